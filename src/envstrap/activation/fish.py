@@ -1,0 +1,244 @@
+"""Render the activation plan as `activate.fish`.
+
+fish finds the file it sources (`status --current-filename`), so the script never embeds the
+environment's path: a moved or copied folder activates where it now is. Only builtins run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from envstrap.activation.plan import (
+    PROMPT_UNSAFE_CHARACTERS,
+    ActivationPlan,
+    Literal,
+    PrefixPath,
+    PromptModifier,
+    Value,
+)
+
+FILENAME = "activate.fish"
+PLACEHOLDER = re.compile(r"@[A-Z_]+@")
+
+
+def quote(text: str) -> str:
+    """Single-quote for fish, where only \\\\ and \\' are special inside single quotes."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def value_expr(value: Value) -> str:
+    if isinstance(value, Literal):
+        return quote(value.text)
+    if isinstance(value, PrefixPath):
+        return "$_envstrap_p" + (quote("/" + value.relative) if value.relative else "")
+    if isinstance(value, PromptModifier):
+        return "$_envstrap_modifier"
+    raise TypeError(value)
+
+
+def _guard(plan: ActivationPlan) -> str:
+    lines = []
+    for marker in plan.guard_markers:
+        var = marker.variable
+        extra = f'; and test "${var}" != 0' if marker.positive_number else ""
+        lines.append(
+            f'    if set -q {var}; and test -n "${var}"{extra}\n'
+            f'        _envstrap_refuse $_envstrap_p {var} "${var}" {quote(marker.meaning)}\n'
+            "        return 3\n"
+            "    end"
+        )
+    return "\n".join(lines)
+
+
+_TEMPLATE = r"""# envstrap @VERSION@: activation for fish. Generated; do not edit.
+#   activate:   source /path/to/env/activate.fish
+#   deactivate: deactivate
+# Only builtins run here; the environment is found from this file's own location.
+
+function _envstrap_refuse --argument-names prefix var value meaning
+    echo "envstrap: cannot activate '$prefix': $var is set ('$value'): $meaning." >&2
+    echo "envstrap: only one environment may be active in a shell and in the shells it starts; run 'deactivate' (or 'conda deactivate') first, or open a new shell with no environment active." >&2
+end
+
+function _envstrap_main --argument-names _envstrap_p
+    if set -q @MARKER@; and test "$@MARKER@" = "$_envstrap_p"
+        echo "envstrap: '$_envstrap_p' is already active in this shell or its parent; nothing to do." >&2
+        return 0
+    end
+@GUARD@
+
+    # Guard passed: from here on the shell is changed, and deactivate undoes every change.
+    function _envstrap_save --argument-names name
+        if set -q $name
+            set -g _envstrap_old_$name $$name
+            set -g _envstrap_had_$name 1
+        else
+            set -g _envstrap_had_$name 0
+        end
+    end
+    function _envstrap_restore --argument-names name
+        set -l had _envstrap_had_$name
+        set -l old _envstrap_old_$name
+        if test "$$had" = 1
+            set -gx $name $$old
+        else
+            set -e $name
+        end
+        set -e $had
+        set -e $old
+    end
+    function deactivate --description 'Leave the envstrap environment'
+        if not set -q _envstrap_active
+            echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
+            return 1
+        end
+        set -l hooks $_envstrap_active/@DEACTIVATE_D@/*.fish
+        if set -q hooks[1]
+            for hook in $hooks[-1..1]
+                source $hook
+            end
+        end
+        for name in $_envstrap_config_vars
+            _envstrap_restore $name
+        end
+        if test "$PATH" = "$_envstrap_new_PATH"
+            _envstrap_restore PATH
+        else
+            # PATH was changed while active: keep those changes, drop only our entries.
+            set -l added (count $_envstrap_added_PATH)
+            if test "$PATH[1..$added]" = "$_envstrap_added_PATH"
+                set -gx PATH $PATH[(math $added + 1)..-1]
+            else
+                echo 'envstrap: PATH was reordered while active; left as it is.' >&2
+            end
+            set -e _envstrap_old_PATH
+            set -e _envstrap_had_PATH
+        end
+        for name in @RESTORED@
+            _envstrap_restore $name
+        end
+        if set -q _envstrap_prompt
+            functions -e fish_prompt
+            if functions -q _envstrap_old_fish_prompt
+                functions -c _envstrap_old_fish_prompt fish_prompt
+                functions -e _envstrap_old_fish_prompt
+            end
+        end
+        set -e _envstrap_prompt
+        set -e _envstrap_new_PATH
+        set -e _envstrap_added_PATH
+        set -e _envstrap_config_vars
+        set -e _envstrap_active
+        functions -e deactivate _envstrap_save _envstrap_restore _envstrap_set_status
+    end
+
+    for name in @SAVED@
+        _envstrap_save $name
+    end
+    set -l _envstrap_modifier (string split -f2 -r -m1 / -- "/$_envstrap_p")
+    for c in @UNSAFE@
+        set _envstrap_modifier (string replace -a -- $c _ $_envstrap_modifier)
+    end
+    set _envstrap_modifier "($_envstrap_modifier) "
+
+    # Names ending in PATH make fish treat these as path lists, like PATH itself.
+    set -g _envstrap_added_PATH @PATH_DIRS@
+    set -gx PATH $_envstrap_added_PATH $PATH
+@SET_VARS@
+    for name in @UNSET_VARS@
+        set -e $name
+    end
+    set -g _envstrap_new_PATH $PATH
+    set -g _envstrap_config_vars
+    _envstrap_state_vars $_envstrap_p/@STATE_FILE@
+    if not set -q @PROMPT_OPT_OUT@; or test -z "$@PROMPT_OPT_OUT@"
+        set -g _envstrap_prompt 1
+        if functions -q fish_prompt
+            functions -c fish_prompt _envstrap_old_fish_prompt
+        end
+        function _envstrap_set_status --argument-names code
+            return $code
+        end
+        function fish_prompt
+            set -l last_status $status
+            printf '%s' "$CONDA_PROMPT_MODIFIER"
+            if functions -q _envstrap_old_fish_prompt
+                _envstrap_set_status $last_status
+                _envstrap_old_fish_prompt
+            end
+        end
+    end
+    set -g _envstrap_active $_envstrap_p
+    for hook in $_envstrap_p/@ACTIVATE_D@/*.fish
+        source $hook
+    end
+    return 0
+end
+
+# Apply `conda env config vars` (the "env_vars" object of the JSON file $path), saving each first.
+function _envstrap_state_vars --argument-names path
+    test -f $path; or return 0
+    read -lz json < $path
+    set -l str '"((?:[^"\\\\]|\\\\.)*)"'
+    set -l body (string match -r -- '"env_vars"\s*:\s*\{([^{}]*)\}' $json)[2]
+    set -l found (string match -ra -- $str'\s*:\s*'$str $body)
+    set -l i 1
+    while test $i -lt (count $found)
+        set -l key $found[(math $i + 1)]
+        set -l value $found[(math $i + 2)]
+        set i (math $i + 3)
+        if contains -- $key @SAVED@ $_envstrap_config_vars
+            echo "envstrap: config var $key is managed by activation; skipped." >&2
+        else if not string match -qr '^[A-Za-z_][A-Za-z0-9_]*$' -- $key
+            echo "envstrap: config var '$key' is not a usable variable name; skipped." >&2
+        else if string match -qr '\\\\[^"\\\\/nt]' -- (string replace -a '\\\\' '' -- $value)
+            echo "envstrap: config var $key uses an escape this shell cannot decode; skipped." >&2
+        else
+            set value (string replace -a '\\\\' \e -- $value | string replace -a '\\"' '"' \
+                | string replace -a '\\/' / | string replace -a '\\t' \t \
+                | string replace -a '\\n' \n | string replace -a \e '\\' | string collect)
+            _envstrap_save $key
+            set -g _envstrap_config_vars $key $_envstrap_config_vars
+            if test "$value" = @UNSET_SENTINEL@
+                set -e $key
+            else
+                set -gx $key $value
+            end
+        end
+    end
+end
+
+set -l _envstrap_here (builtin realpath -- (status --current-filename))
+set -l _envstrap_status 0
+_envstrap_main (string replace -r -- '/[^/]*$' '' $_envstrap_here)
+set _envstrap_status $status
+functions -e _envstrap_main _envstrap_refuse _envstrap_state_vars
+if not set -q _envstrap_active
+    functions -e _envstrap_save _envstrap_restore deactivate _envstrap_set_status
+end
+test $_envstrap_status = 0
+"""
+
+
+def render(plan: ActivationPlan, version: str) -> str:
+    path_dirs = " ".join("$_envstrap_p" + (quote("/" + d) if d else "") for d in plan.path_dirs)
+    set_vars = "\n".join(
+        f"    set -gx {name} {value_expr(value)}" for name, value in plan.set_vars
+    )
+    replacements = {
+        "@VERSION@": version,
+        "@MARKER@": plan.marker_variable,
+        "@GUARD@": _guard(plan),
+        "@SAVED@": " ".join(plan.saved_variables),
+        "@RESTORED@": " ".join(plan.saved_variables[1:]),
+        "@UNSAFE@": " ".join(quote(c) for c in PROMPT_UNSAFE_CHARACTERS),
+        "@PATH_DIRS@": path_dirs,
+        "@SET_VARS@": set_vars,
+        "@UNSET_VARS@": " ".join(plan.unset_vars),
+        "@STATE_FILE@": quote(plan.state_file),
+        "@PROMPT_OPT_OUT@": plan.prompt_opt_out,
+        "@ACTIVATE_D@": quote(plan.activate_hooks_dir),
+        "@DEACTIVATE_D@": quote(plan.deactivate_hooks_dir),
+        "@UNSET_SENTINEL@": quote(plan.unset_sentinel),
+    }
+    return PLACEHOLDER.sub(lambda match: replacements[match.group(0)], _TEMPLATE)

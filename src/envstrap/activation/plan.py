@@ -1,0 +1,97 @@
+"""Activation computed once, as data; every shell renderer turns the same plan into a script.
+
+The plan says which variables to set (and to what, relative to the environment folder), which to
+unset, which folders go first on PATH, where the activate.d / deactivate.d scripts and the
+`conda env config vars` state live, and which variables mean "another environment is active".
+Deactivation is the same list replayed backwards, so activate and deactivate cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Union
+
+from envstrap.guard import ACTIVE_ENV_MARKERS, MARKER_VARIABLE, Marker
+from envstrap.layout import EnvLayout
+
+
+@dataclasses.dataclass(frozen=True)
+class Literal:
+    """A fixed text value."""
+
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PrefixPath:
+    """A path inside the environment, found at activation time ("" = the folder itself)."""
+
+    relative: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class PromptModifier:
+    """"(<folder name>) ", computed at activation time so a renamed folder shows its new name."""
+
+
+Value = Union[Literal, PrefixPath, PromptModifier]
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+# Characters a prompt must not carry through: shell expansion in PS1 ($, `, \, !), zsh prompt
+# escapes (%) and quotes. They are replaced by "_" in the displayed name only.
+PROMPT_UNSAFE_CHARACTERS = "$`\\%!\"'"
+
+
+@dataclasses.dataclass(frozen=True)
+class ActivationPlan:
+    path_dirs: tuple[str, ...]
+    set_vars: tuple[tuple[str, Value], ...]
+    unset_vars: tuple[str, ...]
+    baked_prefix: str  # only for shells that cannot find the file they are sourced from
+    guard_markers: tuple[Marker, ...] = ACTIVE_ENV_MARKERS
+    marker_variable: str = MARKER_VARIABLE
+    prompt_opt_out: str = "ENVSTRAP_DISABLE_PROMPT"
+    activate_hooks_dir: str = "etc/conda/activate.d"
+    deactivate_hooks_dir: str = "etc/conda/deactivate.d"
+    state_file: str = "conda-meta/state"  # `conda env config vars` (JSON, key "env_vars")
+    unset_sentinel: str = "***unset***"  # conda's value meaning "unset this variable"
+
+    def __post_init__(self) -> None:
+        for name in self.saved_variables:
+            if not _NAME.match(name):
+                raise ValueError(f"not a portable variable name: {name!r}")
+
+    @property
+    def saved_variables(self) -> tuple[str, ...]:
+        """Every variable activation touches (besides the prompt), saved and restored exactly."""
+        names = ("PATH",) + tuple(n for n, _ in self.set_vars) + self.unset_vars
+        return tuple(dict.fromkeys(names))
+
+
+def build_plan(layout: EnvLayout) -> ActivationPlan:
+    """What activating this environment means, mirroring conda's activation of a root prefix."""
+    plat = layout.platform
+    return ActivationPlan(
+        path_dirs=plat.path_dirs,
+        set_vars=(
+            ("CONDA_PREFIX", PrefixPath()),
+            ("CONDA_DEFAULT_ENV", PrefixPath()),
+            ("CONDA_SHLVL", Literal("1")),
+            ("CONDA_PROMPT_MODIFIER", PromptModifier()),
+            ("CONDA_EXE", PrefixPath(plat.conda)),
+            ("_CONDA_EXE", PrefixPath(plat.conda)),
+            ("_CONDA_ROOT", PrefixPath()),
+            ("CONDA_PYTHON_EXE", PrefixPath(plat.python)),
+            ("MAMBA_ROOT_PREFIX", PrefixPath()),
+            ("MAMBA_EXE", PrefixPath(plat.mamba)),
+            # Shielding: the user's site-packages must not leak into the environment.
+            ("PYTHONNOUSERSITE", Literal("1")),
+            (MARKER_VARIABLE, PrefixPath()),
+        ),
+        # conda's "meta" variables that must not survive from elsewhere, and the two variables
+        # that make the environment's Python import foreign code or look for its stdlib elsewhere.
+        unset_vars=("_CE_M", "_CE_CONDA", "PYTHONPATH", "PYTHONHOME"),
+        baked_prefix=str(layout.prefix),
+    )

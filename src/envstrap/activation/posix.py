@@ -1,0 +1,324 @@
+"""Render the activation plan as `activate`, sourced by sh, dash, bash, zsh and ksh.
+
+The script starts no process: only shell builtins run (no subshell, no command substitution), so
+activation is fast and works with an empty PATH. bash, zsh and ksh93 find the file they are
+sourced from; plain sh/dash cannot, so the absolute folder is baked in as their fallback and
+`doctor` reports when it no longer matches. Nothing is defined before the guard has passed, so a
+refused activation leaves the shell exactly as it was.
+"""
+
+from __future__ import annotations
+
+import re
+
+from envstrap.activation.plan import (
+    PROMPT_UNSAFE_CHARACTERS,
+    ActivationPlan,
+    Literal,
+    PrefixPath,
+    PromptModifier,
+    Value,
+)
+
+FILENAME = "activate"
+PLACEHOLDER = re.compile(r"@[A-Z_]+@")
+
+
+def quote(text: str) -> str:
+    """Single-quote for POSIX sh: nothing inside is expanded."""
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def value_expr(value: Value) -> str:
+    """A shell word for a plan value; `$_envstrap_p` holds the prefix at activation time."""
+    if isinstance(value, Literal):
+        return quote(value.text)
+    if isinstance(value, PrefixPath):
+        return '"$_envstrap_p"' + (quote("/" + value.relative) if value.relative else "")
+    if isinstance(value, PromptModifier):
+        return '"$_envstrap_modifier"'
+    raise TypeError(value)
+
+
+def _guard(plan: ActivationPlan) -> str:
+    lines = []
+    for marker in plan.guard_markers:
+        var = marker.variable
+        empty = '0|""' if marker.positive_number else '""'
+        default = "0" if marker.positive_number else ""
+        lines.append(
+            f'    case "${{{var}:-{default}}}" in {empty}) ;; *)\n'
+            f'        _envstrap_refuse {var} "${{{var}}}" {quote(marker.meaning)}; return 3 ;;\n'
+            "    esac"
+        )
+    return "\n".join(lines)
+
+
+_TEMPLATE = r"""# envstrap @VERSION@: activation for sh, dash, bash, zsh and ksh. Generated; do not edit.
+#   activate:   . /path/to/env/activate
+#   deactivate: deactivate
+# Only shell builtins run here. bash, zsh and ksh find this file's folder themselves; plain
+# sh/dash use the folder recorded when the environment was made (see FALLBACK below).
+
+_envstrap_sourced=yes
+if [ -n "${ZSH_VERSION:-}" ]; then
+    case "${ZSH_EVAL_CONTEXT:-}" in *:file*) ;; *) _envstrap_sourced=no ;; esac
+elif [ -n "${BASH_VERSION:-}" ]; then
+    eval '[ "${BASH_SOURCE[0]}" != "$0" ]' || _envstrap_sourced=no
+else
+    case "${0##*/}" in activate) _envstrap_sourced=no ;; esac
+fi
+if [ "$_envstrap_sourced" = no ]; then
+    echo "envstrap: this script must be sourced, not run: . '$0'" >&2
+    exit 2
+fi
+unset _envstrap_sourced
+
+# Absolute path of $1 without . and .. parts, by parameter expansion only; result in _envstrap_p.
+_envstrap_normalize() {
+    case "$1" in /*) _envstrap_rest=$1 ;; *) _envstrap_rest=$PWD/$1 ;; esac
+    _envstrap_out=
+    while [ -n "$_envstrap_rest" ]; do
+        _envstrap_part=${_envstrap_rest%%/*}
+        case "$_envstrap_rest" in */*) _envstrap_rest=${_envstrap_rest#*/} ;; *) _envstrap_rest= ;; esac
+        case "$_envstrap_part" in
+            ''|.) ;;
+            ..) _envstrap_out=${_envstrap_out%/*} ;;
+            *) _envstrap_out=$_envstrap_out/$_envstrap_part ;;
+        esac
+    done
+    _envstrap_p=${_envstrap_out:-/}
+    unset _envstrap_rest _envstrap_part _envstrap_out
+}
+
+_envstrap_refuse() {
+    echo "envstrap: cannot activate '$_envstrap_p': $1 is set ('$2'): $3." >&2
+    echo "envstrap: only one environment may be active in a shell and in the shells it starts; run 'deactivate' (or 'conda deactivate') first, or open a new shell with no environment active." >&2
+}
+
+_envstrap_main() {
+    _envstrap_p=
+    if [ -n "${BASH_VERSION:-}" ]; then
+        eval '_envstrap_p=${BASH_SOURCE[0]}'
+    elif [ -n "${ZSH_VERSION:-}" ]; then
+        eval '_envstrap_p=${(%):-%x}'
+    elif [ -n "${KSH_VERSION:-}" ]; then
+        eval '_envstrap_p=${.sh.file}' 2>/dev/null || _envstrap_p=
+    fi
+    if [ -n "$_envstrap_p" ]; then
+        _envstrap_normalize "$_envstrap_p"
+        _envstrap_p=${_envstrap_p%/*}
+        [ -n "$_envstrap_p" ] || _envstrap_p=/
+    else
+        _envstrap_p=@FALLBACK@  # FALLBACK: where the environment was made
+    fi
+    if [ ! -f "$_envstrap_p/@FILENAME@" ]; then
+        echo "envstrap: no environment at '$_envstrap_p': this shell cannot tell where a sourced file lives, and the folder it was made in is gone (moved?). Source it from bash, zsh or ksh." >&2
+        return 4
+    fi
+    if [ -n "${@MARKER@:-}" ] && [ "$@MARKER@" = "$_envstrap_p" ]; then
+        echo "envstrap: '$_envstrap_p' is already active in this shell or its parent; nothing to do." >&2
+        return 0
+    fi
+@GUARD@
+
+    # Guard passed: from here on the shell is changed, and deactivate undoes every change.
+    _envstrap_save() {  # value of $1 and whether it was set at all (unset and empty differ)
+        eval "if [ \"\${$1+set}\" = set ]; then _ENVSTRAP_OLD_$1=\$$1; _ENVSTRAP_HAD_$1=1; else _ENVSTRAP_HAD_$1=0; fi"
+    }
+    _envstrap_restore() {  # put $1 back exactly; $2 non-empty = export it
+        eval "if [ \"\${_ENVSTRAP_HAD_$1:-0}\" = 1 ]; then $1=\$_ENVSTRAP_OLD_$1; if [ -n \"\$2\" ]; then export $1; fi; else unset $1; fi; unset _ENVSTRAP_OLD_$1 _ENVSTRAP_HAD_$1"
+    }
+    _envstrap_hooks() {  # source $1/*.sh, in reverse order when $2 is non-empty
+        [ -d "$1" ] || return 0
+        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+        _envstrap_reverse=$2
+        set -- "$1"/*.sh
+        if [ -n "$_envstrap_reverse" ]; then
+            _envstrap_n=$#
+            while [ "$_envstrap_n" -gt 0 ]; do
+                eval "_envstrap_hook=\${$_envstrap_n}"
+                _envstrap_n=$((_envstrap_n - 1))
+                if [ -f "$_envstrap_hook" ]; then . "$_envstrap_hook"; fi
+            done
+        else
+            for _envstrap_hook in "$@"; do
+                if [ -f "$_envstrap_hook" ]; then . "$_envstrap_hook"; fi
+            done
+        fi
+        unset _envstrap_hook _envstrap_n _envstrap_reverse
+        return 0
+    }
+    deactivate() {
+        if [ -z "${_ENVSTRAP_ACTIVE:-}" ]; then
+            echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
+            return 1
+        fi
+        _envstrap_hooks "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ reverse
+        eval "for _envstrap_v in $_ENVSTRAP_CONFIG_VARS; do _envstrap_restore \"\$_envstrap_v\" export; done"
+        if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ]; then
+            _envstrap_restore PATH export
+        else
+            # PATH was changed while active: keep those changes, drop only our entries.
+            case "${PATH-}" in
+                "$_ENVSTRAP_ADDED_PATH":*) PATH=${PATH#"$_ENVSTRAP_ADDED_PATH":} ;;
+                *) echo "envstrap: PATH was reordered while active; left as it is." >&2 ;;
+            esac
+            export PATH
+            unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH
+        fi
+        for _envstrap_v in @RESTORED@; do
+            _envstrap_restore "$_envstrap_v" export
+        done
+        if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then _envstrap_restore PS1 ""; fi
+        unset _envstrap_v _ENVSTRAP_PROMPT _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_CONFIG_VARS _ENVSTRAP_ACTIVE
+        hash -r 2>/dev/null
+        unset -f deactivate _envstrap_save _envstrap_restore _envstrap_hooks
+        return 0
+    }
+
+    for _envstrap_v in @SAVED@; do _envstrap_save "$_envstrap_v"; done
+    _envstrap_name=${_envstrap_p##*/}
+    _envstrap_modifier=
+    while [ -n "$_envstrap_name" ]; do  # the folder name, made safe for every prompt
+        _envstrap_rest=${_envstrap_name#?}
+        _envstrap_c=${_envstrap_name%"$_envstrap_rest"}
+        case "$_envstrap_c" in @UNSAFE@) _envstrap_c=_ ;; esac
+        _envstrap_modifier=$_envstrap_modifier$_envstrap_c
+        _envstrap_name=$_envstrap_rest
+    done
+    _envstrap_modifier="($_envstrap_modifier) "
+
+    _ENVSTRAP_ADDED_PATH="@PATH_DIRS@"
+    PATH="$_ENVSTRAP_ADDED_PATH${PATH:+:$PATH}"; export PATH
+@SET_VARS@
+    unset @UNSET_VARS@
+    _ENVSTRAP_NEW_PATH=$PATH
+    _ENVSTRAP_CONFIG_VARS=
+    _envstrap_state_vars "$_envstrap_p"/@STATE_FILE@
+    if [ -z "${@PROMPT_OPT_OUT@:-}" ]; then
+        _envstrap_save PS1
+        PS1="$_envstrap_modifier${PS1-}"
+        _ENVSTRAP_PROMPT=1
+    fi
+    _ENVSTRAP_ACTIVE=$_envstrap_p
+    unset _envstrap_v _envstrap_name _envstrap_modifier _envstrap_rest _envstrap_c
+    _envstrap_hooks "$_envstrap_p"/@ACTIVATE_D@ ""
+    hash -r 2>/dev/null
+    return 0
+}
+
+# Read one JSON string from _envstrap_json (after its opening quote) into _envstrap_str.
+_envstrap_state_string() {
+    _envstrap_str=
+    while [ -n "$_envstrap_json" ]; do
+        _envstrap_rest=${_envstrap_json#?}
+        _envstrap_c=${_envstrap_json%"$_envstrap_rest"}
+        _envstrap_json=$_envstrap_rest
+        case "$_envstrap_c" in
+            '"') return 0 ;;
+            '\')
+                _envstrap_rest=${_envstrap_json#?}
+                _envstrap_c=${_envstrap_json%"$_envstrap_rest"}
+                _envstrap_json=$_envstrap_rest
+                case "$_envstrap_c" in
+                    n) _envstrap_c='
+' ;;
+                    t) _envstrap_c='	' ;;
+                    '"'|'\'|/) ;;
+                    *) _envstrap_bad=1 ;;
+                esac ;;
+        esac
+        _envstrap_str=$_envstrap_str$_envstrap_c
+    done
+    _envstrap_bad=1
+}
+
+# Apply `conda env config vars` (the "env_vars" object of the JSON file $1), saving each first.
+# conda writes it with ensure_ascii=False, so \u escapes only stand for control characters;
+# such values are skipped with a warning rather than guessed.
+_envstrap_state_vars() {
+    [ -f "$1" ] || return 0
+    _envstrap_json=
+    while IFS= read -r _envstrap_line || [ -n "$_envstrap_line" ]; do
+        _envstrap_json="$_envstrap_json$_envstrap_line
+"
+    done < "$1"
+    _envstrap_depth=0 _envstrap_key= _envstrap_top= _envstrap_in= _envstrap_want=key
+    while [ -n "$_envstrap_json" ]; do
+        _envstrap_rest=${_envstrap_json#?}
+        _envstrap_c=${_envstrap_json%"$_envstrap_rest"}
+        _envstrap_json=$_envstrap_rest
+        case "$_envstrap_c" in
+            '{') _envstrap_depth=$((_envstrap_depth + 1)); _envstrap_want=key
+                 if [ "$_envstrap_depth" = 2 ]; then _envstrap_in=$_envstrap_top; fi ;;
+            '}') _envstrap_depth=$((_envstrap_depth - 1)); _envstrap_in= ;;
+            ':') _envstrap_want=value ;;
+            ',') _envstrap_want=key ;;
+            '"')
+                _envstrap_bad=
+                _envstrap_state_string
+                if [ "$_envstrap_want" = key ]; then
+                    _envstrap_key=$_envstrap_str
+                    if [ "$_envstrap_depth" = 1 ]; then _envstrap_top=$_envstrap_str; fi
+                elif [ "$_envstrap_depth" = 2 ] && [ "$_envstrap_in" = env_vars ]; then
+                    case " @SAVED@ PS1 $_ENVSTRAP_CONFIG_VARS" in
+                        *" $_envstrap_key "*)
+                            echo "envstrap: config var $_envstrap_key is managed by activation; skipped." >&2 ;;
+                        *)
+                    case "$_envstrap_key" in
+                        ''|[0-9]*|*[!A-Za-z0-9_]*)
+                            echo "envstrap: config var '$_envstrap_key' is not a usable variable name; skipped." >&2 ;;
+                        *)
+                            if [ -n "$_envstrap_bad" ]; then
+                                echo "envstrap: config var $_envstrap_key uses an escape this shell cannot decode; skipped." >&2
+                            else
+                                _envstrap_save "$_envstrap_key"
+                                _ENVSTRAP_CONFIG_VARS="$_envstrap_key $_ENVSTRAP_CONFIG_VARS"
+                                if [ "$_envstrap_str" = @UNSET_SENTINEL@ ]; then
+                                    unset "$_envstrap_key"
+                                else
+                                    eval "$_envstrap_key=\$_envstrap_str; export $_envstrap_key"
+                                fi
+                            fi ;;
+                    esac ;;
+                    esac
+                fi ;;
+        esac
+    done
+    unset _envstrap_json _envstrap_line _envstrap_depth _envstrap_key _envstrap_top _envstrap_in _envstrap_want _envstrap_rest _envstrap_c _envstrap_str _envstrap_bad
+}
+
+_envstrap_done() {  # the sourced file's status is this function's
+    unset -f _envstrap_main _envstrap_done _envstrap_normalize _envstrap_refuse _envstrap_state_vars _envstrap_state_string
+    unset _envstrap_p
+    return "$1"
+}
+if _envstrap_main; then _envstrap_done 0; else _envstrap_done "$?"; fi
+"""
+
+
+def render(plan: ActivationPlan, version: str) -> str:
+    path_dirs = ":".join("$_envstrap_p" + (f"/{d}" if d else "") for d in plan.path_dirs)
+    set_vars = "\n".join(
+        f"    {name}={value_expr(value)}; export {name}" for name, value in plan.set_vars
+    )
+    replacements = {
+        "@VERSION@": version,
+        "@FILENAME@": FILENAME,
+        "@FALLBACK@": quote(plan.baked_prefix),
+        "@MARKER@": plan.marker_variable,
+        "@GUARD@": _guard(plan),
+        "@SAVED@": " ".join(plan.saved_variables),
+        "@RESTORED@": " ".join(plan.saved_variables[1:]),  # PATH is restored on its own
+        "@UNSAFE@": "|".join(quote(c) for c in PROMPT_UNSAFE_CHARACTERS),
+        "@PATH_DIRS@": path_dirs,
+        "@SET_VARS@": set_vars,
+        "@UNSET_VARS@": " ".join(plan.unset_vars),
+        "@STATE_FILE@": quote(plan.state_file),
+        "@PROMPT_OPT_OUT@": plan.prompt_opt_out,
+        "@ACTIVATE_D@": quote(plan.activate_hooks_dir),
+        "@DEACTIVATE_D@": quote(plan.deactivate_hooks_dir),
+        "@UNSET_SENTINEL@": quote(plan.unset_sentinel),
+    }
+    return PLACEHOLDER.sub(lambda match: replacements[match.group(0)], _TEMPLATE)

@@ -1,0 +1,86 @@
+"""The stage-1 command line: `python -m envstrap <command>`.
+
+Commands return an exit code or raise EnvstrapError; main() is the one place that turns an error
+into a message and an exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from envstrap import __version__
+from envstrap.errors import EXIT_CODE_MEANINGS, EnvstrapError, ExitCode
+
+EXIT_CODES_HELP = "exit codes:\n" + "\n".join(
+    f"  {int(code):>3}  {meaning}" for code, meaning in EXIT_CODE_MEANINGS.items()
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 itself; keep our wording
+        raise EnvstrapError(message, ExitCode.USAGE, hint=f"see '{self.prog} --help'")
+
+
+def _add_finalize(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser(
+        "finalize", help="finish an environment micromamba has just created",
+        description="Write the environment's .condarc, activation scripts, manifest, explicit "
+                    "lock and completion marker. Run by the bootstrap scripts with the new "
+                    "environment's own Python.",
+        epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("target", help="the environment folder")
+    p.add_argument("--python", default="", help="the Python version that was requested")
+    p.add_argument("--with", dest="extra_specs", action="append", default=[], metavar="SPEC",
+                   help="an extra spec that was installed (repeatable)")
+    p.add_argument("--channel", dest="channels", action="append", default=[], metavar="URL",
+                   help="a channel the environment uses (repeatable; default conda-forge)")
+    p.add_argument("--pkgs-dir", default="", help="the package cache (default TARGET/pkgs)")
+    p.add_argument("--micromamba-version", default="")
+    p.add_argument("--micromamba-sha256", default="")
+    p.add_argument("--started", default="", help="when stage 0 started (UTC, ISO 8601)")
+    p.set_defaults(run=_run_finalize)
+
+
+def _run_finalize(args: argparse.Namespace) -> int:
+    from envstrap.finalize import finalize
+    from envstrap.manifest import BootstrapInfo
+
+    info = BootstrapInfo(
+        python_request=args.python, extra_specs=tuple(args.extra_specs),
+        channels=tuple(args.channels), pkgs_dir=args.pkgs_dir,
+        micromamba_version=args.micromamba_version, micromamba_sha256=args.micromamba_sha256,
+        started=args.started,
+    )
+    layout = finalize(Path(os.path.abspath(args.target)), info)
+    print(f"envstrap: environment ready in {layout.prefix}")
+    return ExitCode.OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m envstrap",
+        description="envstrap stage 1: finish and audit standalone conda environments.",
+        epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"envstrap {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add_finalize(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help(sys.stderr)
+            return ExitCode.USAGE
+        return int(args.run(args))
+    except EnvstrapError as error:
+        print(error.render(), file=sys.stderr)
+        return int(error.code)
+    except KeyboardInterrupt:
+        print("envstrap: interrupted", file=sys.stderr)
+        return int(ExitCode.INTERRUPTED)

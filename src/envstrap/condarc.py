@@ -1,0 +1,41 @@
+"""TARGET/.condarc: configuration scoped to one environment, read by its conda and its mamba.
+
+The environment is its own root prefix, so conda reads this file as `$CONDA_ROOT/.condarc` and
+mamba as the root-prefix rc. Values are written as YAML double-quoted strings (a superset of JSON
+strings), so any path survives: spaces, quotes, colons, '#', non-ASCII letters.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def _yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _yaml_list(key: str, values: list[str]) -> list[str]:
+    return [f"{key}:"] + [f"  - {_yaml_string(v)}" for v in values]
+
+
+def render_condarc(prefix: Path, channels: list[str], pkgs_dir: Path) -> str:
+    lines = [
+        "# Written by envstrap: configuration of this environment only.",
+        "# Read by the conda and mamba inside this folder; change it with",
+        "#   conda config --file <this folder>/.condarc ...",
+        *_yaml_list("channels", channels),
+        "channel_priority: strict",
+        *_yaml_list("pkgs_dirs", [str(pkgs_dir)]),
+        # New environments made by this conda/mamba stay inside this folder.
+        *_yaml_list("envs_dirs", [str(prefix / "envs")]),
+        # Keep environment creation from writing ~/.conda/environments.txt.
+        "register_envs: false",
+        # No background checks that write caches into the home folder.
+        "notify_outdated_conda: false",
+        "auto_update_conda: false",
+        "report_errors: false",
+        "auto_activate_base: false",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,111 @@
+"""Where things live inside an environment folder, per platform, as plain data.
+
+Windows and POSIX share one model; only the values differ. Relative paths use "/" and are turned
+into native separators by whoever renders them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import platform
+import sys
+from pathlib import Path
+
+
+@dataclasses.dataclass(frozen=True)
+class PlatformLayout:
+    name: str  # "posix" or "windows"
+    path_dirs: tuple[str, ...]  # prepended to PATH on activation, in this order ("" = the prefix)
+    python: str
+    conda: str
+    mamba: str
+
+
+POSIX = PlatformLayout(
+    name="posix",
+    # conda's activation of a root prefix on POSIX: PREFIX/bin, then PREFIX/condabin.
+    path_dirs=("bin", "condabin"),
+    python="bin/python",
+    conda="bin/conda",
+    mamba="bin/mamba",
+)
+
+WINDOWS = PlatformLayout(
+    name="windows",
+    # conda's order exactly (decisions.md #2): conda and mamba then resolve to
+    # Scripts\conda.exe and Library\bin\mamba.exe.
+    path_dirs=("", "Library/mingw-w64/bin", "Library/usr/bin", "Library/bin", "Scripts", "bin",
+               "condabin"),
+    python="python.exe",
+    conda="Scripts/conda.exe",
+    mamba="Library/bin/mamba.exe",
+)
+
+
+def current_platform() -> PlatformLayout:
+    return WINDOWS if os.name == "nt" else POSIX
+
+
+def conda_subdir() -> str:
+    """The conda platform name of this machine (linux-64, osx-arm64, win-64, ...)."""
+    machine = platform.machine().lower()
+    arch = {"x86_64": "64", "amd64": "64", "aarch64": "aarch64", "arm64": "arm64",
+            "ppc64le": "ppc64le"}.get(machine, machine)
+    system = {"linux": "linux", "darwin": "osx", "win32": "win"}.get(sys.platform, sys.platform)
+    if system == "linux" and arch == "arm64":
+        arch = "aarch64"
+    return f"{system}-{arch}"
+
+
+@dataclasses.dataclass(frozen=True)
+class EnvLayout:
+    """The files of one environment folder that envstrap reads or writes."""
+
+    prefix: Path
+    platform: PlatformLayout = dataclasses.field(default_factory=current_platform)
+
+    def path(self, relative: str) -> Path:
+        return self.prefix.joinpath(*relative.split("/")) if relative else self.prefix
+
+    @property
+    def envstrap_dir(self) -> Path:
+        return self.prefix / ".envstrap"
+
+    @property
+    def manifest(self) -> Path:
+        return self.envstrap_dir / "manifest.json"
+
+    @property
+    def lock(self) -> Path:
+        return self.envstrap_dir / "lock.txt"
+
+    @property
+    def complete_marker(self) -> Path:
+        """Written last by `finalize`: its presence means the environment is complete."""
+        return self.envstrap_dir / "complete"
+
+    @property
+    def incomplete_marker(self) -> Path:
+        """Written first by stage 0: an environment being built (or left half-built)."""
+        return self.envstrap_dir / "incomplete"
+
+    @property
+    def condarc(self) -> Path:
+        return self.prefix / ".condarc"
+
+    @property
+    def conda_meta(self) -> Path:
+        return self.prefix / "conda-meta"
+
+    @property
+    def python(self) -> Path:
+        return self.path(self.platform.python)
+
+    @property
+    def conda(self) -> Path:
+        return self.path(self.platform.conda)
+
+    @property
+    def mamba(self) -> Path:
+        return self.path(self.platform.mamba)
