@@ -216,7 +216,7 @@ functions -e _envstrap_main _envstrap_refuse _envstrap_state_vars
 if not set -q _envstrap_active
     functions -e _envstrap_save _envstrap_restore deactivate _envstrap_set_status
 end
-test $_envstrap_status = 0
+return $_envstrap_status  # a sourced file returns like a function
 """
 
 

@@ -1,0 +1,387 @@
+#!/bin/sh
+# envstrap stage 0 for Linux and macOS (POSIX sh; no Python needed).
+#
+#   sh bootstrap/envstrap.sh TARGET [--python VERSION] [--with SPEC]... [options]
+#
+# Checks that the shell is clean and the target is safe, lets micromamba create the environment
+# (python + conda + mamba) in TARGET, then hands over to stage 1 (src/envstrap) running on the new
+# environment's own Python. Writes only inside TARGET and the package cache you choose.
+# Exit codes are shared with stage 1: see `--help` and docs/exit-codes.md.
+
+ENVSTRAP_VERSION=0.1.0
+
+EXIT_OK=0
+EXIT_FAILED=1
+EXIT_USAGE=2
+EXIT_SHELL_NOT_CLEAN=3
+EXIT_TARGET_REFUSED=4
+EXIT_MICROMAMBA_UNAVAILABLE=5
+EXIT_CREATE_FAILED=6
+EXIT_FINALIZE_FAILED=7
+EXIT_NOT_AN_ENVSTRAP_ENV=8
+EXIT_TARGET_BUSY=9
+EXIT_INTERRUPTED=130
+EXIT_TERMINATED=143
+
+# The variables that mean "a Python environment is active" (same list as src/envstrap/guard.py).
+ACTIVE_ENV_MARKERS="ENVSTRAP_PREFIX CONDA_PREFIX CONDA_SHLVL VIRTUAL_ENV PYTHON_ENVS"
+
+usage() {
+    cat <<EOF
+Usage: envstrap.sh TARGET [options]
+       envstrap.sh --help | --version
+
+Create a standalone conda environment (python, conda, mamba) in the folder TARGET.
+
+Options:
+  --python VERSION   Python version to install (e.g. 3.12); default: the newest
+  --with SPEC        an extra conda package spec to install (repeatable), e.g. --with uv
+  --channel URL      channel to install from (repeatable; default conda-forge);
+                     a name, an http(s)/file:// URL or a local folder
+  --micromamba PATH  use this micromamba binary (nothing is downloaded)
+  --pkgs-dir DIR     package cache (default TARGET/pkgs); share one across environments
+  -h, --help         show this help
+  --version          show envstrap's version
+
+Afterwards:
+  . TARGET/activate               (sh, dash, bash, zsh, ksh)
+  source TARGET/activate.fish     (fish)
+  deactivate
+
+Exit codes:
+  $EXIT_OK  success                       $EXIT_TARGET_REFUSED  target path refused
+  $EXIT_FAILED  failed                        $EXIT_MICROMAMBA_UNAVAILABLE  no usable micromamba
+  $EXIT_USAGE  bad command line              $EXIT_CREATE_FAILED  micromamba could not create the environment
+  $EXIT_SHELL_NOT_CLEAN  an environment is active      $EXIT_FINALIZE_FAILED  stage 1 could not finish the environment
+  $EXIT_NOT_AN_ENVSTRAP_ENV  not an envstrap environment   $EXIT_TARGET_BUSY  another run is using the target
+  $EXIT_INTERRUPTED  interrupted (Ctrl-C)     $EXIT_TERMINATED  terminated (SIGTERM)
+EOF
+}
+
+say() { printf 'envstrap: %s\n' "$*" >&2; }
+
+die() {
+    die_code=$1
+    shift
+    printf 'envstrap: error: %s\n' "$1" >&2
+    [ $# -gt 1 ] && printf 'envstrap: hint: %s\n' "$2" >&2
+    exit "$die_code"
+}
+
+usage_error() {
+    die "$EXIT_USAGE" "$1" "see 'envstrap.sh --help'"
+}
+
+# Absolute path of $1 with . and .. resolved textually and no trailing slash (result: $norm).
+normalize() {
+    case "$1" in /*) norm_rest=$1 ;; *) norm_rest=$PWD/$1 ;; esac
+    norm=
+    while [ -n "$norm_rest" ]; do
+        norm_part=${norm_rest%%/*}
+        case "$norm_rest" in */*) norm_rest=${norm_rest#*/} ;; *) norm_rest= ;; esac
+        case "$norm_part" in
+            '' | .) ;;
+            ..) norm=${norm%/*} ;;
+            *) norm=$norm/$norm_part ;;
+        esac
+    done
+    [ -n "$norm" ] || norm=/
+}
+
+# The physical path of an existing directory (symlinks resolved), or empty.
+physical_dir() {
+    (cd -P -- "$1" 2>/dev/null && pwd -P)
+}
+
+is_empty_dir() {
+    for entry in "$1"/* "$1"/.[!.]* "$1"/..?*; do
+        [ -e "$entry" ] || [ -L "$entry" ] && return 1
+    done
+    return 0
+}
+
+check_clean_shell() {
+    for var in $ACTIVE_ENV_MARKERS; do
+        eval "value=\${$var:-}"
+        [ -n "$value" ] || continue
+        [ "$var" = CONDA_SHLVL ] && [ "$value" = 0 ] && continue
+        die "$EXIT_SHELL_NOT_CLEAN" \
+            "$var is set ('$value'): a Python environment is active in this shell." \
+            "envstrap builds environments only from a clean shell. Run 'deactivate' (or 'conda deactivate'), or open a new shell where $var is not set."
+    done
+}
+
+# Run a command with no trace of other Python/conda environments in its environment.
+run_scrubbed() {
+    (
+        # Variable names never contain blanks, so word splitting is what we want here.
+        # shellcheck disable=SC2013
+        for name in $(awk 'BEGIN { for (k in ENVIRON) print k }' </dev/null); do
+            case "$name" in
+                CONDA_* | _CE_* | _CONDA_* | MAMBA_* | PYTHON* | CONDARC | MAMBARC | VIRTUAL_ENV | ENVSTRAP_*)
+                    unset "$name" 2>/dev/null ;;
+            esac
+        done
+        TMPDIR=$SCRATCH TMP=$SCRATCH TEMP=$SCRATCH
+        export TMPDIR TMP TEMP
+        exec "$@"
+    )
+}
+
+sha256_of() {
+    if command -v sha256sum >/dev/null 2>&1; then
+        sha256sum "$1" | awk '{ print $1 }'
+    elif command -v shasum >/dev/null 2>&1; then
+        shasum -a 256 "$1" | awk '{ print $1 }'
+    elif command -v openssl >/dev/null 2>&1; then
+        openssl dgst -sha256 "$1" | awk '{ print $NF }'
+    fi
+}
+
+yaml_quote() {  # a YAML single-quoted scalar: only ' needs doubling
+    printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"
+}
+
+check_target() {
+    case "$TARGET" in
+        *:*) die "$EXIT_TARGET_REFUSED" "the target '$TARGET' contains ':', which cannot appear in a PATH entry." "choose a folder name without ':'" ;;
+    esac
+    case "$TARGET" in
+        *"$NEWLINE"* | *"$TAB"*) die "$EXIT_TARGET_REFUSED" "the target contains a newline or tab." "choose a plain folder name" ;;
+    esac
+    [ "$TARGET" = / ] && die "$EXIT_TARGET_REFUSED" "the target is the root folder '/'." "choose a new or empty folder"
+    if [ -n "${HOME:-}" ]; then
+        normalize "$HOME"
+        home=$norm
+        if [ "$TARGET" = "$home" ]; then
+            die "$EXIT_TARGET_REFUSED" "the target is your home folder '$home' itself." "choose a folder inside it, e.g. $home/envs/py312"
+        fi
+    fi
+    if [ -L "$TARGET" ] || [ -d "$TARGET" ]; then
+        real=$(physical_dir "$TARGET")
+        if [ "$real" = / ] || { [ -n "${home:-}" ] && [ "$real" = "$(physical_dir "$home")" ]; }; then
+            die "$EXIT_TARGET_REFUSED" "the target '$TARGET' resolves to '$real'." "choose a new or empty folder"
+        fi
+    fi
+    if [ -e "$TARGET" ] && [ ! -d "$TARGET" ]; then
+        die "$EXIT_TARGET_REFUSED" "the target '$TARGET' exists and is not a folder." "choose a new or empty folder"
+    fi
+    if [ -d "$TARGET" ]; then
+        if [ -f "$TARGET/.envstrap/complete" ]; then
+            say "'$TARGET' is already a complete envstrap environment; nothing to do."
+            say "activate it with: . '$TARGET/activate'"
+            exit "$EXIT_OK"
+        elif [ -d "$TARGET/.envstrap" ] && [ -f "$TARGET/.envstrap/incomplete" ]; then
+            RESUMING=yes
+        elif ! is_empty_dir "$TARGET"; then
+            if [ -d "$TARGET/conda-meta" ]; then
+                why="it holds a conda environment that envstrap did not create"
+            elif [ -f "$TARGET/pyvenv.cfg" ]; then
+                why="it holds a virtualenv"
+            else
+                why="it is not empty"
+            fi
+            die "$EXIT_TARGET_REFUSED" "the target '$TARGET' cannot be used: $why." "choose a new or empty folder; envstrap never deletes what it did not create"
+        fi
+        [ -w "$TARGET" ] || die "$EXIT_TARGET_REFUSED" "the target '$TARGET' is not writable." "check its permissions"
+    else
+        ancestor=${TARGET%/*}
+        while [ -n "$ancestor" ] && [ ! -e "$ancestor" ]; do ancestor=${ancestor%/*}; done
+        [ -n "$ancestor" ] || ancestor=/
+        if [ ! -d "$ancestor" ]; then
+            die "$EXIT_TARGET_REFUSED" "'$ancestor' is in the target's path but is not a folder." "choose another target"
+        fi
+        [ -w "$ancestor" ] || die "$EXIT_TARGET_REFUSED" "cannot create '$TARGET': '$ancestor' is not writable." "choose a folder you can write to"
+    fi
+}
+
+parse_args() {
+    TARGET='' PYTHON_VERSION='' MICROMAMBA='' PKGS_DIR='' SPECS_WITH='' CHANNELS=''
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            -h | --help) usage; exit "$EXIT_OK" ;;
+            --version) echo "envstrap $ENVSTRAP_VERSION"; exit "$EXIT_OK" ;;
+            --python | --with | --channel | --micromamba | --pkgs-dir)
+                [ $# -ge 2 ] || usage_error "option $1 needs a value"
+                case "$2" in '' | -*) usage_error "option $1 needs a value, got '$2'" ;; esac
+                set_option "$1" "$2"
+                shift 2 ;;
+            --python=* | --with=* | --channel=* | --micromamba=* | --pkgs-dir=*)
+                opt=${1%%=*}
+                val=${1#*=}
+                [ -n "$val" ] || usage_error "option $opt needs a value"
+                set_option "$opt" "$val"
+                shift ;;
+            --) shift; [ $# -gt 0 ] && { set_target "$1"; shift; }; [ $# -eq 0 ] || usage_error "unexpected argument '$1'" ;;
+            -*) usage_error "unknown option '$1'" ;;
+            *) set_target "$1"; shift ;;
+        esac
+    done
+    [ -n "$TARGET" ] || usage_error "missing TARGET (the folder to create the environment in)"
+}
+
+set_target() {
+    [ -z "$TARGET" ] || usage_error "unexpected argument '$1' (the target is already '$TARGET')"
+    [ -n "$1" ] || usage_error "the target must not be empty"
+    TARGET=$1
+}
+
+set_option() {
+    case "$1" in
+        --python)
+            case "$2" in
+                *[!0-9.*]* | .* | *..*) usage_error "--python takes a version such as 3.12 or 3.12.4, got '$2'" ;;
+            esac
+            PYTHON_VERSION=$2 ;;
+        --with) SPECS_WITH="$SPECS_WITH$2$NEWLINE" ;;
+        --channel) CHANNELS="$CHANNELS$2$NEWLINE" ;;
+        --micromamba) MICROMAMBA=$2 ;;
+        --pkgs-dir) PKGS_DIR=$2 ;;
+    esac
+}
+
+# Channels as given, except local folders, which become absolute paths.
+resolve_channels() {
+    [ -n "$CHANNELS" ] || CHANNELS="conda-forge$NEWLINE"
+    resolved=
+    old_ifs=$IFS
+    IFS=$NEWLINE
+    for ch in $CHANNELS; do
+        case "$ch" in
+            *://*) ;;
+            */*) if [ -d "$ch" ]; then normalize "$ch"; ch=$norm; fi ;;
+        esac
+        resolved="$resolved$ch$NEWLINE"
+    done
+    IFS=$old_ifs
+    CHANNELS=$resolved
+}
+
+find_micromamba() {
+    if [ -z "$MICROMAMBA" ]; then
+        die "$EXIT_MICROMAMBA_UNAVAILABLE" "no micromamba given, and the verified download is not available in this version." \
+            "pass --micromamba PATH (a micromamba binary you trust)"
+    fi
+    normalize "$MICROMAMBA"
+    MICROMAMBA=$norm
+    if [ ! -f "$MICROMAMBA" ] || [ ! -x "$MICROMAMBA" ]; then
+        die "$EXIT_MICROMAMBA_UNAVAILABLE" "micromamba '$MICROMAMBA' is not an executable file." "check the --micromamba path"
+    fi
+    if ! MICROMAMBA_VERSION=$("$MICROMAMBA" --version 2>/dev/null) || [ -z "$MICROMAMBA_VERSION" ]; then
+        die "$EXIT_MICROMAMBA_UNAVAILABLE" "'$MICROMAMBA --version' failed: this is not a working micromamba for this machine." "check the --micromamba path"
+    fi
+    MICROMAMBA_SHA256=$(sha256_of "$MICROMAMBA")
+}
+
+write_micromamba_rc() {
+    {
+        echo "# Written by envstrap for its one micromamba call; nothing else reads this file."
+        echo "channels:"
+        old_ifs=$IFS
+        IFS=$NEWLINE
+        for ch in $CHANNELS; do echo "  - $(yaml_quote "$ch")"; done
+        IFS=$old_ifs
+        echo "channel_priority: strict"
+        echo "pkgs_dirs:"
+        echo "  - $(yaml_quote "$PKGS_DIR")"
+    } >"$RC_FILE" || die "$EXIT_FAILED" "cannot write '$RC_FILE'."
+}
+
+create_environment() {
+    set -f
+    set -- "$MICROMAMBA" install -r "$ROOT_PREFIX" -p "$TARGET" --rc-file "$RC_FILE" -y \
+        --override-channels --strict-channel-priority
+    old_ifs=$IFS
+    IFS=$NEWLINE
+    for ch in $CHANNELS; do set -- "$@" -c "$ch"; done
+    if [ -n "$PYTHON_VERSION" ]; then set -- "$@" "python=$PYTHON_VERSION"; else set -- "$@" python; fi
+    set -- "$@" conda mamba
+    for spec in $SPECS_WITH; do set -- "$@" "$spec"; done
+    IFS=$old_ifs
+    set +f
+    say "creating the environment with micromamba $MICROMAMBA_VERSION"
+    run_scrubbed "$@"
+    status=$?
+    if [ "$status" -ne 0 ]; then
+        die "$EXIT_CREATE_FAILED" "micromamba could not create the environment (exit code $status); see its messages above." \
+            "fix the cause and run the same command again: it resumes in '$TARGET'"
+    fi
+    [ -x "$TARGET/bin/python" ] || die "$EXIT_CREATE_FAILED" "micromamba finished but '$TARGET/bin/python' is missing." "run the same command again"
+}
+
+hand_over() {
+    set -f
+    set -- "$TARGET/bin/python" -I -B -c \
+        'import sys; sys.path.insert(0, sys.argv.pop(1)); from envstrap.cli import main; sys.exit(main())' \
+        "$STAGE1_SRC" finalize "$TARGET" --python "$PYTHON_VERSION" --pkgs-dir "$PKGS_DIR" \
+        --micromamba-version "$MICROMAMBA_VERSION" --micromamba-sha256 "$MICROMAMBA_SHA256" \
+        --started "$STARTED"
+    old_ifs=$IFS
+    IFS=$NEWLINE
+    for ch in $CHANNELS; do set -- "$@" --channel "$ch"; done
+    for spec in $SPECS_WITH; do set -- "$@" --with "$spec"; done
+    IFS=$old_ifs
+    set +f
+    run_scrubbed "$@"
+    status=$?
+    [ "$status" -eq 0 ] || exit "$status"
+}
+
+# shellcheck disable=SC2317  # called from the traps below
+on_signal() {
+    trap - INT TERM
+    say "interrupted: '$TARGET' is left incomplete; run the same command again to resume."
+    exit "$1"
+}
+
+main() {
+    NEWLINE='
+'
+    TAB='	'
+    RESUMING=no
+    parse_args "$@"
+    check_clean_shell
+    normalize "$TARGET"
+    TARGET=$norm
+    say "target: $TARGET"
+    check_target
+    resolve_channels
+    if [ -n "$PKGS_DIR" ]; then normalize "$PKGS_DIR"; PKGS_DIR=$norm; else PKGS_DIR=$TARGET/pkgs; fi
+    if [ -e "$PKGS_DIR" ] && [ ! -d "$PKGS_DIR" ]; then
+        die "$EXIT_TARGET_REFUSED" "the package cache '$PKGS_DIR' exists and is not a folder." "choose another --pkgs-dir"
+    fi
+    STAGE1_SRC=$(cd -P -- "$(dirname -- "$0")/../src" 2>/dev/null && pwd -P)
+    if [ -z "$STAGE1_SRC" ] || [ ! -f "$STAGE1_SRC/envstrap/__init__.py" ]; then
+        die "$EXIT_FAILED" "cannot find envstrap's stage 1 (src/envstrap) next to this script." "run envstrap.sh from a complete envstrap checkout"
+    fi
+    find_micromamba
+    STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    trap 'on_signal "$EXIT_INTERRUPTED"' INT
+    trap 'on_signal "$EXIT_TERMINATED"' TERM
+
+    STATE_DIR=$TARGET/.envstrap
+    ROOT_PREFIX=$STATE_DIR/micromamba-root
+    SCRATCH=$STATE_DIR/tmp
+    RC_FILE=$STATE_DIR/micromamba.yml
+    mkdir -p -- "$TARGET" "$STATE_DIR" "$ROOT_PREFIX" "$SCRATCH" "$TARGET/conda-meta" "$PKGS_DIR" ||
+        die "$EXIT_TARGET_REFUSED" "cannot create folders in '$TARGET' or '$PKGS_DIR'."
+    if [ "$RESUMING" = yes ]; then
+        say "resuming the incomplete environment in '$TARGET'"
+    else
+        echo "envstrap $ENVSTRAP_VERSION started $STARTED; this environment is incomplete until .envstrap/complete exists" \
+            >"$STATE_DIR/incomplete" || die "$EXIT_FAILED" "cannot write in '$STATE_DIR'."
+    fi
+    # micromamba `install` into a prepared prefix: `create` would register the environment in the
+    # home folder and may delete an existing prefix (decisions.md #1).
+    [ -f "$TARGET/conda-meta/history" ] || : >"$TARGET/conda-meta/history"
+    write_micromamba_rc
+    create_environment
+    hand_over
+    rm -rf -- "$SCRATCH" "$ROOT_PREFIX" "$RC_FILE"  # envstrap's own scratch, made by this run
+    say "done. Activate with:"
+    say "  . '$TARGET/activate'            (sh, dash, bash, zsh, ksh)"
+    say "  source '$TARGET/activate.fish'  (fish)"
+    exit "$EXIT_OK"
+}
+
+main "$@"

@@ -1,0 +1,70 @@
+"""Shared fixtures: isolated home folders, a fake environment prefix, the test channel and the
+micromamba stand-in (both built at test time; see tests/support and tests/standins)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from envstrap.activation import write_activation_scripts  # noqa: E402
+from envstrap.layout import EnvLayout  # noqa: E402
+from tests.support.isolation import IsolatedHome, make_isolated_home  # noqa: E402
+
+# A folder name with spaces, non-ASCII letters, parentheses, a quote, $ and other shell syntax.
+HOSTILE_NAME = "env (ü) it's $HOME & `x`"
+
+
+@pytest.fixture
+def isolated(tmp_path: Path) -> IsolatedHome:
+    return make_isolated_home(tmp_path / "isolated")
+
+
+def _write_exe(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+
+
+def make_fake_prefix(parent: Path, name: str = HOSTILE_NAME) -> Path:
+    """A folder laid out like an environment, with tiny programs in place of python/conda/mamba
+    and hook scripts, for activation tests that need no real packages."""
+    prefix = parent / name
+    for tool in ("python", "conda", "mamba"):
+        _write_exe(prefix / "bin" / tool, f"#!/bin/sh\necho fake-{tool}\n")
+    _write_exe(prefix / "condabin" / "conda", "#!/bin/sh\necho fake-condabin-conda\n")
+    hooks_on = prefix / "etc" / "conda" / "activate.d"
+    hooks_off = prefix / "etc" / "conda" / "deactivate.d"
+    hooks_on.mkdir(parents=True)
+    hooks_off.mkdir(parents=True)
+    # Two hooks each way, to check order: activation a->b, deactivation b->a.
+    (hooks_on / "a.sh").write_text('export HOOK_TRACE="${HOOK_TRACE:-}on-a,"\n'
+                                   'export HOOK_PREFIX="$CONDA_PREFIX"\n')
+    (hooks_on / "b.sh").write_text('export HOOK_TRACE="${HOOK_TRACE}on-b,"\n')
+    (hooks_off / "a.sh").write_text('HOOK_TRACE="${HOOK_TRACE}off-a,"\n'
+                                    'echo "trace=$HOOK_TRACE"; unset HOOK_TRACE HOOK_PREFIX\n')
+    (hooks_off / "b.sh").write_text('export HOOK_TRACE="${HOOK_TRACE}off-b,"\n')
+    (hooks_on / "a.fish").write_text('set -gx HOOK_TRACE "$HOOK_TRACE"on-a,\n'
+                                     'set -gx HOOK_PREFIX $CONDA_PREFIX\n')
+    (hooks_on / "b.fish").write_text('set -gx HOOK_TRACE "$HOOK_TRACE"on-b,\n')
+    (hooks_off / "a.fish").write_text('set -gx HOOK_TRACE "$HOOK_TRACE"off-a,\n'
+                                      'echo "trace=$HOOK_TRACE"; set -e HOOK_TRACE HOOK_PREFIX\n')
+    (hooks_off / "b.fish").write_text('set -gx HOOK_TRACE "$HOOK_TRACE"off-b,\n')
+    (prefix / "conda-meta").mkdir()
+    write_activation_scripts(EnvLayout(prefix))
+    return prefix
+
+
+@pytest.fixture
+def fake_prefix(tmp_path: Path) -> Path:
+    return make_fake_prefix(tmp_path / "envs")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"envstrap tests; CI={os.environ.get('CI', '')!r} (missing shells fail under CI)"
