@@ -1,0 +1,178 @@
+"""Stage 1 pieces on their own: renderers, quoting, lock, manifest, condarc, finalize, CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from envstrap import __version__, cli
+from envstrap.activation import fish, posix
+from envstrap.activation.plan import ActivationPlan, Literal, build_plan
+from envstrap.condarc import render_condarc
+from envstrap.errors import EnvstrapError, ExitCode
+from envstrap.finalize import finalize
+from envstrap.guard import active_environment
+from envstrap.layout import EnvLayout
+from envstrap.lockfile import parse_lock, render_lock
+from envstrap.manifest import BootstrapInfo
+from envstrap.records import PackageRecord, read_records
+from tests.support import shells
+
+HOSTILE = "it's \"$HOME\" `x` \\ ü ; & | * ?"
+
+
+@pytest.mark.parametrize("renderer", [posix, fish])
+def test_every_placeholder_is_filled(renderer):
+    keys = set(re.findall(r"@[A-Z_]+@", renderer._TEMPLATE))
+    text = renderer.render(build_plan(EnvLayout(Path("/x/@MARKER@ y"))), "1.0")
+    if renderer is posix:  # only the sh/dash fallback records the folder
+        assert "'/x/@MARKER@ y'" in text  # a prefix that looks like a placeholder survives
+    else:
+        assert "/x/" not in text
+    for key in keys - {"@MARKER@"}:
+        assert key not in text
+
+
+def test_posix_script_is_builtins_only():
+    text = posix.render(build_plan(EnvLayout(Path("/e"))), "1.0")
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    # no command substitution and no external tools
+    assert "$(" not in code.replace("$((", "")
+    for tool in ("dirname", "basename", "readlink", "realpath", "sed", "awk", "python"):
+        assert not re.search(rf"(^|[;&|(\s]){tool}\s", code), tool
+
+
+@pytest.mark.parametrize("quote, shell", [(posix.quote, "dash"), (fish.quote, "fish")])
+def test_quote_round_trips_hostile_text(quote, shell, tmp_path):
+    result = shells.run(shell, f"printf '%s' {quote(HOSTILE)}", env={"PATH": "/usr/bin:/bin"})
+    assert result.stdout == HOSTILE
+
+
+def test_plan_rejects_non_portable_variable_names():
+    with pytest.raises(ValueError):
+        ActivationPlan(path_dirs=("bin",), set_vars=(("BAD-NAME", Literal("x")),),
+                       unset_vars=(), baked_prefix="/e")
+
+
+def test_plan_saves_every_variable_it_touches():
+    plan = build_plan(EnvLayout(Path("/e")))
+    assert plan.saved_variables[0] == "PATH"
+    assert {"CONDA_PREFIX", "ENVSTRAP_PREFIX", "PYTHONPATH", "_CE_M"} <= set(plan.saved_variables)
+
+
+def test_active_environment_definition():
+    assert active_environment({}) is None
+    assert active_environment({"CONDA_SHLVL": "0"}) is None
+    assert active_environment({"VIRTUAL_ENV": ""}) is None
+    marker, value = active_environment({"CONDA_SHLVL": "1"})
+    assert (marker.variable, value) == ("CONDA_SHLVL", "1")
+    assert active_environment({"PYTHON_ENVS": "x"})[0].variable == "PYTHON_ENVS"
+
+
+def _record(name, url="https://c/linux-64/n-1-0.tar.bz2", md5="0" * 32):
+    return PackageRecord(name=name, version="1", build="0", url=url, md5=md5, sha256="f" * 64,
+                         subdir="linux-64")
+
+
+def test_lock_is_explicit_and_parses_back():
+    text = render_lock([_record("a"), _record("b", url="file:///x/b-1-0.tar.bz2")], "linux-64")
+    assert "# platform: linux-64\n@EXPLICIT\n" in text
+    assert parse_lock(text) == [("https://c/linux-64/n-1-0.tar.bz2", "0" * 32),
+                                ("file:///x/b-1-0.tar.bz2", "0" * 32)]
+
+
+def test_lock_refuses_records_without_url_or_hash():
+    with pytest.raises(EnvstrapError) as caught:
+        render_lock([_record("a", url="")], "linux-64")
+    assert caught.value.code == ExitCode.FINALIZE_FAILED and "a-1-0" in caught.value.message
+
+
+def test_parse_lock_needs_explicit_marker():
+    with pytest.raises(EnvstrapError):
+        parse_lock("https://x#abc\n")
+
+
+def test_condarc_quotes_any_path(tmp_path):
+    prefix = tmp_path / HOSTILE
+    text = render_condarc(prefix, ["conda-forge", "file:///c h"], prefix / "pkgs")
+    lines = text.splitlines()
+    assert "channel_priority: strict" in lines and "register_envs: false" in lines
+    item = lines[lines.index("pkgs_dirs:") + 1]
+    assert json.loads(item[len("  - "):]) == str(prefix / "pkgs")
+
+
+def _fake_created_env(prefix: Path) -> None:
+    for rel in ("bin/python", "bin/conda", "bin/mamba"):
+        (prefix / rel).parent.mkdir(parents=True, exist_ok=True)
+        (prefix / rel).write_text("")
+    meta = prefix / "conda-meta"
+    meta.mkdir()
+    (meta / "history").write_text("")
+    for name, version in (("python", "3.11.7"), ("conda", "26.3.2")):
+        (meta / f"{name}-{version}-0.json").write_text(json.dumps({
+            "name": name, "version": version, "build": "0", "subdir": "linux-64",
+            "url": f"file:///ch/linux-64/{name}-{version}-0.tar.bz2", "md5": "a" * 32,
+            "sha256": "b" * 64}))
+    (prefix / ".envstrap").mkdir()
+    (prefix / ".envstrap" / "incomplete").write_text("")
+
+
+def test_finalize_writes_everything_and_the_marker_last(tmp_path):
+    prefix = tmp_path / "env ü"
+    _fake_created_env(prefix)
+    info = BootstrapInfo(python_request="3.11", extra_specs=("uv",), channels=("file:///ch",),
+                         micromamba_version="2.3.3", micromamba_sha256="c" * 64, started="T0")
+    layout = finalize(prefix, info)
+    for path in (layout.condarc, layout.lock, layout.manifest, prefix / "activate",
+                 prefix / "activate.fish", layout.complete_marker):
+        assert path.is_file(), path
+    assert not layout.incomplete_marker.exists()
+    assert layout.complete_marker.stat().st_mtime_ns >= layout.manifest.stat().st_mtime_ns
+    manifest = json.loads(layout.manifest.read_text())
+    assert manifest["python_version"] == "3.11.7"
+    assert manifest["envstrap_version"] == __version__
+    assert manifest["micromamba"] == {"version": "2.3.3", "sha256": "c" * 64}
+    assert manifest["options"]["with"] == ["uv"]
+    assert [p["name"] for p in manifest["packages"]] == ["conda", "python"]
+    assert "file:///ch/linux-64/conda-26.3.2-0.tar.bz2#" + "a" * 32 in layout.lock.read_text()
+    assert str(prefix) not in (prefix / "activate.fish").read_text()
+
+
+def test_finalize_refuses_half_created_env(tmp_path):
+    prefix = tmp_path / "env"
+    _fake_created_env(prefix)
+    (prefix / "bin" / "mamba").unlink()
+    with pytest.raises(EnvstrapError) as caught:
+        finalize(prefix, BootstrapInfo())
+    assert caught.value.code == ExitCode.FINALIZE_FAILED
+    assert "bin/mamba" in caught.value.message
+    assert not (prefix / ".envstrap" / "complete").exists()
+
+
+def test_read_records_skips_non_records(tmp_path):
+    meta = tmp_path / "conda-meta"
+    meta.mkdir()
+    (meta / "other.json").write_text("[1, 2]")
+    assert read_records(meta) == []
+    with pytest.raises(EnvstrapError) as caught:
+        read_records(tmp_path / "missing")
+    assert caught.value.code == ExitCode.NOT_AN_ENVSTRAP_ENV
+
+
+def test_cli_error_is_one_message_and_a_code(capsys, tmp_path):
+    code = cli.main(["finalize", str(tmp_path / "nothing")])
+    assert code == ExitCode.FINALIZE_FAILED
+    err = capsys.readouterr().err
+    assert err.startswith("envstrap: error: ") and "envstrap: hint: " in err
+    assert cli.main(["--bogus"]) == ExitCode.USAGE
+    assert cli.main([]) == ExitCode.USAGE
+
+
+def test_cli_help_lists_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["finalize", "--help"])
+    out = capsys.readouterr().out
+    assert "exit codes:" in out and "another Python environment is active" in out
