@@ -152,7 +152,8 @@ def test_child_shell_of_an_activated_shell_refuses_another(shell, tmp_path, isol
     first = make_fake_prefix(tmp_path / "one", "first")
     second = make_fake_prefix(tmp_path / "two", "second")
     child = shells.require(shell)
-    inner = f"{shells.source_command(shell, second)}; echo child={'$status' if shell == 'fish' else '$?'}"
+    status = "$status" if shell == "fish" else "$?"
+    inner = f"{shells.source_command(shell, second)}; echo child={status}"
     flag = "--no-config" if shell == "fish" else "-f" if shell == "zsh" else ""
     script = (f"{shells.source_command(shell, first)}; "
               f"{shells.quote_for(shell, child)} {flag} -c {shells.quote_for(shell, inner)}")

@@ -59,6 +59,36 @@ def _run_finalize(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _add_doctor(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser(
+        "doctor", help="check an environment and this shell for anything that breaks isolation",
+        description="Check an envstrap environment and the current shell: missing pieces, "
+                    "another active environment, foreign python/conda on PATH, PYTHONHOME/"
+                    "PYTHONPATH, user site-packages, rc files and variables from outside, "
+                    "cmd.exe AutoRun and long paths (Windows). Exit 0: no errors; 1: errors; "
+                    f"{int(ExitCode.NOT_AN_ENVSTRAP_ENV)}: not an envstrap environment.",
+        epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("target", nargs="?", help="the environment folder (default: the active one)")
+    p.add_argument("--json", action="store_true", help="machine-readable output (schema 1)")
+    p.add_argument("--deep", action="store_true", help="also run python, conda and mamba")
+    p.set_defaults(run=_run_doctor)
+
+
+def _run_doctor(args: argparse.Namespace) -> int:
+    from envstrap import doctor
+    from envstrap.doctor import report
+
+    target = Path(args.target) if args.target else doctor.default_target(os.environ)
+    ctx = doctor.make_context(target, os.environ, deep=args.deep)
+    findings = doctor.run_checks(ctx)
+    if args.json:
+        print(report.render_json(ctx, findings))
+    else:
+        colour = report.use_colour(sys.stdout.isatty(), os.environ)
+        print(report.render_text(ctx, findings, colour))
+    return doctor.exit_code(findings)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m envstrap",
@@ -67,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"envstrap {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     _add_finalize(commands)
+    _add_doctor(commands)
     return parser
 
 

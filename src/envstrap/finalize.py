@@ -41,7 +41,8 @@ def finalize(prefix: Path, info: BootstrapInfo) -> EnvLayout:
     write_activation_scripts(layout)
     records = read_records(layout.conda_meta)
     write_text_atomic(layout.lock, render_lock(records, subdir))
-    write_text_atomic(layout.manifest, render_manifest(build_manifest(info, records, subdir)))
+    manifest = build_manifest(str(layout.prefix), info, records, subdir)
+    write_text_atomic(layout.manifest, render_manifest(manifest))
     write_text_atomic(layout.complete_marker, f"envstrap environment complete {utc_now()}\n")
     if layout.incomplete_marker.exists():
         layout.incomplete_marker.unlink()

@@ -31,11 +31,13 @@ def utc_now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build_manifest(info: BootstrapInfo, records: list[PackageRecord], subdir: str) -> dict[str, Any]:
+def build_manifest(prefix: str, info: BootstrapInfo, records: list[PackageRecord],
+                   subdir: str) -> dict[str, Any]:
     python = find(records, "python")
     return {
         "schema": SCHEMA_VERSION,
         "envstrap_version": __version__,
+        "prefix": prefix,  # where it was made; doctor compares it with where it is now
         "platform": subdir,
         "machine": {"system": platform.system(), "release": platform.release(),
                     "machine": platform.machine()},

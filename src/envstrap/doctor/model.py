@@ -1,0 +1,72 @@
+"""What doctor reports: findings with an id, a severity, one line of finding and one of fix.
+
+Checks register themselves with @check; each returns the issues it found (none when healthy).
+The registry of checks is also the source of the check list in docs/doctor.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Callable
+
+from envstrap.layout import EnvLayout
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclasses.dataclass(frozen=True)
+class Issue:
+    """What one check found; severity None means the check's default severity."""
+
+    finding: str
+    fix: str
+    severity: Severity | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    id: str
+    severity: Severity
+    finding: str
+    fix: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """Everything a check may look at; tests build one with fake values."""
+
+    layout: EnvLayout
+    environ: Mapping[str, str]
+    home: Path
+    deep: bool = False
+    registry: object = None  # envstrap.doctor.registry.Registry, or None off Windows
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckInfo:
+    id: str
+    severity: Severity
+    looks_for: str
+    run: Callable[[Context], list[Issue]]
+
+
+CHECKS: list[CheckInfo] = []
+
+
+def check(check_id: str, severity: Severity, looks_for: str):
+    """Register a check function under an id, with its default severity and a description."""
+
+    def register(function: Callable[[Context], list[Issue]]):
+        if any(c.id == check_id for c in CHECKS):
+            raise ValueError(f"duplicate check id {check_id}")
+        CHECKS.append(CheckInfo(check_id, severity, looks_for, function))
+        return function
+
+    return register

@@ -1,0 +1,152 @@
+"""Checks of the current shell: what would leak into, or shadow, the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from envstrap.doctor.model import Context, Issue, Severity, check
+from envstrap.guard import ACTIVE_ENV_MARKERS, marker_is_set
+
+TOOLS = ("python", "python3", "pip", "pip3", "conda", "mamba", "micromamba")
+
+
+def this_env_is_active(ctx: Context) -> bool:
+    return ctx.environ.get("ENVSTRAP_PREFIX") == str(ctx.layout.prefix)
+
+
+def _is_this_env(marker: str, value: str, ctx: Context) -> bool:
+    if marker in ("ENVSTRAP_PREFIX", "CONDA_PREFIX"):
+        return value == str(ctx.layout.prefix)
+    if marker == "CONDA_SHLVL":  # 1 is this environment's own level
+        return value == "1" and ctx.environ.get("CONDA_PREFIX") == str(ctx.layout.prefix)
+    return False
+
+
+@check("shell.other-env", Severity.ERROR,
+       "another environment is active in this shell (the same rule activation enforces)")
+def other_env(ctx: Context) -> list[Issue]:
+    issues = []
+    for marker in ACTIVE_ENV_MARKERS:
+        if marker_is_set(marker, ctx.environ):
+            value = ctx.environ[marker.variable]
+            if not _is_this_env(marker.variable, value, ctx):
+                issues.append(Issue(
+                    f"{marker.variable} is set ('{value}'): {marker.meaning}",
+                    "deactivate it (deactivate / conda deactivate), or open a new shell"))
+    return issues
+
+
+def _env_dirs(ctx: Context) -> list[str]:
+    return [os.path.normcase(str(ctx.layout.path(d))) for d in ctx.layout.platform.path_dirs]
+
+
+def _executables(directory: str, tool: str) -> list[Path]:
+    names = [tool] if os.name != "nt" else [tool + ext for ext in (".exe", ".bat", ".cmd")]
+    found = []
+    for name in names:
+        path = Path(directory) / name
+        if path.is_file() and os.access(path, os.X_OK):
+            found.append(path)
+    return found
+
+
+@check("shell.foreign-tools", Severity.WARNING,
+       "python, pip, conda or mamba from elsewhere on PATH, ahead of (error) or beside "
+       "(warning) the environment's own")
+def foreign_tools(ctx: Context) -> list[Issue]:
+    env_dirs = _env_dirs(ctx)
+    active = this_env_is_active(ctx)
+    issues = []
+    for tool in TOOLS:
+        first_own = None
+        foreign: list[tuple[int, Path]] = []
+        for index, directory in enumerate(ctx.environ.get("PATH", "").split(os.pathsep)):
+            if not directory:
+                continue
+            for exe in _executables(directory, tool):
+                if os.path.normcase(directory.rstrip("/\\")) in env_dirs:
+                    first_own = index if first_own is None else first_own
+                else:
+                    foreign.append((index, exe))
+        if not foreign:
+            continue
+        index, exe = foreign[0]
+        ahead = active and (first_own is None or index < first_own)
+        if ahead:
+            issues.append(Issue(f"'{tool}' runs {exe}, ahead of this environment's own",
+                                f"remove {exe.parent} from PATH (check your shell profile)",
+                                Severity.ERROR))
+        else:
+            issues.append(Issue(f"another '{tool}' is on PATH: {exe}",
+                                f"remove {exe.parent} from PATH so only one Python stack is "
+                                "reachable (check your shell profile)"))
+    return issues
+
+
+@check("shell.pythonhome", Severity.ERROR, "PYTHONHOME is set (Python looks for its stdlib "
+       "elsewhere)")
+def pythonhome(ctx: Context) -> list[Issue]:
+    value = ctx.environ.get("PYTHONHOME")
+    if value is None:
+        return []
+    return [Issue(f"PYTHONHOME is set ('{value}')",
+                  "unset it (and remove it from your profile or system settings)")]
+
+
+@check("shell.pythonpath", Severity.WARNING,
+       "PYTHONPATH is set (foreign code on sys.path; an error while this environment is active)")
+def pythonpath(ctx: Context) -> list[Issue]:
+    value = ctx.environ.get("PYTHONPATH")
+    if value is None:
+        return []
+    severity = Severity.ERROR if this_env_is_active(ctx) else None
+    return [Issue(f"PYTHONPATH is set ('{value}'): its modules shadow the environment's",
+                  "unset it; activation unsets it, so something set it afterwards", severity)]
+
+
+def user_site(home: Path, python_version: str, environ) -> Path:
+    major_minor = ".".join(python_version.split(".")[:2]) or "3"
+    if os.name == "nt":
+        base = Path(environ.get("PYTHONUSERBASE") or
+                    Path(environ.get("APPDATA", home)) / "Python")
+        return base / f"Python{major_minor.replace('.', '')}" / "site-packages"
+    base = Path(environ.get("PYTHONUSERBASE") or home / ".local")
+    return base / "lib" / f"python{major_minor}" / "site-packages"
+
+
+@check("shell.user-site", Severity.WARNING,
+       "user site-packages enabled and present (PYTHONNOUSERSITE not set)")
+def user_site_enabled(ctx: Context) -> list[Issue]:
+    if ctx.environ.get("PYTHONNOUSERSITE"):
+        return []
+    from envstrap.doctor.target_checks import read_manifest
+
+    site = user_site(ctx.home, read_manifest(ctx).get("python_version", ""), ctx.environ)
+    if not site.is_dir():
+        return []
+    return [Issue(f"user site-packages {site} would be imported by this environment's Python",
+                  "activate the environment (it sets PYTHONNOUSERSITE=1), or empty that folder")]
+
+
+RC_VARIABLES = ("CONDARC", "MAMBARC", "CONDA_PKGS_DIRS", "CONDA_ENVS_PATH", "CONDA_ENVS_DIRS",
+                "CONDA_CHANNELS", "MAMBA_ROOT_PREFIX")
+
+
+@check("shell.rc-variables", Severity.WARNING,
+       "CONDARC, MAMBARC, CONDA_PKGS_DIRS and similar set from outside the environment")
+def rc_variables(ctx: Context) -> list[Issue]:
+    from envstrap.activation.plan import PrefixPath, build_plan
+
+    ours = {}
+    for name, value in build_plan(ctx.layout).set_vars:
+        if isinstance(value, PrefixPath):
+            ours[name] = str(ctx.layout.path(value.relative))
+    issues = []
+    for name in RC_VARIABLES:
+        value = ctx.environ.get(name)
+        if value is None or (this_env_is_active(ctx) and ours.get(name) == value):
+            continue
+        issues.append(Issue(f"{name} is set ('{value}'): conda/mamba configuration from outside "
+                            "this environment", f"unset {name} (and remove it from your profile)"))
+    return issues

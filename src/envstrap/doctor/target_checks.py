@@ -1,0 +1,133 @@
+"""Checks of the environment folder itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+
+from envstrap.activation import RENDERERS, posix
+from envstrap.doctor.model import Context, Issue, Severity, check
+from envstrap.lockfile import parse_lock
+from envstrap.records import read_records
+
+RERUN = "run the same envstrap bootstrap command again: it resumes an incomplete environment"
+
+
+def read_manifest(ctx: Context) -> dict:
+    try:
+        data = json.loads(ctx.layout.manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@check("target.incomplete", Severity.ERROR, "the completion marker .envstrap/complete is missing")
+def incomplete(ctx: Context) -> list[Issue]:
+    if ctx.layout.complete_marker.is_file():
+        return []
+    return [Issue("the environment is incomplete: .envstrap/complete is missing", RERUN)]
+
+
+@check("target.manifest", Severity.ERROR, ".envstrap/manifest.json is missing or unreadable")
+def manifest(ctx: Context) -> list[Issue]:
+    if read_manifest(ctx):
+        return []
+    return [Issue(".envstrap/manifest.json is missing or unreadable", RERUN)]
+
+
+@check("target.tools", Severity.ERROR,
+       "python, conda or mamba missing (with --deep: not runnable, or python not at home)")
+def tools(ctx: Context) -> list[Issue]:
+    layout = ctx.layout
+    issues = []
+    for name, path in (("python", layout.python), ("conda", layout.conda),
+                       ("mamba", layout.mamba)):
+        if not path.is_file():
+            issues.append(Issue(f"{name} is missing ({path})",
+                                f"reinstall it from the activated environment: "
+                                f"conda install {name}" if name != "conda" else RERUN))
+        elif ctx.deep:
+            issues += _run_tool(ctx, name, path)
+    return issues
+
+
+def _run_tool(ctx: Context, name: str, path) -> list[Issue]:
+    argv = ([str(path), "-I", "-c", "import sys; print(sys.prefix)"] if name == "python"
+            else [str(path), "--version"])
+    try:
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [Issue(f"{name} does not run: {exc}", "reinstall it: conda install " + name)]
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        return [Issue(f"'{name} --version' failed with exit code {result.returncode}: {last}",
+                      f"reinstall it: conda install {name}")]
+    if name == "python":
+        found = result.stdout.strip()
+        if os.path.normcase(os.path.realpath(found)) != \
+                os.path.normcase(os.path.realpath(ctx.layout.prefix)):
+            return [Issue(f"python reports sys.prefix {found}, not this environment",
+                          "the environment was moved or python is broken; recreate it")]
+    return []
+
+
+@check("target.activation", Severity.ERROR,
+       "activation scripts missing, or the sh/dash fallback folder is not this folder")
+def activation(ctx: Context) -> list[Issue]:
+    issues = []
+    for renderer in RENDERERS[ctx.layout.platform.name]:
+        path = ctx.layout.prefix / renderer.FILENAME
+        if not path.is_file():
+            issues.append(Issue(f"activation script {renderer.FILENAME} is missing", RERUN))
+    script = ctx.layout.prefix / posix.FILENAME
+    if script.is_file():
+        match = re.search(r"^ *_envstrap_p=('(?:[^']|'\\'')*') *# FALLBACK",
+                          script.read_text(encoding="utf-8", errors="replace"), re.M)
+        if match:
+            recorded = match.group(1)[1:-1].replace("'\\''", "'")
+            if recorded != str(ctx.layout.prefix):
+                issues.append(Issue(
+                    f"{posix.FILENAME} points sh/dash at {recorded}, not at this folder "
+                    "(bash, zsh, ksh and fish find the folder themselves)",
+                    "in sh/dash, source it from bash, zsh or ksh instead; or recreate the "
+                    "environment here", Severity.WARNING))
+    return issues
+
+
+@check("target.moved", Severity.WARNING, "the folder was moved or renamed since it was made")
+def moved(ctx: Context) -> list[Issue]:
+    made_in = read_manifest(ctx).get("prefix")
+    if not made_in or made_in == str(ctx.layout.prefix):
+        return []
+    return [Issue(
+        f"made in {made_in}, now at {ctx.layout.prefix}: activation follows the folder in bash, "
+        "zsh, ksh and fish, but sh/dash activation, .condarc (package cache, envs folder) and "
+        "the #! lines of conda, pip and other entry points still name the old place",
+        "move it back, or make a new environment here from .envstrap/lock.txt")]
+
+
+@check("target.condarc", Severity.WARNING, "the environment's own .condarc is missing")
+def condarc(ctx: Context) -> list[Issue]:
+    if ctx.layout.condarc.is_file():
+        return []
+    return [Issue(".condarc is missing: conda and mamba fall back to your user configuration",
+                  RERUN)]
+
+
+@check("target.lock-drift", Severity.INFO, "installed packages differ from .envstrap/lock.txt")
+def lock_drift(ctx: Context) -> list[Issue]:
+    try:
+        locked = {url for url, _ in parse_lock(ctx.layout.lock.read_text(encoding="utf-8"))}
+        installed = {r.url for r in read_records(ctx.layout.conda_meta)}
+    except Exception:  # a missing lock or records are other checks' findings
+        return []
+    added, removed = installed - locked, locked - installed
+    if not added and not removed:
+        return []
+    names = sorted(u.rsplit("/", 1)[-1] for u in added | removed)
+    return [Issue(f"{len(added)} package(s) added and {len(removed)} removed since the lock: "
+                  + ", ".join(names[:6]) + (" ..." if len(names) > 6 else ""),
+                  "normal after conda/mamba installs; to record the new state run: "
+                  "conda list --explicit --md5 > .envstrap/lock.txt")]
