@@ -66,5 +66,28 @@ def fake_prefix(tmp_path: Path) -> Path:
     return make_fake_prefix(tmp_path / "envs")
 
 
+def make_finalized_env(prefix: Path) -> Path:
+    """A folder as micromamba leaves it (fake tools, package records), then run through stage 1's
+    finalize: a complete envstrap environment without real packages."""
+    import json
+
+    from envstrap.finalize import finalize
+    from envstrap.manifest import BootstrapInfo
+
+    _write_exe(prefix / "bin" / "python", f"#!/bin/sh\necho '{prefix}'\n")
+    for tool in ("conda", "mamba"):
+        _write_exe(prefix / "bin" / tool, f"#!/bin/sh\necho {tool} 1.0\n")
+    meta = prefix / "conda-meta"
+    meta.mkdir(parents=True)
+    (meta / "history").write_text("")
+    for name, version in (("python", "3.11.7"), ("conda", "26.3.2"), ("mamba", "2.5.0")):
+        (meta / f"{name}-{version}-0.json").write_text(json.dumps({
+            "name": name, "version": version, "build": "0", "subdir": "linux-64",
+            "url": f"file:///channel/linux-64/{name}-{version}-0.tar.bz2", "md5": "a" * 32,
+            "sha256": "b" * 64}))
+    finalize(prefix, BootstrapInfo(python_request="3.11", channels=("file:///channel",)))
+    return prefix
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"envstrap tests; CI={os.environ.get('CI', '')!r} (missing shells fail under CI)"

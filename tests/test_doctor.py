@@ -1,0 +1,271 @@
+"""doctor: every check once triggered and once silent, plus the command line and JSON schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from envstrap import doctor
+from envstrap.doctor.model import CHECKS, Context, Severity
+from envstrap.doctor.registry import AUTORUN_KEY, LONG_PATHS_KEY, FakeRegistry
+from envstrap.doctor.report import use_colour
+from envstrap.errors import ExitCode
+from envstrap.layout import EnvLayout
+from tests.conftest import REPO, make_finalized_env
+
+
+@pytest.fixture
+def env(tmp_path):
+    return make_finalized_env(tmp_path / "envs" / "healthy (ü)")
+
+
+@pytest.fixture
+def home(tmp_path):
+    folder = tmp_path / "home"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def clean_path(tmp_path):
+    folder = tmp_path / "empty-bin"
+    folder.mkdir()
+    return str(folder)
+
+
+def findings(env: Path, home: Path, environ: dict, deep=False, registry=None, ids=None):
+    environ = {"HOME": str(home), **environ}
+    ctx = Context(layout=EnvLayout(env), environ=environ, home=home, deep=deep,
+                  registry=registry)
+    found = doctor.run_checks(ctx)
+    return [f for f in found if ids is None or f.id in ids]
+
+
+def ids_of(found):
+    return sorted({f.id for f in found})
+
+
+def active(env: Path, path: str) -> dict:
+    """The variables activation sets, as seen from inside the activated environment."""
+    return {"PATH": f"{env}/bin{os.pathsep}{env}/condabin{os.pathsep}{path}",
+            "ENVSTRAP_PREFIX": str(env), "CONDA_PREFIX": str(env), "CONDA_SHLVL": "1",
+            "PYTHONNOUSERSITE": "1", "MAMBA_ROOT_PREFIX": str(env)}
+
+
+def test_healthy_environment_has_no_findings(env, home, clean_path):
+    assert findings(env, home, {"PATH": clean_path}) == []
+    assert findings(env, home, active(env, clean_path)) == []
+    assert findings(env, home, active(env, clean_path), deep=True) == []
+
+
+def test_every_check_has_a_unique_id_and_description():
+    assert len({c.id for c in CHECKS}) == len(CHECKS) >= 15
+    assert all(c.looks_for for c in CHECKS)
+
+
+# -- target ---------------------------------------------------------------------------------
+
+def test_incomplete(env, home, clean_path):
+    (env / ".envstrap" / "complete").unlink()
+    found = findings(env, home, {"PATH": clean_path})
+    assert ids_of(found) == ["target.incomplete"]
+    assert found[0].severity is Severity.ERROR and "resumes" in found[0].fix
+
+
+def test_manifest(env, home, clean_path):
+    (env / ".envstrap" / "manifest.json").write_text("{not json")
+    assert "target.manifest" in ids_of(findings(env, home, {"PATH": clean_path}))
+
+
+def test_tools_missing_and_not_runnable(env, home, clean_path):
+    (env / "bin" / "mamba").unlink()
+    (env / "bin" / "conda").write_text("#!/bin/sh\necho broken >&2\nexit 3\n")
+    found = findings(env, home, {"PATH": clean_path}, ids={"target.tools"})
+    assert [f.finding for f in found] == [f"mamba is missing ({env}/bin/mamba)"]
+    found = findings(env, home, {"PATH": clean_path}, deep=True, ids={"target.tools"})
+    assert any("'conda --version' failed with exit code 3: broken" in f.finding for f in found)
+
+
+def test_tools_python_elsewhere_with_deep(env, home, clean_path):
+    (env / "bin" / "python").write_text("#!/bin/sh\necho /somewhere/else\n")
+    found = findings(env, home, {"PATH": clean_path}, deep=True, ids={"target.tools"})
+    assert "sys.prefix /somewhere/else" in found[0].finding
+
+
+def test_activation_script_missing(env, home, clean_path):
+    (env / "activate.fish").unlink()
+    found = findings(env, home, {"PATH": clean_path}, ids={"target.activation"})
+    assert [f.finding for f in found] == ["activation script activate.fish is missing"]
+
+
+def test_moved_environment(env, home, clean_path, tmp_path):
+    moved = tmp_path / "moved here"
+    shutil.move(str(env), moved)
+    found = findings(moved, home, {"PATH": clean_path})
+    assert ids_of(found) == ["target.activation", "target.moved"]
+    assert all(f.severity is Severity.WARNING for f in found)
+    assert f"made in {env}, now at {moved}" in next(f for f in found
+                                                   if f.id == "target.moved").finding
+
+
+def test_condarc_missing(env, home, clean_path):
+    (env / ".condarc").unlink()
+    assert ids_of(findings(env, home, {"PATH": clean_path})) == ["target.condarc"]
+
+
+def test_lock_drift(env, home, clean_path):
+    (env / "conda-meta" / "numpy-2.0-0.json").write_text(json.dumps({
+        "name": "numpy", "version": "2.0", "build": "0",
+        "url": "file:///channel/linux-64/numpy-2.0-0.tar.bz2", "md5": "c" * 32}))
+    found = findings(env, home, {"PATH": clean_path})
+    assert ids_of(found) == ["target.lock-drift"]
+    assert found[0].severity is Severity.INFO and "numpy-2.0-0.tar.bz2" in found[0].finding
+
+
+# -- shell ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("variable, value", [("VIRTUAL_ENV", "/v"), ("CONDA_PREFIX", "/other"),
+                                             ("PYTHON_ENVS", "x"), ("CONDA_SHLVL", "2")])
+def test_other_environment_active(env, home, clean_path, variable, value):
+    found = findings(env, home, {"PATH": clean_path, variable: value}, ids={"shell.other-env"})
+    assert [f.severity for f in found] == [Severity.ERROR]
+    assert f"{variable} is set ('{value}')" in found[0].finding
+
+
+def _tool_dir(tmp_path: Path, name: str, tools=("python", "pip")) -> str:
+    folder = tmp_path / name
+    folder.mkdir()
+    for tool in tools:
+        (folder / tool).write_text("#!/bin/sh\n")
+        (folder / tool).chmod(0o755)
+    return str(folder)
+
+
+def test_foreign_tools_beside_and_ahead(env, home, tmp_path):
+    foreign = _tool_dir(tmp_path, "usr-bin")
+    found = findings(env, home, {"PATH": foreign}, ids={"shell.foreign-tools"})
+    assert {f.severity for f in found} == {Severity.WARNING} and len(found) == 2
+    ahead = active(env, "")
+    ahead["PATH"] = foreign + os.pathsep + ahead["PATH"]
+    found = findings(env, home, ahead, ids={"shell.foreign-tools"})
+    assert [f.severity for f in found] == [Severity.ERROR, Severity.ERROR]
+    assert f"'python' runs {foreign}/python, ahead of" in found[0].finding
+
+
+def test_pythonhome_and_pythonpath(env, home, clean_path):
+    found = findings(env, home, {"PATH": clean_path, "PYTHONHOME": "/x", "PYTHONPATH": "/y"})
+    assert ids_of(found) == ["shell.pythonhome", "shell.pythonpath"]
+    inside = dict(active(env, clean_path), PYTHONPATH="/y")
+    found = findings(env, home, inside, ids={"shell.pythonpath"})
+    assert found[0].severity is Severity.ERROR
+
+
+def test_user_site(env, home, clean_path):
+    site = home / ".local" / "lib" / "python3.11" / "site-packages"
+    site.mkdir(parents=True)
+    found = findings(env, home, {"PATH": clean_path})
+    assert ids_of(found) == ["shell.user-site"] and str(site) in found[0].finding
+    assert findings(env, home, {"PATH": clean_path, "PYTHONNOUSERSITE": "1"}) == []
+
+
+@pytest.mark.parametrize("variable", ["CONDARC", "MAMBARC", "CONDA_PKGS_DIRS"])
+def test_rc_variables_from_outside(env, home, clean_path, variable):
+    found = findings(env, home, {"PATH": clean_path, variable: "/elsewhere"})
+    assert ids_of(found) == ["shell.rc-variables"]
+
+
+# -- machine --------------------------------------------------------------------------------
+
+def test_rc_files(env, home, clean_path):
+    (home / ".condarc").write_text("channels: [defaults]\n")
+    (home / ".config" / "mamba").mkdir(parents=True)
+    (home / ".config" / "mamba" / ".mambarc").write_text("")
+    found = findings(env, home, {"PATH": clean_path})
+    assert ids_of(found) == ["machine.rc-files"]
+    assert str(home / ".condarc") in found[0].finding
+    assert str(home / ".config" / "mamba" / ".mambarc") in found[0].finding
+
+
+def test_autorun(env, home, clean_path):
+    hook = '"C:\\Users\\me\\micromamba\\condabin\\mamba_hook.bat"'
+    registry = FakeRegistry({("HKCU", AUTORUN_KEY, "AutoRun"): hook})
+    found = findings(env, home, {"PATH": clean_path}, registry=registry)
+    assert [f.severity for f in found] == [Severity.ERROR, Severity.WARNING]
+    assert "does not exist" in found[0].finding and "HKCU" in found[0].finding
+    quiet = FakeRegistry({("HKLM", AUTORUN_KEY, "AutoRun"): "doskey /macrofile=C:\\m.txt",
+                          ("HKLM", LONG_PATHS_KEY, "LongPathsEnabled"): 1})
+    assert findings(env, home, {"PATH": clean_path}, registry=quiet) == []
+
+
+def test_long_paths(env, home, clean_path):
+    deep_dir = env / "Lib" / ("x" * 120) / ("y" * 120)
+    deep_dir.mkdir(parents=True)
+    (deep_dir / "module.py").write_text("")
+    off = FakeRegistry({("HKLM", LONG_PATHS_KEY, "LongPathsEnabled"): 0})
+    found = findings(env, home, {"PATH": clean_path}, registry=off)
+    assert ids_of(found) == ["machine.long-paths"] and found[0].severity is Severity.ERROR
+    on = FakeRegistry({("HKLM", LONG_PATHS_KEY, "LongPathsEnabled"): 1})
+    assert findings(env, home, {"PATH": clean_path}, registry=on) == []
+
+
+def test_environments_txt(env, home, clean_path):
+    registered = home / ".conda" / "environments.txt"
+    registered.parent.mkdir()
+    registered.write_text("/opt/other\n")
+    found = findings(env, home, {"PATH": clean_path})
+    assert ids_of(found) == ["machine.environments-txt"] and found[0].severity is Severity.INFO
+    registered.write_text(f"/opt/other\n{env}\n")
+    found = findings(env, home, {"PATH": clean_path})
+    assert found[0].severity is Severity.WARNING
+
+
+# -- command line ---------------------------------------------------------------------------
+
+def _cli(args, environ, cwd=None):
+    return subprocess.run([sys.executable, "-I", "-c",
+                           "import sys; sys.path.insert(0, sys.argv.pop(1)); "
+                           "from envstrap.cli import main; sys.exit(main())",
+                           str(REPO / "src"), "doctor", *args],
+                          env=environ, capture_output=True, text=True, cwd=cwd)
+
+
+def test_cli_text_and_json_on_a_healthy_env(env, home, clean_path):
+    environ = {"HOME": str(home), "PATH": clean_path}
+    result = _cli([str(env)], environ)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"{len(CHECKS)} checks: no problems found"
+    assert "\033[" not in result.stdout  # not a terminal: no colour
+    result = _cli([str(env), "--json"], environ)
+    report = json.loads(result.stdout)
+    assert set(report) == {"schema", "envstrap_version", "target", "deep", "summary", "checks",
+                           "findings"}
+    assert report["schema"] == 1 and report["target"] == str(env)
+    assert report["summary"] == {"error": 0, "warning": 0, "info": 0}
+    assert report["findings"] == [] and len(report["checks"]) == len(CHECKS)
+
+
+def test_cli_exit_codes(env, home, clean_path, tmp_path):
+    environ = {"HOME": str(home), "PATH": clean_path, "VIRTUAL_ENV": "/v"}
+    result = _cli([str(env), "--json"], environ)
+    assert result.returncode == ExitCode.FAILED
+    assert json.loads(result.stdout)["findings"][0]["id"] == "shell.other-env"
+    result = _cli([str(tmp_path)], environ)
+    assert result.returncode == ExitCode.NOT_AN_ENVSTRAP_ENV
+    assert "is not an envstrap environment" in result.stderr
+    result = _cli([], {"HOME": str(home), "PATH": clean_path})
+    assert result.returncode == ExitCode.USAGE and "no environment is active" in result.stderr
+    result = _cli([], {"HOME": str(home), **active(env, clean_path)})
+    assert result.returncode == 0 and str(env) in result.stdout
+
+
+def test_colour_only_on_a_terminal_without_no_color():
+    assert use_colour(True, {}) is True
+    assert use_colour(False, {}) is False
+    assert use_colour(True, {"NO_COLOR": ""}) is False
+    assert use_colour(True, {"TERM": "dumb"}) is False
