@@ -29,6 +29,7 @@ ACTIVE_ENV_MARKERS="ENVSTRAP_PREFIX CONDA_PREFIX CONDA_SHLVL VIRTUAL_ENV PYTHON_
 usage() {
     cat <<EOF
 Usage: envstrap.sh TARGET [options]
+       envstrap.sh doctor TARGET [--json] [--deep]
        envstrap.sh --help | --version
 
 Create a standalone conda environment (python, conda, mamba) in the folder TARGET.
@@ -42,6 +43,9 @@ Options:
   --pkgs-dir DIR     package cache (default TARGET/pkgs); share one across environments
   -h, --help         show this help
   --version          show envstrap's version
+
+doctor checks an environment and this shell for anything that breaks isolation
+(exit 0: no errors, 1: errors, $EXIT_NOT_AN_ENVSTRAP_ENV: not an envstrap environment).
 
 Afterwards:
   . TARGET/activate               (sh, dash, bash, zsh, ksh)
@@ -309,10 +313,35 @@ create_environment() {
     [ -x "$TARGET/bin/python" ] || die "$EXIT_CREATE_FAILED" "micromamba finished but '$TARGET/bin/python' is missing." "run the same command again"
 }
 
+# The command line that runs stage 1 (src/envstrap) with the environment's own Python, isolated
+# (-I: no user site, no PYTHON* variables, no current folder on sys.path; -B: no .pyc files).
+STAGE1_BOOT='import sys; sys.path.insert(0, sys.argv.pop(1)); from envstrap.cli import main; sys.exit(main())'
+
+find_stage1() {
+    STAGE1_SRC=$(cd -P -- "$(dirname -- "$0")/../src" 2>/dev/null && pwd -P)
+    if [ -z "$STAGE1_SRC" ] || [ ! -f "$STAGE1_SRC/envstrap/__init__.py" ]; then
+        die "$EXIT_FAILED" "cannot find envstrap's stage 1 (src/envstrap) next to this script." "run envstrap.sh from a complete envstrap checkout"
+    fi
+}
+
+# envstrap.sh doctor TARGET [options]: stage 1's doctor, seeing this shell's real environment.
+doctor() {
+    if [ $# -eq 0 ] || [ -z "$1" ]; then
+        usage_error "doctor needs the environment folder: envstrap.sh doctor TARGET"
+    fi
+    case "$1" in -*) usage_error "doctor needs the environment folder first, got '$1'" ;; esac
+    normalize "$1"
+    shift
+    find_stage1
+    if [ ! -x "$norm/bin/python" ]; then
+        die "$EXIT_NOT_AN_ENVSTRAP_ENV" "'$norm' has no bin/python: it is not an envstrap environment (or is badly broken)." "give the folder envstrap.sh created"
+    fi
+    exec "$norm/bin/python" -I -B -c "$STAGE1_BOOT" "$STAGE1_SRC" doctor "$norm" "$@"
+}
+
 hand_over() {
     set -f
-    set -- "$TARGET/bin/python" -I -B -c \
-        'import sys; sys.path.insert(0, sys.argv.pop(1)); from envstrap.cli import main; sys.exit(main())' \
+    set -- "$TARGET/bin/python" -I -B -c "$STAGE1_BOOT" \
         "$STAGE1_SRC" finalize "$TARGET" --python "$PYTHON_VERSION" --pkgs-dir "$PKGS_DIR" \
         --micromamba-version "$MICROMAMBA_VERSION" --micromamba-sha256 "$MICROMAMBA_SHA256" \
         --started "$STARTED"
@@ -339,6 +368,10 @@ main() {
 '
     TAB='	'
     RESUMING=no
+    if [ "${1:-}" = doctor ]; then
+        shift
+        doctor "$@"
+    fi
     parse_args "$@"
     check_clean_shell
     normalize "$TARGET"
@@ -350,10 +383,7 @@ main() {
     if [ -e "$PKGS_DIR" ] && [ ! -d "$PKGS_DIR" ]; then
         die "$EXIT_TARGET_REFUSED" "the package cache '$PKGS_DIR' exists and is not a folder." "choose another --pkgs-dir"
     fi
-    STAGE1_SRC=$(cd -P -- "$(dirname -- "$0")/../src" 2>/dev/null && pwd -P)
-    if [ -z "$STAGE1_SRC" ] || [ ! -f "$STAGE1_SRC/envstrap/__init__.py" ]; then
-        die "$EXIT_FAILED" "cannot find envstrap's stage 1 (src/envstrap) next to this script." "run envstrap.sh from a complete envstrap checkout"
-    fi
+    find_stage1
     find_micromamba
     STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     trap 'on_signal "$EXIT_INTERRUPTED"' INT

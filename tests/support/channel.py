@@ -106,7 +106,7 @@ def build_channel(dest: Path) -> Path:
     for subdir in subdirs:
         (dest / subdir).mkdir(parents=True, exist_ok=True)
 
-    builders = (_stage_python, _stage_conda, _stage_mamba, _stage_hooks)
+    builders = (_stage_python, _stage_pip, _stage_conda, _stage_mamba, _stage_hooks)
     for stage in builders:
         with tempfile.TemporaryDirectory(prefix="envstrap-pkg-") as tmp:
             staging = Path(tmp) / "root"
@@ -280,6 +280,8 @@ def _write_package(staging: Path, out_dir: Path, meta: dict, timestamp_ms: int) 
         "info/files": "".join(f + "\n" for f in files),
         "info/paths.json": json.dumps({"paths": paths, "paths_version": 1}, indent=2) + "\n",
     }
+    if meta.get("link"):
+        info_files["info/link.json"] = json.dumps(meta["link"], indent=2) + "\n"
     if has_prefix:
         info_files["info/has_prefix"] = "".join(line + "\n" for line in has_prefix)
 
@@ -731,6 +733,36 @@ _HOOKS = {
         "Remove-Item Env:ENVSTRAP_TEST_HOOK_PREFIX -ErrorAction SilentlyContinue\n"
     ),
 }
+
+
+def _stage_pip(staging: Path) -> dict:
+    """``pip`` as a ``noarch: python`` package, from the running interpreter's own pip.
+
+    micromamba adds pip to every python it installs (facts §12, add_pip_as_python_dependency),
+    so a channel without pip cannot solve ``python`` there.
+    """
+    import pip
+
+    source = Path(pip.__file__).parent
+    dist_info = next(source.parent.glob(f"pip-{pip.__version__}.dist-info"))
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "RECORD", "INSTALLER", "REQUESTED",
+                                    "direct_url.json")
+    shutil.copytree(source, staging / "site-packages" / "pip", ignore=ignore)
+    shutil.copytree(dist_info, staging / "site-packages" / dist_info.name, ignore=ignore)
+    return {
+        "name": "pip",
+        "version": pip.__version__,
+        "subdir": "noarch",
+        "noarch": "python",
+        "license": "MIT",
+        "depends": ["python >=3.7"],
+        "link": {
+            "noarch": {"type": "python",
+                       "entry_points": ["pip = pip._internal.cli.main:main",
+                                        "pip3 = pip._internal.cli.main:main"]},
+            "package_metadata_version": 1,
+        },
+    }
 
 
 def _stage_hooks(staging: Path) -> dict:
