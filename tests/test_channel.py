@@ -161,7 +161,8 @@ def test_repodata_matches_packages(channel: Path) -> None:
             for key in ("name", "version", "build", "build_number", "depends", "subdir"):
                 assert index[key] == record[key], (filename, key)
             names[record["name"]] = record
-    assert set(names) == set(SPECS)
+    assert set(names) == set(SPECS) | {"pip"}
+    assert names["pip"]["noarch"] == "python"  # micromamba adds pip to every python
     assert names["python"]["version"] == ch.PYTHON_VERSION
     assert names["conda"]["version"] == ch.CONDA_VERSION
     assert names["conda"]["depends"] == ["python"]
