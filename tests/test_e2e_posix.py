@@ -179,6 +179,46 @@ def test_a_copied_environment_activates_the_copy(shell, made, tmp_path):
     assert f"prefix={copy}\n" in result.stdout
 
 
+def test_activation_shields_the_environment_from_user_state(made, tmp_path):
+    """Hostile rc files, PYTHONPATH with a sitecustomize, user site-packages with a
+    usercustomize, CONDA_PKGS_DIRS: none may reach python, conda or mamba once activated."""
+    target, _, _ = made
+    isolated = make_isolated_home(tmp_path / "hostile")
+    trap = tmp_path / "trap"
+    (trap / "site").mkdir(parents=True)
+    ran = trap / "ran"
+    (trap / "site" / "sitecustomize.py").write_text(f"open({str(ran)!r}, 'a').write('site ')\n")
+    user_site = isolated.home / ".local" / "lib" / f"python{PY}" / "site-packages"
+    user_site.mkdir(parents=True)
+    (user_site / "usercustomize.py").write_text(f"open({str(ran)!r}, 'a').write('user ')\n")
+    hostile = f"channels: [http://127.0.0.1:9/hostile]\npkgs_dirs: [{trap / 'pkgs'}]\n"
+    for rc in (".condarc", ".mambarc", ".config/conda/.condarc", ".config/mamba/.mambarc"):
+        (isolated.home / rc).parent.mkdir(parents=True, exist_ok=True)
+        (isolated.home / rc).write_text(hostile)
+    env = dict(isolated.env, PYTHONPATH=str(trap / "site"), CONDA_PKGS_DIRS=str(trap / "pkgs"),
+               CONDARC=str(trap / "elsewhere.yml"))
+    script = "; ".join([
+        shells.source_command("bash", target),
+        "python -c 'import site, sys; print(\"usersite=%s\" % site.ENABLE_USER_SITE)'",
+        f"conda info --json > {shells.sh_quote(str(tmp_path / 'conda.json'))}", "mamba info",
+        'echo "pkgs=${CONDA_PKGS_DIRS-unset}"'])
+    result = shells.run("bash", script, env, cwd=isolated.root)
+    assert "usersite=False" in result.stdout, result.stderr
+    assert not ran.exists()
+    assert "pkgs=unset" in result.stdout
+    mamba_rc = [line.split(" : ", 1)[1] for line in result.stdout.splitlines()
+                if line.startswith("rc file : ")]
+    assert mamba_rc == [str(target / ".condarc")]  # mamba reads the environment's file only
+    conda = json.loads((tmp_path / "conda.json").read_text())
+    assert conda["env"]["CONDARC"] == str(target / ".condarc")
+    # conda reads the user's files too, after the environment's own; the environment's keys are
+    # marked #!final so conda ignores theirs (conda's own merge rule, not modelled by the
+    # stand-in), and doctor's machine.rc-files names those files.
+    rc = conda["rc_files"]
+    assert rc.index(str(target / ".condarc")) < rc.index(str(isolated.home / ".condarc"))
+    assert "channels:  #!final" in (target / ".condarc").read_text()
+
+
 def test_doctor_on_the_new_environment(made):
     target, isolated, _ = made
     env = dict(isolated.env, PATH="/usr/bin:/bin")

@@ -99,8 +99,10 @@ def test_condarc_quotes_any_path(tmp_path):
     prefix = tmp_path / HOSTILE
     text = render_condarc(prefix, ["conda-forge", "file:///c h"], prefix / "pkgs")
     lines = text.splitlines()
-    assert "channel_priority: strict" in lines and "register_envs: false" in lines
-    item = lines[lines.index("pkgs_dirs:") + 1]
+    assert "channel_priority: strict  #!final" in lines and "register_envs: false" in lines
+    for key in ("channels", "pkgs_dirs", "envs_dirs"):  # shielded from ~/.condarc in conda
+        assert f"{key}:  #!final" in lines
+    item = lines[lines.index("pkgs_dirs:  #!final") + 1]
     assert json.loads(item[len("  - "):]) == str(prefix / "pkgs")
 
 

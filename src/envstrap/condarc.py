@@ -1,8 +1,15 @@
 """TARGET/.condarc: configuration scoped to one environment, read by its conda and its mamba.
 
 The environment is its own root prefix, so conda reads this file as `$CONDA_ROOT/.condarc` and
-mamba as the root-prefix rc. Values are written as YAML double-quoted strings (a superset of JSON
-strings), so any path survives: spaces, quotes, colons, '#', non-ASCII letters.
+mamba as the root-prefix rc; activation also points MAMBARC and CONDARC at it, which makes mamba
+read nothing else. conda still reads the user's files after this one, so the keys that decide
+where packages come from and go to are marked `#!final`: in conda's merge (conda/common/
+configuration.py, LoadedParameter._first_important_matches) a final key ignores every source of
+higher precedence, i.e. ~/.condarc, CONDA_* variables and command-line settings (`-c CHANNEL`
+still works: conda adds it outside this key). mamba reads `#!final` as a plain comment.
+
+Values are written as YAML double-quoted strings (a superset of JSON strings), so any path
+survives: spaces, quotes, colons, '#', non-ASCII letters.
 """
 
 from __future__ import annotations
@@ -16,16 +23,16 @@ def _yaml_string(text: str) -> str:
 
 
 def _yaml_list(key: str, values: list[str]) -> list[str]:
-    return [f"{key}:"] + [f"  - {_yaml_string(v)}" for v in values]
+    return [f"{key}:  #!final"] + [f"  - {_yaml_string(v)}" for v in values]
 
 
 def render_condarc(prefix: Path, channels: list[str], pkgs_dir: Path) -> str:
     lines = [
-        "# Written by envstrap: configuration of this environment only.",
-        "# Read by the conda and mamba inside this folder; change it with",
-        "#   conda config --file <this folder>/.condarc ...",
+        "# Written by envstrap: configuration of this environment only, read by its own conda",
+        "# and mamba. Keys marked #!final cannot be overridden by ~/.condarc or CONDA_* variables;",
+        "# change them here (conda config --file <this folder>/.condarc ...).",
         *_yaml_list("channels", channels),
-        "channel_priority: strict",
+        "channel_priority: strict  #!final",
         *_yaml_list("pkgs_dirs", [str(pkgs_dir)]),
         # New environments made by this conda/mamba stay inside this folder.
         *_yaml_list("envs_dirs", [str(prefix / "envs")]),

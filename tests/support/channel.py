@@ -41,6 +41,7 @@ import io
 import json
 import os
 import platform
+import py_compile
 import shutil
 import stat
 import subprocess
@@ -404,6 +405,14 @@ def _stage_python(staging: Path) -> dict:
         shutil.copytree(pkgconfig, lib_dir / "pkgconfig", symlinks=True)
 
     shutil.copytree(stdlib, staging / stdlib_rel, symlinks=True, ignore=_stdlib_ignore(stdlib))
+    # Bytecode for the stdlib, as conda-forge's python package ships it; unchecked-hash .pyc files
+    # stay valid whatever mtimes the installer gives the sources. Without them every start
+    # compiles each imported module and measurements (bench/) say nothing about real envs.
+    import compileall
+
+    compileall.compile_dir(staging / stdlib_rel, quiet=2, workers=0,
+                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+                           ddir=str(stdlib), legacy=False)
     _write(
         staging / stdlib_rel / "site-packages" / "README",
         "This directory exists so that installed packages have a site-packages.\n"
@@ -635,6 +644,24 @@ case ${1-} in
         echo "mamba version : @MAMBA_VERSION@ (test stand-in)"
         echo "base environment : $PREFIX"
         echo "MAMBA_ROOT_PREFIX : ${MAMBA_ROOT_PREFIX-unset}"
+        # The rc files mamba would read. As in libmamba (facts 5.3): when MAMBARC or CONDARC is
+        # set, only those files; otherwise the default search, lowest precedence first.
+        if [ -n "${MAMBARC-}${CONDARC-}" ]; then
+            set -- ${CONDARC:+"$CONDARC"} ${MAMBARC:+"$MAMBARC"}
+            [ "${CONDARC-}" = "${MAMBARC-}" ] && set -- "$1"
+        else
+            _root=${MAMBA_ROOT_PREFIX:-$PREFIX}
+            _cfg=${XDG_CONFIG_HOME:-$HOME/.config}
+            set -- /etc/conda/.condarc /etc/conda/condarc /etc/conda/.mambarc \
+                "$_root/.condarc" "$_root/condarc" "$_root/.mambarc" \
+                "$_cfg/conda/.condarc" "$_cfg/conda/condarc" "$HOME/.conda/.condarc" \
+                "$HOME/.conda/condarc" "$HOME/.condarc" \
+                "$_cfg/mamba/.mambarc" "$_cfg/mamba/mambarc" "$HOME/.mamba/.mambarc" \
+                "$HOME/.mambarc" "${CONDA_PREFIX:-$_root}/.condarc"
+        fi
+        for _rc in "$@"; do
+            [ -f "$_rc" ] && echo "rc file : $_rc"
+        done
         ;;
     list)
         for _f in "$PREFIX"/conda-meta/*.json; do

@@ -86,12 +86,19 @@ def build_plan(layout: EnvLayout) -> ActivationPlan:
             ("CONDA_PYTHON_EXE", PrefixPath(plat.python)),
             ("MAMBA_ROOT_PREFIX", PrefixPath()),
             ("MAMBA_EXE", PrefixPath(plat.mamba)),
-            # Shielding: the user's site-packages must not leak into the environment.
+            # Shielding. mamba reads only MAMBARC/CONDARC when either is set (facts §5.3), so
+            # the user's and the system's rc files are shut out; conda reads $CONDARC last, so
+            # this file outranks them (doctor reports rc files conda would still merge in).
+            ("CONDARC", PrefixPath(".condarc")),
+            ("MAMBARC", PrefixPath(".condarc")),
+            # The user's site-packages must not leak into the environment.
             ("PYTHONNOUSERSITE", Literal("1")),
             (MARKER_VARIABLE, PrefixPath()),
         ),
-        # conda's "meta" variables that must not survive from elsewhere, and the two variables
-        # that make the environment's Python import foreign code or look for its stdlib elsewhere.
-        unset_vars=("_CE_M", "_CE_CONDA", "PYTHONPATH", "PYTHONHOME"),
+        # conda's "meta" variables that must not survive from elsewhere, the two variables that
+        # make the environment's Python import foreign code or look for its stdlib elsewhere,
+        # and variables that override any rc file (package cache, channels, envs folders).
+        unset_vars=("_CE_M", "_CE_CONDA", "PYTHONPATH", "PYTHONHOME", "CONDA_PKGS_DIRS",
+                    "CONDA_CHANNELS", "CONDA_ENVS_PATH", "CONDA_ENVS_DIRS"),
         baked_prefix=str(layout.prefix),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 
 from envstrap.activation import RENDERERS, posix
 from envstrap.doctor.model import Context, Issue, Severity, check
@@ -54,6 +53,8 @@ def tools(ctx: Context) -> list[Issue]:
 
 
 def _run_tool(ctx: Context, name: str, path) -> list[Issue]:
+    import subprocess  # only --deep starts processes; keep the plain run's start-up small
+
     argv = ([str(path), "-I", "-c", "import sys; print(sys.prefix)"] if name == "python"
             else [str(path), "--version"])
     try:
