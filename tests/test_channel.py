@@ -190,7 +190,11 @@ def test_python_package_contents(channel: Path) -> None:
     assert not [p for p in by_path if p.startswith(f"{stdlib}site-packages/") and "README" not in p]
     for dropped in ("test/", "idlelib/", "tkinter/", "turtledemo/", "lib2to3/tests/"):
         assert not [p for p in by_path if p.startswith(stdlib + dropped)], dropped
-    assert not [p for p in by_path if "__pycache__" in p]
+    # stdlib bytecode ships (as in conda-forge's python), except for files that embed the prefix
+    bytecode = [p for p in by_path if "__pycache__" in p]
+    assert f"{stdlib}__pycache__/os.cpython-{short.replace('.', '')}.pyc" in bytecode
+    assert all(p.startswith(stdlib) for p in bytecode)
+    assert not [p for p in bytecode if "_sysconfigdata" in p]
 
     text = {p for p, e in by_path.items() if e.get("file_mode") == "text"}
     assert any("_sysconfigdata" in p for p in text)

@@ -440,6 +440,11 @@ def _stage_python(staging: Path) -> dict:
             mode = stat.S_IMODE(path.stat().st_mode)
             path.write_bytes(data.replace(old, PLACEHOLDER.encode()))
             path.chmod(mode)
+            # Its bytecode holds the build prefix and is not rewritten at install: drop it, so
+            # Python reads the source, which the installer does rewrite.
+            if path.suffix == ".py":
+                for pyc in (path.parent / "__pycache__").glob(f"{path.stem}.*.pyc"):
+                    pyc.unlink()
 
     return {
         "name": "python",
