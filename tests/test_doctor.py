@@ -269,3 +269,9 @@ def test_colour_only_on_a_terminal_without_no_color():
     assert use_colour(False, {}) is False
     assert use_colour(True, {"NO_COLOR": ""}) is False
     assert use_colour(True, {"TERM": "dumb"}) is False
+
+
+def test_docs_list_every_check():
+    text = (REPO / "docs" / "doctor.md").read_text()
+    for info in CHECKS:
+        assert f"| `{info.id}` |" in text, info.id

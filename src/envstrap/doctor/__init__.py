@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from envstrap.doctor import machine_checks, shell_checks, target_checks  # noqa: F401 (register)
-from envstrap.doctor.model import CHECKS, Context, Finding, Severity
+from envstrap.doctor.model import Context, Finding, Severity, ordered_checks
 from envstrap.doctor.registry import system_registry
 from envstrap.errors import EnvstrapError, ExitCode
 from envstrap.layout import EnvLayout
@@ -38,7 +38,7 @@ def make_context(target: Path, environ: Mapping[str, str], deep: bool = False) -
 
 def run_checks(ctx: Context) -> list[Finding]:
     findings = []
-    for info in CHECKS:
+    for info in ordered_checks():
         for issue in info.run(ctx):
             findings.append(Finding(info.id, issue.severity or info.severity, issue.finding,
                                     issue.fix))

@@ -58,14 +58,19 @@ class CheckInfo:
 
 
 CHECKS: list[CheckInfo] = []
+GROUPS = ("target", "shell", "machine")  # report order: the folder, this shell, the machine
+
+
+def ordered_checks() -> list[CheckInfo]:
+    return sorted(CHECKS, key=lambda c: GROUPS.index(c.id.split(".", 1)[0]))
 
 
 def check(check_id: str, severity: Severity, looks_for: str):
     """Register a check function under an id, with its default severity and a description."""
 
     def register(function: Callable[[Context], list[Issue]]):
-        if any(c.id == check_id for c in CHECKS):
-            raise ValueError(f"duplicate check id {check_id}")
+        if check_id.split(".", 1)[0] not in GROUPS or any(c.id == check_id for c in CHECKS):
+            raise ValueError(f"bad or duplicate check id {check_id}")
         CHECKS.append(CheckInfo(check_id, severity, looks_for, function))
         return function
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 
 from envstrap import __version__
-from envstrap.doctor.model import CHECKS, Context, Finding, Severity
+from envstrap.doctor.model import CHECKS, Context, Finding, Severity, ordered_checks
 
 SCHEMA_VERSION = 1
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -30,7 +30,7 @@ def render_json(ctx: Context, findings: list[Finding]) -> str:
         "target": str(ctx.layout.prefix),
         "deep": ctx.deep,
         "summary": summary(findings),
-        "checks": [c.id for c in CHECKS],
+        "checks": [c.id for c in ordered_checks()],
         "findings": [{"id": f.id, "severity": f.severity.value, "finding": f.finding,
                       "fix": f.fix} for f in findings],
     }, indent=2, ensure_ascii=False)
