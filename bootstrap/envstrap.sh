@@ -33,14 +33,24 @@ Usage: envstrap.sh TARGET [options]
        envstrap.sh --help | --version
 
 Create a standalone conda environment (python, conda, mamba) in the folder TARGET.
+micromamba is downloaded from the URL pinned in micromamba.pins next to this script and
+run only after its sha256 matches the pin. HTTPS_PROXY and NO_PROXY are honoured.
 
 Options:
   --python VERSION   Python version to install (e.g. 3.12); default: the newest
   --with SPEC        an extra conda package spec to install (repeatable), e.g. --with uv
   --channel URL      channel to install from (repeatable; default conda-forge);
                      a name, an http(s)/file:// URL or a local folder
-  --micromamba PATH  use this micromamba binary (nothing is downloaded)
+  --lock FILE        install exactly the packages of an explicit lock (e.g. the
+                     .envstrap/lock.txt of another environment), with no solve
+  --offline          use only the package cache (and a cached or given micromamba)
   --pkgs-dir DIR     package cache (default TARGET/pkgs); share one across environments
+  --micromamba PATH  use this micromamba binary (nothing is downloaded)
+  --micromamba-url URL --micromamba-sha256 HEX
+                     download micromamba from this https:// or file:// URL (a mirror)
+                     and accept it only with this sha256; both or neither
+  --keep-failed      keep a target this run created when the run fails
+                     (default: remove it; a target that existed before is never removed)
   -h, --help         show this help
   --version          show envstrap's version
 
@@ -171,6 +181,7 @@ check_target() {
         die "$EXIT_TARGET_REFUSED" "the target '$TARGET' exists and is not a folder." "choose a new or empty folder"
     fi
     if [ -d "$TARGET" ]; then
+        check_not_busy "$TARGET"
         if [ -f "$TARGET/.envstrap/complete" ]; then
             say "'$TARGET' is already a complete envstrap environment; nothing to do."
             say "activate it with: . '$TARGET/activate'"
@@ -201,16 +212,19 @@ check_target() {
 
 parse_args() {
     TARGET='' PYTHON_VERSION='' MICROMAMBA='' PKGS_DIR='' SPECS_WITH='' CHANNELS=''
+    MICROMAMBA_URL='' MICROMAMBA_PIN='' LOCK_FILE='' OFFLINE=no KEEP_FAILED=no
     while [ $# -gt 0 ]; do
         case "$1" in
             -h | --help) usage; exit "$EXIT_OK" ;;
             --version) echo "envstrap $ENVSTRAP_VERSION"; exit "$EXIT_OK" ;;
-            --python | --with | --channel | --micromamba | --pkgs-dir)
+            --offline) OFFLINE=yes; shift ;;
+            --keep-failed) KEEP_FAILED=yes; shift ;;
+            --python | --with | --channel | --micromamba | --pkgs-dir | --lock | --micromamba-url | --micromamba-sha256)
                 [ $# -ge 2 ] || usage_error "option $1 needs a value"
                 case "$2" in '' | -*) usage_error "option $1 needs a value, got '$2'" ;; esac
                 set_option "$1" "$2"
                 shift 2 ;;
-            --python=* | --with=* | --channel=* | --micromamba=* | --pkgs-dir=*)
+            --python=* | --with=* | --channel=* | --micromamba=* | --pkgs-dir=* | --lock=* | --micromamba-url=* | --micromamba-sha256=*)
                 opt=${1%%=*}
                 val=${1#*=}
                 [ -n "$val" ] || usage_error "option $opt needs a value"
@@ -222,6 +236,15 @@ parse_args() {
         esac
     done
     [ -n "$TARGET" ] || usage_error "missing TARGET (the folder to create the environment in)"
+    if [ -n "$MICROMAMBA_URL" ] && [ -z "$MICROMAMBA_PIN" ] || [ -z "$MICROMAMBA_URL" ] && [ -n "$MICROMAMBA_PIN" ]; then
+        usage_error "--micromamba-url and --micromamba-sha256 go together: give both or neither"
+    fi
+    if [ -n "$MICROMAMBA" ] && [ -n "$MICROMAMBA_URL" ]; then
+        usage_error "--micromamba and --micromamba-url exclude each other"
+    fi
+    if [ -n "$LOCK_FILE" ] && { [ -n "$PYTHON_VERSION" ] || [ -n "$SPECS_WITH" ]; }; then
+        usage_error "--lock installs exactly the locked packages: --python and --with do not apply"
+    fi
 }
 
 set_target() {
@@ -241,6 +264,18 @@ set_option() {
         --channel) CHANNELS="$CHANNELS$2$NEWLINE" ;;
         --micromamba) MICROMAMBA=$2 ;;
         --pkgs-dir) PKGS_DIR=$2 ;;
+        --lock) LOCK_FILE=$2 ;;
+        --micromamba-url)
+            case "$2" in
+                https://* | file://*) MICROMAMBA_URL=$2 ;;
+                *) usage_error "--micromamba-url must be an https:// or file:// URL, got '$2'" ;;
+            esac ;;
+        --micromamba-sha256)
+            case "$2" in
+                *[!0-9a-fA-F]*) usage_error "--micromamba-sha256 takes 64 hex digits, got '$2'" ;;
+            esac
+            [ ${#2} -eq 64 ] || usage_error "--micromamba-sha256 takes 64 hex digits, got '$2'"
+            MICROMAMBA_PIN=$(printf '%s' "$2" | tr 'A-F' 'a-f') ;;
     esac
 }
 
@@ -261,20 +296,166 @@ resolve_channels() {
     CHANNELS=$resolved
 }
 
-find_micromamba() {
-    if [ -z "$MICROMAMBA" ]; then
-        die "$EXIT_MICROMAMBA_UNAVAILABLE" "no micromamba given, and the verified download is not available in this version." \
-            "pass --micromamba PATH (a micromamba binary you trust)"
+# The conda platform name of this machine, for the pins file.
+detect_platform() {
+    case "$(uname -s)" in
+        Linux) os=linux ;;
+        Darwin) os=osx ;;
+        *) die "$EXIT_MICROMAMBA_UNAVAILABLE" "unsupported system '$(uname -s)' for envstrap.sh." "on Windows use envstrap.bat or envstrap.ps1" ;;
+    esac
+    case "$(uname -m)" in
+        x86_64 | amd64) arch=64 ;;
+        aarch64 | arm64) if [ "$os" = linux ]; then arch=aarch64; else arch=arm64; fi ;;
+        ppc64le) arch=ppc64le ;;
+        *) die "$EXIT_MICROMAMBA_UNAVAILABLE" "unsupported machine '$(uname -m)'." "pass --micromamba PATH" ;;
+    esac
+    PLATFORM=$os-$arch
+}
+
+# Version, URL and sha256 of the pinned micromamba for $PLATFORM (from micromamba.pins).
+read_pins() {
+    PINS_FILE=$SCRIPT_DIR/micromamba.pins
+    [ -f "$PINS_FILE" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the pins file '$PINS_FILE' is missing." "use a complete envstrap checkout, or pass --micromamba PATH"
+    MM_VERSION='' MM_PIN='' MM_URL=''
+    while read -r key first second; do
+        case "$key" in
+            '' | '#'*) ;;
+            version) MM_VERSION=$first ;;
+            "$PLATFORM") MM_PIN=$first MM_URL=$second ;;
+        esac
+    done <"$PINS_FILE"
+    if [ -z "$MM_URL" ] || [ "$MM_PIN" = - ] || [ -z "$MM_PIN" ]; then
+        die "$EXIT_MICROMAMBA_UNAVAILABLE" "this envstrap pins no checksum of micromamba $MM_VERSION for $PLATFORM, so it will not download one." \
+            "pass --micromamba PATH (a binary you trust), or --micromamba-url URL with --micromamba-sha256 HEX"
     fi
-    normalize "$MICROMAMBA"
-    MICROMAMBA=$norm
-    if [ ! -f "$MICROMAMBA" ] || [ ! -x "$MICROMAMBA" ]; then
-        die "$EXIT_MICROMAMBA_UNAVAILABLE" "micromamba '$MICROMAMBA' is not an executable file." "check the --micromamba path"
+}
+
+# Does $1 start like an executable for $PLATFORM (ELF, Mach-O, PE)? An HTML error page does not.
+looks_executable() {
+    magic=$(od -An -tx1 -N4 -- "$1" 2>/dev/null | tr -d ' \n')
+    case "$PLATFORM:$magic" in
+        linux-*:7f454c46) return 0 ;;
+        osx-*:cffaedfe | osx-*:cefaedfe | osx-*:cafebabe | osx-*:feedfacf | osx-*:feedface) return 0 ;;
+        win-*:4d5a*) return 0 ;;
+    esac
+    return 1
+}
+
+# Check $1 is an executable for this platform with sha256 $MM_PIN; say why not in $REJECTED.
+verify_binary() {
+    if ! looks_executable "$1"; then
+        REJECTED="it is not a $PLATFORM executable (it starts with '$(head -c 24 -- "$1" | tr -c '[:print:]' '.')'; an error page?)"
+        return 1
     fi
+    actual=$(sha256_of "$1")
+    [ -n "$actual" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "no sha256 tool found (sha256sum, shasum or openssl)." "install coreutils"
+    if [ "$actual" != "$MM_PIN" ]; then
+        REJECTED="checksum mismatch: expected sha256 $MM_PIN, got $actual"
+        return 1
+    fi
+}
+
+download() {  # $1 URL, $2 file; https (and file://) only, bounded retries and stall detection
+    if command -v curl >/dev/null 2>&1; then
+        curl --fail --location --silent --show-error --proto '=https,file' --proto-redir '=https' \
+            --retry 3 --retry-delay 1 --connect-timeout 20 --speed-limit 1024 --speed-time 60 \
+            --output "$2" -- "$1"
+    elif command -v wget >/dev/null 2>&1; then
+        case "$1" in
+            file://*) cp -- "${1#file://}" "$2" ;;
+            *) wget -q --https-only --tries=3 --timeout=60 -O "$2" -- "$1" ;;
+        esac
+    else
+        die "$EXIT_MICROMAMBA_UNAVAILABLE" "neither curl nor wget is installed, so micromamba cannot be downloaded." "install curl, or pass --micromamba PATH"
+    fi
+}
+
+# Decide which micromamba to run, writing nothing: the one given, or the pinned download.
+choose_micromamba() {
+    MM_PIN=
+    if [ -n "$MICROMAMBA" ]; then
+        normalize "$MICROMAMBA"
+        MICROMAMBA=$norm
+        if [ ! -f "$MICROMAMBA" ] || [ ! -x "$MICROMAMBA" ]; then
+            die "$EXIT_MICROMAMBA_UNAVAILABLE" "micromamba '$MICROMAMBA' is not an executable file." "check the --micromamba path"
+        fi
+        MICROMAMBA_SHA256=$(sha256_of "$MICROMAMBA")
+        MICROMAMBA_SOURCE="given: $MICROMAMBA"
+        return
+    fi
+    detect_platform
+    if [ -n "$MICROMAMBA_URL" ]; then
+        MM_VERSION=custom MM_URL=$MICROMAMBA_URL MM_PIN=$MICROMAMBA_PIN
+    else
+        read_pins
+    fi
+}
+
+# Download (or reuse from the cache) the pinned micromamba chosen by choose_micromamba.
+fetch_micromamba() {
+    [ -z "$MM_PIN" ] && return  # a given binary
+    cache=$PKGS_DIR/.envstrap-micromamba/$MM_PIN
+    MICROMAMBA=$cache/micromamba
+    if [ -f "$MICROMAMBA" ]; then
+        if verify_binary "$MICROMAMBA"; then
+            say "using the cached micromamba $MM_VERSION (sha256 verified again)"
+        else
+            say "the cached micromamba fails verification ($REJECTED); fetching it again"
+            rm -f -- "$MICROMAMBA"
+        fi
+    fi
+    if [ ! -f "$MICROMAMBA" ]; then
+        if [ "$OFFLINE" = yes ]; then
+            die "$EXIT_MICROMAMBA_UNAVAILABLE" "--offline, and no verified micromamba is cached in '$cache'." "pass --micromamba PATH, or run once online with the same --pkgs-dir"
+        fi
+        mkdir -p -- "$cache" || die "$EXIT_FAILED" "cannot create '$cache'."
+        PARTIAL=$MICROMAMBA.partial-$$
+        say "downloading micromamba $MM_VERSION for $PLATFORM from $MM_URL"
+        if ! download "$MM_URL" "$PARTIAL"; then
+            rm -f -- "$PARTIAL"
+            die "$EXIT_MICROMAMBA_UNAVAILABLE" "downloading micromamba failed: $MM_URL" "check the network and proxy (HTTPS_PROXY), or pass --micromamba PATH"
+        fi
+        if ! verify_binary "$PARTIAL"; then
+            rm -f -- "$PARTIAL"
+            die "$EXIT_MICROMAMBA_UNAVAILABLE" "refusing the micromamba downloaded from $MM_URL: $REJECTED. It was deleted and not run." \
+                "if a mirror serves another build, pin its hash with --micromamba-sha256; never run an unverified binary"
+        fi
+        if ! chmod +x -- "$PARTIAL" || ! mv -f -- "$PARTIAL" "$MICROMAMBA"; then
+            die "$EXIT_FAILED" "cannot store micromamba in '$cache'."
+        fi
+        PARTIAL=''
+    fi
+    MICROMAMBA_SHA256=$MM_PIN
+    MICROMAMBA_SOURCE=$MM_URL
+}
+
+check_micromamba_runs() {
     if ! MICROMAMBA_VERSION=$("$MICROMAMBA" --version 2>/dev/null) || [ -z "$MICROMAMBA_VERSION" ]; then
         die "$EXIT_MICROMAMBA_UNAVAILABLE" "'$MICROMAMBA --version' failed: this is not a working micromamba for this machine." "check the --micromamba path"
     fi
-    MICROMAMBA_SHA256=$(sha256_of "$MICROMAMBA")
+}
+
+# One envstrap run per target at a time: a lock folder holding the owner's pid.
+check_not_busy() {
+    [ -d "$1/.envstrap/run.lock" ] || return 0
+    owner='' owner_started=''
+    read -r owner owner_started <"$1/.envstrap/run.lock/owner" 2>/dev/null
+    if [ -z "$owner" ] || kill -0 "$owner" 2>/dev/null; then
+        die "$EXIT_TARGET_BUSY" "another envstrap run (process ${owner:-starting}, started ${owner_started:-just now}) is using '$1'." "wait for it to finish, or stop that process"
+    fi
+    say "removing a stale lock left by process $owner, which is gone"
+    rm -rf -- "$1/.envstrap/run.lock"
+}
+
+acquire_run_lock() {
+    check_not_busy "$TARGET"
+    if ! mkdir -- "$STATE_DIR/run.lock" 2>/dev/null; then
+        check_not_busy "$TARGET"
+        mkdir -- "$STATE_DIR/run.lock" 2>/dev/null ||
+            die "$EXIT_TARGET_BUSY" "another envstrap run is starting in '$TARGET'." "wait for it to finish"
+    fi
+    LOCKED=yes
+    echo "$$ $STARTED" >"$STATE_DIR/run.lock/owner"
 }
 
 write_micromamba_rc() {
@@ -291,24 +472,43 @@ write_micromamba_rc() {
     } >"$RC_FILE" || die "$EXIT_FAILED" "cannot write '$RC_FILE'."
 }
 
+# Run a command scrubbed, in the background, so that INT/TERM reach our traps at once and the
+# traps can stop it (a background job of a script ignores Ctrl-C by itself).
+run_child() {
+    run_scrubbed "$@" &
+    CHILD=$!
+    wait "$CHILD"
+    status=$?
+    CHILD=''
+    return "$status"
+}
+
 create_environment() {
     set -f
-    set -- "$MICROMAMBA" install -r "$ROOT_PREFIX" -p "$TARGET" --rc-file "$RC_FILE" -y \
-        --override-channels --strict-channel-priority
-    old_ifs=$IFS
-    IFS=$NEWLINE
-    for ch in $CHANNELS; do set -- "$@" -c "$ch"; done
-    if [ -n "$PYTHON_VERSION" ]; then set -- "$@" "python=$PYTHON_VERSION"; else set -- "$@" python; fi
-    set -- "$@" conda mamba
-    for spec in $SPECS_WITH; do set -- "$@" "$spec"; done
-    IFS=$old_ifs
+    set -- "$MICROMAMBA" install -r "$ROOT_PREFIX" -p "$TARGET" --rc-file "$RC_FILE" -y
+    [ "$OFFLINE" = no ] || set -- "$@" --offline
+    if [ -n "$LOCK_FILE" ]; then
+        set -- "$@" -f "$LOCK_FILE"  # explicit lock: exactly these packages, no solve
+    else
+        set -- "$@" --override-channels --strict-channel-priority
+        old_ifs=$IFS
+        IFS=$NEWLINE
+        for ch in $CHANNELS; do set -- "$@" -c "$ch"; done
+        if [ -n "$PYTHON_VERSION" ]; then set -- "$@" "python=$PYTHON_VERSION"; else set -- "$@" python; fi
+        set -- "$@" conda mamba
+        for spec in $SPECS_WITH; do set -- "$@" "$spec"; done
+        IFS=$old_ifs
+    fi
     set +f
     say "creating the environment with micromamba $MICROMAMBA_VERSION"
-    run_scrubbed "$@"
+    run_child "$@"
     status=$?
     if [ "$status" -ne 0 ]; then
+        if [ -n "$(df -Pk -- "$TARGET" 2>/dev/null | awk 'NR == 2 && $4 < 1024 { print "full" }')" ]; then
+            die "$EXIT_CREATE_FAILED" "the disk holding '$TARGET' is full (micromamba exit code $status)." "free some space, then run the same command again"
+        fi
         die "$EXIT_CREATE_FAILED" "micromamba could not create the environment (exit code $status); see its messages above." \
-            "fix the cause and run the same command again: it resumes in '$TARGET'"
+            "fix the cause and run the same command again"
     fi
     [ -x "$TARGET/bin/python" ] || die "$EXIT_CREATE_FAILED" "micromamba finished but '$TARGET/bin/python' is missing." "run the same command again"
 }
@@ -318,7 +518,7 @@ create_environment() {
 STAGE1_BOOT='import sys; sys.path.insert(0, sys.argv.pop(1)); from envstrap.cli import main; sys.exit(main())'
 
 find_stage1() {
-    STAGE1_SRC=$(cd -P -- "$(dirname -- "$0")/../src" 2>/dev/null && pwd -P)
+    STAGE1_SRC=$(cd -P -- "$SCRIPT_DIR/../src" 2>/dev/null && pwd -P)
     if [ -z "$STAGE1_SRC" ] || [ ! -f "$STAGE1_SRC/envstrap/__init__.py" ]; then
         die "$EXIT_FAILED" "cannot find envstrap's stage 1 (src/envstrap) next to this script." "run envstrap.sh from a complete envstrap checkout"
     fi
@@ -344,14 +544,17 @@ hand_over() {
     set -- "$TARGET/bin/python" -I -B -c "$STAGE1_BOOT" \
         "$STAGE1_SRC" finalize "$TARGET" --python "$PYTHON_VERSION" --pkgs-dir "$PKGS_DIR" \
         --micromamba-version "$MICROMAMBA_VERSION" --micromamba-sha256 "$MICROMAMBA_SHA256" \
+        --micromamba-source "$MICROMAMBA_SOURCE" \
         --started "$STARTED"
     old_ifs=$IFS
     IFS=$NEWLINE
     for ch in $CHANNELS; do set -- "$@" --channel "$ch"; done
     for spec in $SPECS_WITH; do set -- "$@" --with "$spec"; done
     IFS=$old_ifs
+    [ -z "$LOCK_FILE" ] || set -- "$@" --lock "$LOCK_FILE"
+    [ "$OFFLINE" = no ] || set -- "$@" --offline
     set +f
-    run_scrubbed "$@"
+    run_child "$@"
     status=$?
     [ "$status" -eq 0 ] || exit "$status"
 }
@@ -359,15 +562,33 @@ hand_over() {
 # shellcheck disable=SC2317  # called from the traps below
 on_signal() {
     trap - INT TERM
-    say "interrupted: '$TARGET' is left incomplete; run the same command again to resume."
+    [ -z "${CHILD:-}" ] || kill -TERM "$CHILD" 2>/dev/null
+    [ -z "${CHILD:-}" ] || wait "$CHILD" 2>/dev/null
+    [ -z "${PARTIAL:-}" ] || rm -f -- "$PARTIAL"
+    say "interrupted: '$TARGET' is left marked incomplete; run the same command again to resume."
     exit "$1"
+}
+
+# shellcheck disable=SC2317  # called from the EXIT trap
+on_exit() {
+    status=$?
+    [ -z "${PARTIAL:-}" ] || rm -f -- "$PARTIAL"
+    [ "$LOCKED" = no ] || rm -rf -- "$STATE_DIR/run.lock"
+    case "$status" in 0 | "$EXIT_INTERRUPTED" | "$EXIT_TERMINATED") return ;; esac
+    if [ "$CREATED_TARGET" = yes ] && [ "$KEEP_FAILED" = no ]; then
+        rm -rf -- "$CREATED_ROOT"
+        say "removed '$CREATED_ROOT', which this run had created (--keep-failed keeps it for inspection)."
+    else
+        say "'$TARGET' is left marked incomplete; run the same command again to resume."
+    fi
 }
 
 main() {
     NEWLINE='
 '
     TAB='	'
-    RESUMING=no
+    RESUMING=no CREATED_TARGET=no CREATED_ROOT='' LOCKED=no CHILD='' PARTIAL='' STATE_DIR=''
+    SCRIPT_DIR=$(cd -P -- "$(dirname -- "$0")" 2>/dev/null && pwd -P)
     if [ "${1:-}" = doctor ]; then
         shift
         doctor "$@"
@@ -383,24 +604,41 @@ main() {
     if [ -e "$PKGS_DIR" ] && [ ! -d "$PKGS_DIR" ]; then
         die "$EXIT_TARGET_REFUSED" "the package cache '$PKGS_DIR' exists and is not a folder." "choose another --pkgs-dir"
     fi
+    if [ -n "$LOCK_FILE" ]; then
+        normalize "$LOCK_FILE"
+        LOCK_FILE=$norm
+        grep -q '^@EXPLICIT' -- "$LOCK_FILE" 2>/dev/null ||
+            usage_error "--lock '$LOCK_FILE' is not an explicit lock file (no @EXPLICIT line)"
+    fi
     find_stage1
-    find_micromamba
+    choose_micromamba
     STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     trap 'on_signal "$EXIT_INTERRUPTED"' INT
     trap 'on_signal "$EXIT_TERMINATED"' TERM
 
+    # Everything below writes; it starts only after every check above has passed.
     STATE_DIR=$TARGET/.envstrap
     ROOT_PREFIX=$STATE_DIR/micromamba-root
     SCRATCH=$STATE_DIR/tmp
     RC_FILE=$STATE_DIR/micromamba.yml
-    mkdir -p -- "$TARGET" "$STATE_DIR" "$ROOT_PREFIX" "$SCRATCH" "$TARGET/conda-meta" "$PKGS_DIR" ||
-        die "$EXIT_TARGET_REFUSED" "cannot create folders in '$TARGET' or '$PKGS_DIR'."
+    if [ ! -d "$TARGET" ]; then  # remember the top-most folder this run creates
+        CREATED_TARGET=yes
+        CREATED_ROOT=$TARGET
+        while [ ! -d "${CREATED_ROOT%/*}" ]; do CREATED_ROOT=${CREATED_ROOT%/*}; done
+    fi
+    trap on_exit EXIT
+    mkdir -p -- "$TARGET" "$STATE_DIR" || die "$EXIT_TARGET_REFUSED" "cannot create '$STATE_DIR' (read-only or full disk?)."
+    acquire_run_lock
+    mkdir -p -- "$ROOT_PREFIX" "$SCRATCH" "$TARGET/conda-meta" "$PKGS_DIR" ||
+        die "$EXIT_TARGET_REFUSED" "cannot create folders in '$TARGET' or '$PKGS_DIR' (read-only or full disk?)."
     if [ "$RESUMING" = yes ]; then
         say "resuming the incomplete environment in '$TARGET'"
     else
         echo "envstrap $ENVSTRAP_VERSION started $STARTED; this environment is incomplete until .envstrap/complete exists" \
-            >"$STATE_DIR/incomplete" || die "$EXIT_FAILED" "cannot write in '$STATE_DIR'."
+            >"$STATE_DIR/incomplete" || die "$EXIT_FAILED" "cannot write in '$STATE_DIR' (read-only or full disk?)."
     fi
+    fetch_micromamba
+    check_micromamba_runs
     # micromamba `install` into a prepared prefix: `create` would register the environment in the
     # home folder and may delete an existing prefix (decisions.md #1).
     [ -f "$TARGET/conda-meta/history" ] || : >"$TARGET/conda-meta/history"

@@ -88,8 +88,10 @@ def test_manifest_lock_and_condarc(made, channel_url):
     assert manifest["python_version"] == PYTHON_VERSION
     assert manifest["micromamba"]["version"] == "2.3.3"
     assert len(manifest["micromamba"]["sha256"]) == 64
+    assert manifest["micromamba"]["source"].startswith("given: ")
     assert manifest["options"] == {"python": PY, "with": [HOOKS_PACKAGE],
-                                   "channels": [channel_url], "pkgs_dir": str(target / "pkgs")}
+                                   "channels": [channel_url], "pkgs_dir": str(target / "pkgs"),
+                                   "lock": "", "offline": False}
     names = sorted(p["name"] for p in manifest["packages"])
     assert names == sorted(["conda", HOOKS_PACKAGE, "mamba", "pip", "python"])
     lock = (target / ".envstrap" / "lock.txt").read_text().splitlines()
@@ -241,17 +243,39 @@ def test_rerun_of_a_complete_environment_changes_nothing(made, micromamba, chann
 
 # -- each test below makes its own environment ----------------------------------------------
 
-def test_failed_create_leaves_incomplete_target_and_rerun_resumes(isolated, micromamba,
-                                                                  channel_url):
-    target = isolated.root / "envs" / "resume me"
+def test_failed_create_removes_what_the_run_created(isolated, micromamba, channel_url):
+    target = isolated.root / "new parent" / "env"
     argv = [shells.require("dash"), str(SCRIPT), str(target), "--python", "3.99",
             "--micromamba", str(micromamba), "--channel", channel_url]
     result = subprocess.run(argv, env=isolated.env, capture_output=True, text=True)
     assert result.returncode == ExitCode.CREATE_FAILED
     assert "micromamba could not create the environment" in result.stderr
     assert "Could not solve" in result.stderr  # micromamba's own message reaches the user
+    assert f"removed '{isolated.root / 'new parent'}', which this run had created" in result.stderr
+    assert not (isolated.root / "new parent").exists()
+    assert isolated.leftovers() == []
+
+
+def test_failed_create_in_an_existing_folder_keeps_it(isolated, micromamba, channel_url):
+    target = isolated.root / "envs" / "mine"
+    target.mkdir(parents=True)
+    argv = [shells.require("dash"), str(SCRIPT), str(target), "--python", "3.99",
+            "--micromamba", str(micromamba), "--channel", channel_url]
+    result = subprocess.run(argv, env=isolated.env, capture_output=True, text=True)
+    assert result.returncode == ExitCode.CREATE_FAILED
+    assert target.is_dir() and (target / ".envstrap" / "incomplete").is_file()
+    assert "left marked incomplete" in result.stderr
+
+
+def test_kept_failed_target_resumes(isolated, micromamba, channel_url):
+    target = isolated.root / "envs" / "resume me"
+    argv = [shells.require("dash"), str(SCRIPT), str(target), "--python", "3.99",
+            "--micromamba", str(micromamba), "--channel", channel_url, "--keep-failed"]
+    result = subprocess.run(argv, env=isolated.env, capture_output=True, text=True)
+    assert result.returncode == ExitCode.CREATE_FAILED
     assert (target / ".envstrap" / "incomplete").is_file()
     assert not (target / ".envstrap" / "complete").exists()
+    assert not (target / ".envstrap" / "run.lock").exists()
     result = bootstrap(isolated, target, micromamba, channel_url)
     assert result.returncode == 0, result.stderr
     assert "resuming the incomplete environment" in result.stderr

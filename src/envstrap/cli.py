@@ -40,6 +40,9 @@ def _add_finalize(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--pkgs-dir", default="", help="the package cache (default TARGET/pkgs)")
     p.add_argument("--micromamba-version", default="")
     p.add_argument("--micromamba-sha256", default="")
+    p.add_argument("--micromamba-source", default="", help="where micromamba came from (URL)")
+    p.add_argument("--lock", default="", help="the explicit lock the environment was made from")
+    p.add_argument("--offline", action="store_true", help="the environment was made offline")
     p.add_argument("--started", default="", help="when stage 0 started (UTC, ISO 8601)")
     p.set_defaults(run=_run_finalize)
 
@@ -52,6 +55,7 @@ def _run_finalize(args: argparse.Namespace) -> int:
         python_request=args.python, extra_specs=tuple(args.extra_specs),
         channels=tuple(args.channels), pkgs_dir=args.pkgs_dir,
         micromamba_version=args.micromamba_version, micromamba_sha256=args.micromamba_sha256,
+        micromamba_source=args.micromamba_source, lock=args.lock, offline=args.offline,
         started=args.started,
     )
     layout = finalize(Path(os.path.abspath(args.target)), info)

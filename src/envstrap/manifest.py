@@ -24,6 +24,9 @@ class BootstrapInfo:
     pkgs_dir: str = ""
     micromamba_version: str = ""
     micromamba_sha256: str = ""
+    micromamba_source: str = ""
+    lock: str = ""
+    offline: bool = False
     started: str = ""
 
 
@@ -42,12 +45,15 @@ def build_manifest(prefix: str, info: BootstrapInfo, records: list[PackageRecord
         "machine": {"system": platform.system(), "release": platform.release(),
                     "machine": platform.machine()},
         "python_version": python.version if python else "",
-        "micromamba": {"version": info.micromamba_version, "sha256": info.micromamba_sha256},
+        "micromamba": {"version": info.micromamba_version, "sha256": info.micromamba_sha256,
+                       "source": info.micromamba_source},
         "options": {
             "python": info.python_request,
             "with": list(info.extra_specs),
             "channels": list(info.channels),
             "pkgs_dir": info.pkgs_dir,
+            "lock": info.lock,
+            "offline": info.offline,
         },
         "timestamps": {"started": info.started, "finalized": utc_now()},
         "packages": [
