@@ -72,13 +72,15 @@ Exit codes:
 EOF
 }
 
-say() { printf 'envstrap: %s\n' "$*" >&2; }
+# Messages go to fd 3, a copy of the real stderr made at start, so that they reach the user even
+# from a trap that fires while micromamba's stderr is redirected to its log.
+say() { printf 'envstrap: %s\n' "$*" >&3; }
 
 die() {
     die_code=$1
     shift
-    printf 'envstrap: error: %s\n' "$1" >&2
-    [ $# -gt 1 ] && printf 'envstrap: hint: %s\n' "$2" >&2
+    printf 'envstrap: error: %s\n' "$1" >&3
+    [ $# -gt 1 ] && printf 'envstrap: hint: %s\n' "$2" >&3
     exit "$die_code"
 }
 
@@ -138,7 +140,7 @@ run_scrubbed() {
         done
         TMPDIR=$SCRATCH TMP=$SCRATCH TEMP=$SCRATCH
         export TMPDIR TMP TEMP
-        exec "$@"
+        exec "$@" 3>&-
     )
 }
 
@@ -501,11 +503,18 @@ create_environment() {
     fi
     set +f
     say "creating the environment with micromamba $MICROMAMBA_VERSION"
-    run_child "$@"
+    # Its progress (stdout) streams to the user; its messages (stderr) are kept to name the cause
+    # of a failure, and shown right after it ends.
+    log=$SCRATCH/micromamba-stderr.log
+    run_child "$@" 2>"$log"
     status=$?
+    cat -- "$log" >&2
     if [ "$status" -ne 0 ]; then
-        if [ -n "$(df -Pk -- "$TARGET" 2>/dev/null | awk 'NR == 2 && $4 < 1024 { print "full" }')" ]; then
-            die "$EXIT_CREATE_FAILED" "the disk holding '$TARGET' is full (micromamba exit code $status)." "free some space, then run the same command again"
+        if grep -qi -e 'no space left on device' -e 'disk quota exceeded' -- "$log"; then
+            die "$EXIT_CREATE_FAILED" "the disk holding '$TARGET' or '$PKGS_DIR' is full (micromamba exit code $status)." "free some space, then run the same command again"
+        fi
+        if grep -qi 'read-only file system' -- "$log"; then
+            die "$EXIT_CREATE_FAILED" "'$TARGET' or '$PKGS_DIR' is on a read-only file system (micromamba exit code $status)." "choose a writable place"
         fi
         die "$EXIT_CREATE_FAILED" "micromamba could not create the environment (exit code $status); see its messages above." \
             "fix the cause and run the same command again"
@@ -652,4 +661,5 @@ main() {
     exit "$EXIT_OK"
 }
 
+exec 3>&2
 main "$@"

@@ -136,7 +136,7 @@ def test_finalize_writes_everything_and_the_marker_last(tmp_path):
     manifest = json.loads(layout.manifest.read_text())
     assert manifest["python_version"] == "3.11.7"
     assert manifest["envstrap_version"] == __version__
-    assert manifest["micromamba"] == {"version": "2.3.3", "sha256": "c" * 64}
+    assert manifest["micromamba"] == {"version": "2.3.3", "sha256": "c" * 64, "source": ""}
     assert manifest["options"]["with"] == ["uv"]
     assert [p["name"] for p in manifest["packages"]] == ["conda", "python"]
     assert "file:///ch/linux-64/conda-26.3.2-0.tar.bz2#" + "a" * 32 in layout.lock.read_text()

@@ -1,0 +1,217 @@
+"""Runs that fail well, and reproducing environments: lock replay, offline, concurrency,
+signals, stale locks, a full disk. Real envstrap.sh and stage 1; the micromamba STAND-IN and the
+local test channel (see docs/testing.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from envstrap.errors import ExitCode
+from tests.conftest import REPO
+from tests.standins.micromamba import write_launcher
+from tests.support import shells
+from tests.support.channel import PYTHON_VERSION, cached_channel
+
+SCRIPT = REPO / "bootstrap" / "envstrap.sh"
+PY = ".".join(PYTHON_VERSION.split(".")[:2])
+RECORD_KEYS = ("name", "version", "build", "url", "md5", "sha256")
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def channel_url() -> str:
+    return cached_channel().as_uri()
+
+
+@pytest.fixture(scope="module")
+def micromamba(tmp_path_factory) -> Path:
+    return write_launcher(tmp_path_factory.mktemp("standin"))
+
+
+@pytest.fixture
+def slow_micromamba(tmp_path, micromamba) -> Path:
+    """The stand-in, made to take a while in `install` (to interrupt or race a run)."""
+    path = tmp_path / "slow-micromamba"
+    path.write_text('#!/bin/sh\ncase " $* " in *" install "*) sleep 4 ;; esac\n'
+                    f'exec {shells.sh_quote(str(micromamba))} "$@"\n')
+    path.chmod(0o755)
+    return path
+
+
+def argv(target: Path, micromamba: Path, channel_url: str, *extra: str) -> list[str]:
+    return [shells.require("dash"), str(SCRIPT), str(target), "--micromamba", str(micromamba),
+            "--channel", channel_url, *extra]
+
+
+def run(cmd, isolated, **kw):
+    return subprocess.run(cmd, env=isolated.env, capture_output=True, text=True, timeout=300, **kw)
+
+
+def records(prefix: Path) -> dict:
+    found = {}
+    for path in (prefix / "conda-meta").glob("*.json"):
+        data = json.loads(path.read_text())
+        found[data["name"]] = tuple(data.get(k) for k in RECORD_KEYS)
+    return found
+
+
+def wait_for(path: Path, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.05)
+
+
+def test_lock_replay_gives_identical_records(isolated, micromamba, channel_url):
+    first = isolated.root / "envs" / "first"
+    assert run(argv(first, micromamba, channel_url, "--python", PY), isolated).returncode == 0
+    lock = first / ".envstrap" / "lock.txt"
+    second = isolated.root / "envs" / "replayed"
+    result = run(argv(second, micromamba, channel_url, "--lock", str(lock)), isolated)
+    assert result.returncode == 0, result.stderr
+    assert records(second) == records(first)
+    history = (second / "conda-meta" / "history").read_text()
+    assert f"-f {lock}" in history  # an explicit install: no solve
+    manifest = json.loads((second / ".envstrap" / "manifest.json").read_text())
+    assert manifest["options"]["lock"] == str(lock)
+    assert isolated.leftovers() == []
+
+
+def test_lock_excludes_specs_and_must_be_explicit(isolated, micromamba, channel_url, tmp_path):
+    target = isolated.root / "envs" / "x"
+    result = run(argv(target, micromamba, channel_url, "--lock", "/l.txt", "--python", PY),
+                 isolated)
+    assert result.returncode == ExitCode.USAGE and "--python and --with do not apply" in \
+        result.stderr
+    not_a_lock = tmp_path / "requirements.txt"
+    not_a_lock.write_text("python\n")
+    result = run(argv(target, micromamba, channel_url, "--lock", str(not_a_lock)), isolated)
+    assert result.returncode == ExitCode.USAGE and "no @EXPLICIT line" in result.stderr
+    assert not target.exists()
+
+
+def test_offline_uses_only_the_shared_cache(isolated, micromamba, channel_url):
+    cache = isolated.root / "cache"
+    first = isolated.root / "envs" / "online"
+    result = run(argv(first, micromamba, channel_url, "--python", PY, "--pkgs-dir", str(cache)),
+                 isolated)
+    assert result.returncode == 0, result.stderr
+    offline = isolated.root / "envs" / "offline"
+    unreachable = "https://127.0.0.1:9/nothing"
+    result = run(argv(offline, micromamba, unreachable, "--python", PY, "--pkgs-dir", str(cache),
+                      "--offline"), isolated)
+    assert result.returncode == 0, result.stderr
+    assert records(offline) .keys() == records(first).keys()
+    assert json.loads((offline / ".envstrap" / "manifest.json").read_text())["options"][
+        "offline"] is True
+
+
+def test_a_second_run_on_the_same_target_fails_fast(isolated, slow_micromamba, channel_url):
+    target = isolated.root / "envs" / "busy"
+    first = subprocess.Popen(argv(target, slow_micromamba, channel_url, "--python", PY),
+                             env=isolated.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        wait_for(target / ".envstrap" / "run.lock" / "owner")
+        started = time.monotonic()
+        second = run(argv(target, slow_micromamba, channel_url, "--python", PY), isolated)
+        assert time.monotonic() - started < 3  # fails fast, does not wait for the first
+        assert second.returncode == ExitCode.TARGET_BUSY
+        assert f"another envstrap run (process {first.pid}" in second.stderr
+    finally:
+        assert first.wait(timeout=120) == 0
+    assert (target / ".envstrap" / "complete").is_file()
+    assert not (target / ".envstrap" / "run.lock").exists()
+
+
+def test_concurrent_runs_sharing_a_package_cache(isolated, micromamba, channel_url):
+    cache = isolated.root / "shared cache"
+    targets = [isolated.root / "envs" / f"parallel {i}" for i in range(3)]
+    procs = [subprocess.Popen(argv(t, micromamba, channel_url, "--python", PY, "--pkgs-dir",
+                                   str(cache)), env=isolated.env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE) for t in targets]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    expected = records(targets[0])
+    for target in targets:
+        assert records(target) == expected
+        check = subprocess.run([str(target / "bin" / "python"), "-I", "-c",
+                                "import sys, json; print(sys.prefix)"],
+                               capture_output=True, text=True)
+        assert check.stdout.strip() == str(target)
+
+
+@pytest.mark.parametrize("sig, code", [(signal.SIGTERM, ExitCode.TERMINATED),
+                                       (signal.SIGINT, ExitCode.INTERRUPTED)])
+def test_interrupted_run_stops_micromamba_and_resumes(sig, code, isolated, slow_micromamba,
+                                                      micromamba, channel_url):
+    target = isolated.root / "envs" / f"interrupted {sig.name}"
+    proc = subprocess.Popen(argv(target, slow_micromamba, channel_url, "--python", PY),
+                            env=isolated.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wait_for(target / ".envstrap" / "micromamba.yml")
+    time.sleep(0.5)  # micromamba (slow) is running now
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err.decode()
+    assert "left marked incomplete" in err.decode()
+    assert (target / ".envstrap" / "incomplete").is_file()  # kept: not removed on a signal
+    assert not (target / ".envstrap" / "run.lock").exists()
+    assert not (target / ".envstrap" / "complete").exists()
+    leftover = subprocess.run(["pgrep", "-f", "slow-micromamba"], capture_output=True)
+    assert leftover.returncode == 1, "micromamba kept running after the interrupt"
+    result = run(argv(target, micromamba, channel_url, "--python", PY), isolated)
+    assert result.returncode == 0, result.stderr
+    assert "resuming the incomplete environment" in result.stderr
+
+
+def test_stale_lock_from_a_dead_run_is_taken_over(isolated, micromamba, channel_url):
+    target = isolated.root / "envs" / "stale"
+    (target / ".envstrap" / "run.lock").mkdir(parents=True)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (target / ".envstrap" / "run.lock" / "owner").write_text(f"{dead.pid} 2026-01-01T00:00:00Z\n")
+    (target / ".envstrap" / "incomplete").write_text("")
+    result = run(argv(target, micromamba, channel_url, "--python", PY), isolated)
+    assert result.returncode == 0, result.stderr
+    assert f"removing a stale lock left by process {dead.pid}" in result.stderr
+
+
+def test_full_disk_is_named_as_such(isolated, micromamba, channel_url, tmp_path):
+    unshare = shells.require("unshare")
+    small = tmp_path / "small disk"
+    small.mkdir()
+    target = small / "env"
+    inner = (f"mount -t tmpfs -o size=4m tmpfs {shells.sh_quote(str(small))} && exec "
+             + " ".join(shells.sh_quote(a) for a in argv(target, micromamba, channel_url,
+                                                          "--python", PY, "--keep-failed")))
+    result = subprocess.run([unshare, "-rm", "sh", "-c", inner], env=isolated.env,
+                            capture_output=True, text=True, timeout=300)
+    if "mount" in result.stderr and result.returncode not in (0, ExitCode.CREATE_FAILED):
+        pytest.fail(f"could not mount a small tmpfs in a user namespace: {result.stderr}")
+    assert result.returncode == ExitCode.CREATE_FAILED, result.stderr
+    assert "is full" in result.stderr
+
+
+def test_read_only_target_is_refused_before_anything_happens(isolated, micromamba, channel_url,
+                                                             tmp_path):
+    target = tmp_path / "ro"
+    target.mkdir()
+    target.chmod(0o555)
+    cmd = argv(target, micromamba, channel_url, "--python", PY)
+    if os.geteuid() == 0:
+        cmd = [shells.require("setpriv"), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+               *cmd]
+        for folder in [tmp_path, *tmp_path.parents]:
+            folder.chmod(folder.stat().st_mode | 0o005)
+    result = subprocess.run(cmd, env=isolated.env, capture_output=True, text=True, cwd="/")
+    assert result.returncode == ExitCode.TARGET_REFUSED
+    assert "is not writable" in result.stderr
+    assert list(target.iterdir()) == []
