@@ -29,7 +29,9 @@ ACTIVE_ENV_MARKERS="ENVSTRAP_PREFIX CONDA_PREFIX CONDA_SHLVL VIRTUAL_ENV PYTHON_
 usage() {
     cat <<EOF
 Usage: envstrap.sh TARGET [options]
+       envstrap.sh NEW --bundle DIR
        envstrap.sh doctor TARGET [--json] [--deep]
+       envstrap.sh bundle TARGET DIR [--micromamba PATH]
        envstrap.sh --help | --version
 
 Create a standalone conda environment (python, conda, mamba) in the folder TARGET.
@@ -44,6 +46,8 @@ Options:
   --lock FILE        install exactly the packages of an explicit lock (e.g. the
                      .envstrap/lock.txt of another environment), with no solve
   --offline          use only the package cache (and a cached or given micromamba)
+  --bundle DIR       make the environment from a bundle (see "bundle" below) with no
+                     network at all; every file is checked against its SHA256SUMS first
   --pkgs-dir DIR     package cache (default TARGET/pkgs); share one across environments
   --micromamba PATH  use this micromamba binary (nothing is downloaded)
   --micromamba-url URL --micromamba-sha256 HEX
@@ -56,6 +60,7 @@ Options:
 
 doctor checks an environment and this shell for anything that breaks isolation
 (exit 0: no errors, 1: errors, $EXIT_NOT_AN_ENVSTRAP_ENV: not an envstrap environment).
+bundle writes DIR with every package file, micromamba, the lock and checksums of TARGET.
 
 Afterwards:
   . TARGET/activate               (sh, dash, bash, zsh, ksh)
@@ -214,19 +219,19 @@ check_target() {
 
 parse_args() {
     TARGET='' PYTHON_VERSION='' MICROMAMBA='' PKGS_DIR='' SPECS_WITH='' CHANNELS=''
-    MICROMAMBA_URL='' MICROMAMBA_PIN='' LOCK_FILE='' OFFLINE=no KEEP_FAILED=no
+    MICROMAMBA_URL='' MICROMAMBA_PIN='' LOCK_FILE='' OFFLINE=no KEEP_FAILED=no BUNDLE=''
     while [ $# -gt 0 ]; do
         case "$1" in
             -h | --help) usage; exit "$EXIT_OK" ;;
             --version) echo "envstrap $ENVSTRAP_VERSION"; exit "$EXIT_OK" ;;
             --offline) OFFLINE=yes; shift ;;
             --keep-failed) KEEP_FAILED=yes; shift ;;
-            --python | --with | --channel | --micromamba | --pkgs-dir | --lock | --micromamba-url | --micromamba-sha256)
+            --python | --with | --channel | --micromamba | --pkgs-dir | --lock | --micromamba-url | --micromamba-sha256 | --bundle)
                 [ $# -ge 2 ] || usage_error "option $1 needs a value"
                 case "$2" in '' | -*) usage_error "option $1 needs a value, got '$2'" ;; esac
                 set_option "$1" "$2"
                 shift 2 ;;
-            --python=* | --with=* | --channel=* | --micromamba=* | --pkgs-dir=* | --lock=* | --micromamba-url=* | --micromamba-sha256=*)
+            --python=* | --with=* | --channel=* | --micromamba=* | --pkgs-dir=* | --lock=* | --micromamba-url=* | --micromamba-sha256=* | --bundle=*)
                 opt=${1%%=*}
                 val=${1#*=}
                 [ -n "$val" ] || usage_error "option $opt needs a value"
@@ -243,6 +248,9 @@ parse_args() {
     fi
     if [ -n "$MICROMAMBA" ] && [ -n "$MICROMAMBA_URL" ]; then
         usage_error "--micromamba and --micromamba-url exclude each other"
+    fi
+    if [ -n "$BUNDLE" ] && [ -n "$LOCK_FILE$PYTHON_VERSION$SPECS_WITH$CHANNELS$MICROMAMBA$MICROMAMBA_URL" ]; then
+        usage_error "--bundle brings its own packages, channels and micromamba: --lock, --python, --with, --channel and --micromamba* do not apply"
     fi
     if [ -n "$LOCK_FILE" ] && { [ -n "$PYTHON_VERSION" ] || [ -n "$SPECS_WITH" ]; }; then
         usage_error "--lock installs exactly the locked packages: --python and --with do not apply"
@@ -267,6 +275,7 @@ set_option() {
         --micromamba) MICROMAMBA=$2 ;;
         --pkgs-dir) PKGS_DIR=$2 ;;
         --lock) LOCK_FILE=$2 ;;
+        --bundle) BUNDLE=$2 ;;
         --micromamba-url)
             case "$2" in
                 https://* | file://*) MICROMAMBA_URL=$2 ;;
@@ -533,19 +542,72 @@ find_stage1() {
     fi
 }
 
-# envstrap.sh doctor TARGET [options]: stage 1's doctor, seeing this shell's real environment.
-doctor() {
+# envstrap.sh doctor|bundle TARGET ...: a stage-1 command run by the environment's own Python.
+# Not scrubbed: doctor must see this shell's real environment.
+stage1_command() {
+    verb=$1
+    shift
     if [ $# -eq 0 ] || [ -z "$1" ]; then
-        usage_error "doctor needs the environment folder: envstrap.sh doctor TARGET"
+        usage_error "$verb needs the environment folder: envstrap.sh $verb TARGET"
     fi
-    case "$1" in -*) usage_error "doctor needs the environment folder first, got '$1'" ;; esac
+    case "$1" in -*) usage_error "$verb needs the environment folder first, got '$1'" ;; esac
     normalize "$1"
     shift
     find_stage1
     if [ ! -x "$norm/bin/python" ]; then
         die "$EXIT_NOT_AN_ENVSTRAP_ENV" "'$norm' has no bin/python: it is not an envstrap environment (or is badly broken)." "give the folder envstrap.sh created"
     fi
-    exec "$norm/bin/python" -I -B -c "$STAGE1_BOOT" "$STAGE1_SRC" doctor "$norm" "$@"
+    exec "$norm/bin/python" -I -B -c "$STAGE1_BOOT" "$STAGE1_SRC" "$verb" "$norm" "$@"
+}
+
+# --bundle: check every file against SHA256SUMS before anything is written or run.
+use_bundle() {
+    normalize "$BUNDLE"
+    BUNDLE=$norm
+    if [ ! -f "$BUNDLE/SHA256SUMS" ] || [ ! -f "$BUNDLE/lock.txt" ]; then
+        usage_error "'$BUNDLE' is not an envstrap bundle (no SHA256SUMS or lock.txt)"
+    fi
+    detect_platform
+    MICROMAMBA=$BUNDLE/micromamba/$PLATFORM/micromamba
+    [ -f "$MICROMAMBA" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle has no micromamba for $PLATFORM." "make the bundle on a $PLATFORM machine"
+    say "checking every file of the bundle against its SHA256SUMS"
+    VERIFIED=$NEWLINE
+    while read -r sum path; do
+        [ -n "$sum" ] || continue
+        case "$path" in /* | *..*) die "$EXIT_CREATE_FAILED" "the bundle lists an unsafe path '$path'." "make the bundle again" ;; esac
+        actual=$(sha256_of "$BUNDLE/$path")
+        if [ "$actual" != "$sum" ]; then
+            die "$EXIT_CREATE_FAILED" "the bundle is damaged: '$path' has sha256 ${actual:-(missing)}, SHA256SUMS says $sum." "make the bundle again"
+        fi
+        VERIFIED=$VERIFIED$path$NEWLINE
+    done <"$BUNDLE/SHA256SUMS"
+    case "$VERIFIED" in
+        *"${NEWLINE}micromamba/$PLATFORM/micromamba$NEWLINE"*) ;;
+        *) die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba is not listed in SHA256SUMS." "make the bundle again" ;;
+    esac
+    [ -x "$MICROMAMBA" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba is not executable." "chmod +x '$MICROMAMBA'"
+    MICROMAMBA_SHA256=$(sha256_of "$MICROMAMBA")
+    MICROMAMBA_SOURCE="bundle: $BUNDLE"
+    CHANNELS=''
+    while IFS= read -r ch; do [ -z "$ch" ] || CHANNELS="$CHANNELS$ch$NEWLINE"; done <"$BUNDLE/channels.txt"
+}
+
+# The bundle's lock with every URL pointing at the bundle's own (verified) package files.
+write_bundle_lock() {
+    LOCK_FILE=$STATE_DIR/bundle-lock.txt
+    base=file://$(printf '%s' "$BUNDLE" | sed -e 's/%/%25/g' -e 's/ /%20/g' -e 's/#/%23/g')
+    while IFS= read -r line; do
+        case "$line" in
+            '' | '#'* | @EXPLICIT) printf '%s\n' "$line" ;;
+            *)
+                url=${line%%#*}
+                case "$VERIFIED" in
+                    *"${NEWLINE}pkgs/${url##*/}$NEWLINE"*) ;;
+                    *) die "$EXIT_CREATE_FAILED" "the bundle's lock names ${url##*/}, which SHA256SUMS does not list." "make the bundle again" ;;
+                esac
+                printf '%s/pkgs/%s#%s\n' "$base" "${url##*/}" "${line#*#}" ;;
+        esac
+    done <"$BUNDLE/lock.txt" >"$LOCK_FILE" || die "$EXIT_FAILED" "cannot write '$LOCK_FILE'."
 }
 
 hand_over() {
@@ -561,6 +623,7 @@ hand_over() {
     for spec in $SPECS_WITH; do set -- "$@" --with "$spec"; done
     IFS=$old_ifs
     [ -z "$LOCK_FILE" ] || set -- "$@" --lock "$LOCK_FILE"
+    [ -z "$BUNDLE" ] || set -- "$@" --bundle "$BUNDLE"
     [ "$OFFLINE" = no ] || set -- "$@" --offline
     set +f
     run_child "$@"
@@ -596,12 +659,9 @@ main() {
     NEWLINE='
 '
     TAB='	'
-    RESUMING=no CREATED_TARGET=no CREATED_ROOT='' LOCKED=no CHILD='' PARTIAL='' STATE_DIR=''
+    RESUMING=no CREATED_TARGET=no CREATED_ROOT='' LOCKED=no CHILD='' PARTIAL='' STATE_DIR='' MM_PIN=''
     SCRIPT_DIR=$(cd -P -- "$(dirname -- "$0")" 2>/dev/null && pwd -P)
-    if [ "${1:-}" = doctor ]; then
-        shift
-        doctor "$@"
-    fi
+    case "${1:-}" in doctor | bundle) stage1_command "$@" ;; esac
     parse_args "$@"
     check_clean_shell
     normalize "$TARGET"
@@ -620,7 +680,7 @@ main() {
             usage_error "--lock '$LOCK_FILE' is not an explicit lock file (no @EXPLICIT line)"
     fi
     find_stage1
-    choose_micromamba
+    if [ -n "$BUNDLE" ]; then use_bundle; else choose_micromamba; fi
     STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     trap 'on_signal "$EXIT_INTERRUPTED"' INT
     trap 'on_signal "$EXIT_TERMINATED"' TERM
@@ -646,6 +706,7 @@ main() {
         echo "envstrap $ENVSTRAP_VERSION started $STARTED; this environment is incomplete until .envstrap/complete exists" \
             >"$STATE_DIR/incomplete" || die "$EXIT_FAILED" "cannot write in '$STATE_DIR' (read-only or full disk?)."
     fi
+    [ -n "$BUNDLE" ] && write_bundle_lock
     fetch_micromamba
     check_micromamba_runs
     # micromamba `install` into a prepared prefix: `create` would register the environment in the

@@ -91,7 +91,7 @@ def test_manifest_lock_and_condarc(made, channel_url):
     assert manifest["micromamba"]["source"].startswith("given: ")
     assert manifest["options"] == {"python": PY, "with": [HOOKS_PACKAGE],
                                    "channels": [channel_url], "pkgs_dir": str(target / "pkgs"),
-                                   "lock": "", "offline": False}
+                                   "lock": "", "offline": False, "bundle": ""}
     names = sorted(p["name"] for p in manifest["packages"])
     assert names == sorted(["conda", HOOKS_PACKAGE, "mamba", "pip", "python"])
     lock = (target / ".envstrap" / "lock.txt").read_text().splitlines()

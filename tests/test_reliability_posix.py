@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,76 @@ def test_read_only_target_is_refused_before_anything_happens(isolated, micromamb
     assert result.returncode == ExitCode.TARGET_REFUSED
     assert "is not writable" in result.stderr
     assert list(target.iterdir()) == []
+
+
+# -- bundles ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def bundled(isolated, micromamba, channel_url):
+    source = isolated.root / "envs" / "source env"
+    assert run(argv(source, micromamba, channel_url, "--python", PY), isolated).returncode == 0
+    out = isolated.root / "bundles" / "my bundle"
+    result = run([shells.require("dash"), str(SCRIPT), "bundle", str(source), str(out),
+                  "--micromamba", str(micromamba)], isolated)
+    assert result.returncode == 0, result.stderr
+    return source, out
+
+
+def _portable(prefix: Path) -> dict:
+    """Records without their URL, which names the place the file came from."""
+    return {name: tuple(v for k, v in zip(RECORD_KEYS, rec) if k != "url")
+            for name, rec in records(prefix).items()}
+
+
+def test_bundle_holds_everything_with_checksums(bundled):
+    source, out = bundled
+    sums = dict(reversed(line.split("  ", 1)) for line in
+                (out / "SHA256SUMS").read_text().splitlines())
+    for name in records(source):
+        assert any(path.startswith(f"pkgs/{name}-") for path in sums), name
+    assert "micromamba/linux-64/micromamba" in sums and "lock.txt" in sums
+    meta = json.loads((out / "bundle.json").read_text())
+    assert meta["platform"] == "linux-64" and meta["packages"] == len(records(source))
+
+
+def test_bundle_round_trip_with_no_network(bundled, isolated):
+    source, out = bundled
+    target = isolated.root / "envs" / "from bundle"
+    cmd = [shells.require("unshare"), "-rn", shells.require("dash"), str(SCRIPT), str(target),
+           "--bundle", str(out)]
+    result = run(cmd, isolated)
+    assert result.returncode == 0, result.stderr
+    assert "checking every file of the bundle" in result.stderr
+    assert _portable(target) == _portable(source)
+    for rec in records(target).values():  # every package came from the bundle itself
+        assert urllib.parse.unquote(rec[3]).startswith(f"file://{out}/pkgs/"), rec[3]
+    manifest = json.loads((target / ".envstrap" / "manifest.json").read_text())
+    assert manifest["options"]["bundle"] == str(out)
+    assert isolated.leftovers() == []
+
+
+def test_damaged_bundle_is_refused_before_anything_is_made(bundled, isolated):
+    _, out = bundled
+    victim = next((out / "pkgs").glob("python-*"))
+    data = bytearray(victim.read_bytes())
+    data[100] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    target = isolated.root / "envs" / "never"
+    result = run([shells.require("dash"), str(SCRIPT), str(target), "--bundle", str(out)],
+                 isolated)
+    assert result.returncode == ExitCode.CREATE_FAILED
+    assert f"the bundle is damaged: 'pkgs/{victim.name}' has sha256" in result.stderr
+    assert not target.exists()
+
+
+def test_bundle_refusals(bundled, isolated, micromamba):
+    source, out = bundled
+    dash = shells.require("dash")
+    result = run([dash, str(SCRIPT), "bundle", str(source), str(out), "--micromamba",
+                  str(micromamba)], isolated)
+    assert result.returncode == ExitCode.USAGE and "is not an empty folder" in result.stderr
+    result = run([dash, str(SCRIPT), "bundle", str(isolated.root)], isolated)
+    assert result.returncode == ExitCode.NOT_AN_ENVSTRAP_ENV
+    result = run([dash, str(SCRIPT), str(isolated.root / "n"), "--bundle", str(out),
+                  "--python", PY], isolated)
+    assert result.returncode == ExitCode.USAGE and "--bundle brings its own" in result.stderr

@@ -43,6 +43,7 @@ def _add_finalize(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--micromamba-source", default="", help="where micromamba came from (URL)")
     p.add_argument("--lock", default="", help="the explicit lock the environment was made from")
     p.add_argument("--offline", action="store_true", help="the environment was made offline")
+    p.add_argument("--bundle", default="", help="the bundle the environment was made from")
     p.add_argument("--started", default="", help="when stage 0 started (UTC, ISO 8601)")
     p.set_defaults(run=_run_finalize)
 
@@ -56,6 +57,7 @@ def _run_finalize(args: argparse.Namespace) -> int:
         channels=tuple(args.channels), pkgs_dir=args.pkgs_dir,
         micromamba_version=args.micromamba_version, micromamba_sha256=args.micromamba_sha256,
         micromamba_source=args.micromamba_source, lock=args.lock, offline=args.offline,
+        bundle=args.bundle,
         started=args.started,
     )
     layout = finalize(Path(os.path.abspath(args.target)), info)
@@ -93,6 +95,30 @@ def _run_doctor(args: argparse.Namespace) -> int:
     return doctor.exit_code(findings)
 
 
+def _add_bundle(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser(
+        "bundle", help="write a folder that recreates an environment with no network",
+        description="Copy every package file of the environment (checked against its recorded "
+                    "hash), its micromamba, its explicit lock and channels, and a SHA256SUMS "
+                    "list into OUT. Use it with: envstrap.sh NEW --bundle OUT.",
+        epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("target", help="a complete envstrap environment")
+    p.add_argument("out", help="a new (or empty) folder for the bundle")
+    p.add_argument("--micromamba", default=None,
+                   help="the micromamba binary to include (default: the verified one in the "
+                        "environment's package cache)")
+    p.set_defaults(run=_run_bundle)
+
+
+def _run_bundle(args: argparse.Namespace) -> int:
+    from envstrap.bundle import make_bundle
+
+    out = make_bundle(Path(os.path.abspath(args.target)), Path(os.path.abspath(args.out)),
+                      Path(os.path.abspath(args.micromamba)) if args.micromamba else None)
+    print(f"envstrap: bundle written to {out}")
+    return ExitCode.OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m envstrap",
@@ -102,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     _add_finalize(commands)
     _add_doctor(commands)
+    _add_bundle(commands)
     return parser
 
 

@@ -27,6 +27,7 @@ class BootstrapInfo:
     micromamba_source: str = ""
     lock: str = ""
     offline: bool = False
+    bundle: str = ""
     started: str = ""
 
 
@@ -54,6 +55,7 @@ def build_manifest(prefix: str, info: BootstrapInfo, records: list[PackageRecord
             "pkgs_dir": info.pkgs_dir,
             "lock": info.lock,
             "offline": info.offline,
+            "bundle": info.bundle,
         },
         "timestamps": {"started": info.started, "finalized": utc_now()},
         "packages": [

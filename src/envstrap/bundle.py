@@ -1,0 +1,139 @@
+"""`bundle`: everything needed to make the same environment again with no network at all.
+
+    OUT/
+      README.txt           how to use it
+      bundle.json          what it holds (schema 1): platform, python, micromamba, source env
+      lock.txt             the explicit lock (original package URLs and md5s)
+      channels.txt         the channels the environment uses, one per line
+      pkgs/<file>          every package file, checked against its recorded sha256 (or md5)
+      micromamba/<platform>/micromamba[.exe]
+      SHA256SUMS           "<sha256>  <path>" for every file above (sha256sum -c format)
+
+`envstrap.sh NEW --bundle OUT` checks every line of SHA256SUMS before it runs anything.
+The bundle is built in a sibling folder and renamed into place, so it is whole or absent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from envstrap import __version__
+from envstrap.errors import EnvstrapError, ExitCode
+from envstrap.fsutil import write_text_atomic
+from envstrap.layout import EnvLayout
+from envstrap.lockfile import render_lock
+from envstrap.manifest import utc_now
+from envstrap.records import PackageRecord, read_records
+
+SUMS = "SHA256SUMS"
+
+
+def file_digest(path: Path, algorithm: str) -> str:
+    digest = hashlib.new(algorithm)
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check(path: Path, record: PackageRecord) -> None:
+    algorithm, expected = ("sha256", record.sha256) if record.sha256 else ("md5", record.md5)
+    actual = file_digest(path, algorithm)
+    if actual != expected:
+        raise EnvstrapError(f"{path.name}: {algorithm} {actual} does not match the recorded "
+                            f"{expected}", ExitCode.FAILED,
+                            hint="the package cache or the channel holds a different file")
+
+
+def _fetch(record: PackageRecord, cache_dirs: list[Path], dest: Path) -> None:
+    """Copy the package from a cache, else download it (https or file only), then check it."""
+    name = record.url.rsplit("/", 1)[-1]
+    for folder in cache_dirs:
+        if (folder / name).is_file():
+            shutil.copyfile(folder / name, dest)
+            _check(dest, record)
+            return
+    scheme = urllib.parse.urlsplit(record.url).scheme
+    if scheme not in ("https", "file"):
+        raise EnvstrapError(f"{name} is not in the package cache and its URL is not https: "
+                            f"{record.url}", ExitCode.FAILED)
+    try:
+        with urllib.request.urlopen(record.url, timeout=60) as response, \
+                open(dest, "wb") as out:  # noqa: S310 (scheme checked above)
+            shutil.copyfileobj(response, out)
+    except OSError as exc:
+        raise EnvstrapError(f"cannot fetch {record.url}: {exc}", ExitCode.FAILED) from exc
+    _check(dest, record)
+
+
+def _find_micromamba(manifest: dict, cache_dirs: list[Path], given: Path | None) -> Path:
+    if given is not None:
+        if not given.is_file():
+            raise EnvstrapError(f"micromamba {given} is not a file", ExitCode.USAGE)
+        return given
+    sha = manifest.get("micromamba", {}).get("sha256", "")
+    for folder in cache_dirs:
+        candidate = folder / ".envstrap-micromamba" / sha / "micromamba"
+        if sha and candidate.is_file() and file_digest(candidate, "sha256") == sha:
+            return candidate
+    raise EnvstrapError("no verified micromamba for this environment's platform in its package "
+                        "cache", ExitCode.MICROMAMBA_UNAVAILABLE,
+                        hint="pass --micromamba PATH (the binary to put in the bundle)")
+
+
+def make_bundle(target: Path, out: Path, micromamba: Path | None = None) -> Path:
+    layout = EnvLayout(target)
+    if not layout.complete_marker.is_file():
+        raise EnvstrapError(f"{target} is not a complete envstrap environment",
+                            ExitCode.NOT_AN_ENVSTRAP_ENV)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise EnvstrapError(f"{out} exists and is not an empty folder", ExitCode.USAGE,
+                            hint="choose a new folder for the bundle")
+    manifest = json.loads(layout.manifest.read_text(encoding="utf-8"))
+    platform = manifest["platform"]
+    options = manifest.get("options", {})
+    cache_dirs = [Path(p) for p in (options.get("pkgs_dir"), str(layout.prefix / "pkgs")) if p]
+    records = read_records(layout.conda_meta)
+    binary = _find_micromamba(manifest, cache_dirs, micromamba)
+
+    staging = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        (staging / "pkgs").mkdir(parents=True)
+        for record in records:
+            _fetch(record, cache_dirs, staging / "pkgs" / record.url.rsplit("/", 1)[-1])
+        exe = "micromamba.exe" if platform.startswith("win-") else "micromamba"
+        mm_dest = staging / "micromamba" / platform / exe
+        mm_dest.parent.mkdir(parents=True)
+        shutil.copyfile(binary, mm_dest)
+        mm_dest.chmod(0o755)
+        write_text_atomic(staging / "lock.txt", render_lock(records, platform))
+        write_text_atomic(staging / "channels.txt",
+                          "".join(f"{c}\n" for c in options.get("channels", [])))
+        write_text_atomic(staging / "bundle.json", json.dumps({
+            "schema": 1, "envstrap_version": __version__, "created": utc_now(),
+            "platform": platform, "python_version": manifest.get("python_version", ""),
+            "source_prefix": str(layout.prefix), "packages": len(records),
+            "micromamba": {"version": manifest.get("micromamba", {}).get("version", ""),
+                           "sha256": file_digest(mm_dest, "sha256")},
+        }, indent=2) + "\n")
+        write_text_atomic(staging / "README.txt", (
+            f"envstrap bundle of {layout.prefix} ({platform}, {len(records)} packages).\n"
+            "Make the same environment with no network:\n"
+            "  sh bootstrap/envstrap.sh NEW_FOLDER --bundle THIS_FOLDER\n"
+            f"Every file is listed with its sha256 in {SUMS}; envstrap checks them all first.\n"))
+        sums = sorted(p for p in staging.rglob("*") if p.is_file())
+        write_text_atomic(staging / SUMS, "".join(
+            f"{file_digest(p, 'sha256')}  {p.relative_to(staging).as_posix()}\n" for p in sums))
+        if out.exists():
+            out.rmdir()
+        os.replace(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out
