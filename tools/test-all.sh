@@ -14,6 +14,7 @@ if [ -n "$missing" ]; then
     echo "test-all: installing Debian packages:$missing"
     if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -qq
+    # shellcheck disable=SC2086  # $missing is a list of package names, split on purpose
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 
