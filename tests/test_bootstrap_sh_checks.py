@@ -41,7 +41,9 @@ def work(tmp_path):
 
 def test_shellcheck_clean():
     shellcheck = shells.require("shellcheck")
-    result = subprocess.run([shellcheck, "-s", "sh", str(SCRIPT)], capture_output=True, text=True)
+    scripts = [SCRIPT, *sorted((REPO / "tools").glob("*.sh"))]
+    result = subprocess.run([shellcheck, "-s", "sh", *map(str, scripts)], capture_output=True,
+                            text=True)
     assert result.returncode == 0, result.stdout
 
 
