@@ -99,7 +99,11 @@ def test_condarc_quotes_any_path(tmp_path):
     prefix = tmp_path / HOSTILE
     text = render_condarc(prefix, ["conda-forge", "file:///c h"], prefix / "pkgs")
     lines = text.splitlines()
-    assert "channel_priority: strict  #!final" in lines and "register_envs: false" in lines
+    assert "channel_priority: strict  #!final" in lines
+    for key in ("register_envs: false", "number_channel_notices: 0", "repodata_use_shards: false",
+                "shortcuts: false", "report_errors: false"):
+        assert f"{key}  #!final" in lines, key  # nothing written to the home folder by conda
+    assert "use_sharded_repodata: false" in lines  # mamba >= 2.6 would cache shards in ~/.cache
     for key in ("channels", "pkgs_dirs", "envs_dirs"):  # shielded from ~/.condarc in conda
         assert f"{key}:  #!final" in lines
     item = lines[lines.index("pkgs_dirs:  #!final") + 1]

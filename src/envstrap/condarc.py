@@ -29,19 +29,25 @@ def _yaml_list(key: str, values: list[str]) -> list[str]:
 def render_condarc(prefix: Path, channels: list[str], pkgs_dir: Path) -> str:
     lines = [
         "# Written by envstrap: configuration of this environment only, read by its own conda",
-        "# and mamba. Keys marked #!final cannot be overridden by ~/.condarc or CONDA_* variables;",
-        "# change them here (conda config --file <this folder>/.condarc ...).",
+        "# and mamba. Keys marked #!final cannot be overridden by ~/.condarc, CONDA_* variables or",
+        "# the command line, so conda ignores `-c CHANNEL`: add channels here instead, with",
+        "#   conda config --file <this folder>/.condarc --add channels CHANNEL",
+        "# (mamba reads only this file while the environment is active, and honours -c).",
         *_yaml_list("channels", channels),
         "channel_priority: strict  #!final",
         *_yaml_list("pkgs_dirs", [str(pkgs_dir)]),
         # New environments made by this conda/mamba stay inside this folder.
         *_yaml_list("envs_dirs", [str(prefix / "envs")]),
-        # Keep environment creation from writing ~/.conda/environments.txt.
-        "register_envs: false",
-        # No background checks that write caches into the home folder.
+        # Nothing in the home folder: no registration in ~/.conda/environments.txt, no notices
+        # cache and no repodata shards under ~/.cache, no shortcuts, no error reports.
+        "register_envs: false  #!final",
+        "number_channel_notices: 0  #!final",
+        "repodata_use_shards: false  #!final",  # conda's name
+        "use_sharded_repodata: false",  # mamba's name (mamba >= 2.6 caches shards in ~/.cache)
+        "shortcuts: false  #!final",
+        "report_errors: false  #!final",
         "notify_outdated_conda: false",
         "auto_update_conda: false",
-        "report_errors: false",
         "auto_activate_base: false",
         "",
     ]

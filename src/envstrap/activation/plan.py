@@ -98,7 +98,8 @@ def build_plan(layout: EnvLayout) -> ActivationPlan:
         # conda's "meta" variables that must not survive from elsewhere, the two variables that
         # make the environment's Python import foreign code or look for its stdlib elsewhere,
         # and variables that override any rc file (package cache, channels, envs folders).
+        # (CONDA_ROOT from elsewhere would make conda read that root's .condarc.)
         unset_vars=("_CE_M", "_CE_CONDA", "PYTHONPATH", "PYTHONHOME", "CONDA_PKGS_DIRS",
-                    "CONDA_CHANNELS", "CONDA_ENVS_PATH", "CONDA_ENVS_DIRS"),
+                    "CONDA_CHANNELS", "CONDA_ENVS_PATH", "CONDA_ENVS_DIRS", "CONDA_ROOT"),
         baked_prefix=str(layout.prefix),
     )

@@ -130,7 +130,7 @@ def user_site_enabled(ctx: Context) -> list[Issue]:
 
 
 RC_VARIABLES = ("CONDARC", "MAMBARC", "CONDA_PKGS_DIRS", "CONDA_ENVS_PATH", "CONDA_ENVS_DIRS",
-                "CONDA_CHANNELS", "MAMBA_ROOT_PREFIX")
+                "CONDA_CHANNELS", "MAMBA_ROOT_PREFIX", "CONDA_ROOT")
 
 
 @check("shell.rc-variables", Severity.WARNING,
