@@ -48,8 +48,16 @@ def _dump(shell: str, path: Path) -> str:
 
 @pytest.mark.parametrize("shell", ALL)
 def test_round_trip_sets_everything_and_restores_exactly(shell, fake_prefix, isolated, tmp_path):
-    _state(fake_prefix, {"CFG_NEW": "a b \"q\" ü", "CFG_WAS_EMPTY": "now-set",
-                         "CFG_GONE": "***unset***", "CFG_LINES": "one\ntwo"})
+    # conda's rules: package files (env_vars.d) first, then `conda env config vars` (state);
+    # names upper-cased; PATH ignored; "***unset***" hides a package's value, and leaves a
+    # variable the user set alone.
+    env_vars_d = fake_prefix / "etc" / "conda" / "env_vars.d"
+    env_vars_d.mkdir(parents=True)
+    (env_vars_d / "pkg.json").write_text(json.dumps(
+        {"PKG_VAR": "from-package", "HIDDEN": "package-value"}, indent=2))
+    _state(fake_prefix, {"cfg_new": "a b \"q\" ü", "CFG_WAS_EMPTY": "now-set",
+                         "HIDDEN": "***unset***", "CFG_GONE": "***unset***",
+                         "CFG_LINES": "one\ntwo", "PATH": "/evil"})
     before, during, after = (tmp_path / n for n in ("before", "during", "after"))
     script = "; ".join([
         _dump(shell, before), shells.source_command(shell, fake_prefix),
@@ -63,7 +71,8 @@ def test_round_trip_sets_everything_and_restores_exactly(shell, fake_prefix, iso
     assert "trace=on-a,on-b,off-b,off-a," in result.stdout  # hooks in order, reversed on exit
     b, d, a = (shells.read_dump(p) for p in (before, during, after))
     assert shells.comparable(a) == shells.comparable(b)
-    assert "CFG_NEW" not in a and a["CFG_WAS_EMPTY"] == "" and a["CFG_GONE"] == "was-set"
+    assert "CFG_NEW" not in a and "PKG_VAR" not in a
+    assert a["CFG_WAS_EMPTY"] == "" and a["CFG_GONE"] == "was-set"
 
     p = str(fake_prefix)
     assert d["PATH"].split(":")[:2] == [p + "/bin", p + "/condabin"]
@@ -76,10 +85,12 @@ def test_round_trip_sets_everything_and_restores_exactly(shell, fake_prefix, iso
         "CONDA_PROMPT_MODIFIER": "(env (ü) it_s _HOME & _x_) ",
         "HOOK_TRACE": "on-a,on-b,", "HOOK_PREFIX": p,
         "CFG_NEW": 'a b "q" ü', "CFG_WAS_EMPTY": "now-set", "CFG_LINES": "one\ntwo",
+        "PKG_VAR": "from-package", "CFG_GONE": "was-set",
     }
     assert {k: d.get(k) for k in expected} == expected
-    for gone in ("PYTHONPATH", "PYTHONHOME", "_CE_M", "CFG_GONE"):
+    for gone in ("PYTHONPATH", "PYTHONHOME", "_CE_M", "HIDDEN", "cfg_new"):
         assert gone not in d
+    assert "/evil" not in d["PATH"]
     leftovers = [n for n in d if n.startswith(("_ENVSTRAP", "_envstrap"))]
     assert leftovers == [], "internal bookkeeping must not be exported"
     assert not [n for n in a if n.startswith(("_ENVSTRAP", "_envstrap"))]

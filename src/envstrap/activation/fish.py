@@ -150,7 +150,7 @@ function _envstrap_main --argument-names _envstrap_p
     end
     set -g _envstrap_new_PATH $PATH
     set -g _envstrap_config_vars
-    _envstrap_state_vars $_envstrap_p/@STATE_FILE@
+    _envstrap_all_config_vars $_envstrap_p
     if not set -q @PROMPT_OPT_OUT@; or test -z "$@PROMPT_OPT_OUT@"
         set -g _envstrap_prompt 1
         if functions -q fish_prompt
@@ -175,44 +175,70 @@ function _envstrap_main --argument-names _envstrap_p
     return 0
 end
 
-# Apply `conda env config vars` (the "env_vars" object of the JSON file $path), saving each first.
-function _envstrap_state_vars --argument-names path
+# Apply one config var as conda does: names upper-cased, PATH and names activation manages
+# skipped, "***unset***" hides a value an earlier file (a package's env_vars.d) set.
+function _envstrap_config_var --argument-names key value
+    set -l up (string upper -- $key)
+    if not string match -qr '^[A-Za-z_][A-Za-z0-9_]*$' -- $up
+        echo "envstrap: config var '$key' is not a usable variable name; skipped." >&2
+        return 0
+    end
+    if contains -- $up @SAVED@ PS1
+        echo "envstrap: config var $up is managed by activation; skipped." >&2
+        return 0
+    end
+    if string match -qr '\\\\[^"\\\\/nt]' -- (string replace -a '\\\\\\\\' '' -- $value)
+        echo "envstrap: config var $up uses an escape this shell cannot decode; skipped." >&2
+        return 0
+    end
+    set value (string replace -a '\\\\' \e -- $value | string replace -a '\\"' '"' \
+        | string replace -a '\\/' / | string replace -a '\\t' \t \
+        | string replace -a '\\n' \n | string replace -a \e '\\' | string collect)
+    if test "$value" = @UNSET_SENTINEL@
+        if contains -- $up $_envstrap_config_vars
+            _envstrap_restore $up
+            set -g _envstrap_config_vars (string match -v -- $up $_envstrap_config_vars)
+        end
+        return 0
+    end
+    if not contains -- $up $_envstrap_config_vars
+        _envstrap_save $up
+        set -g _envstrap_config_vars $up $_envstrap_config_vars
+    end
+    set -gx $up $value
+end
+
+# Apply the string values of JSON file $path: a flat object ($mode = flat, env_vars.d/*.json)
+# or the "env_vars" object inside it ($mode = nested, conda-meta/state).
+function _envstrap_state_vars --argument-names path mode
     test -f $path; or return 0
     read -lz json < $path
     set -l str '"((?:[^"\\\\]|\\\\.)*)"'
-    set -l body (string match -r -- '"env_vars"\s*:\s*\{([^{}]*)\}' $json)[2]
+    set -l body $json
+    if test "$mode" = nested
+        set body (string match -r -- '"env_vars"\s*:\s*\{([^{}]*)\}' $json)[2]
+    end
     set -l found (string match -ra -- $str'\s*:\s*'$str $body)
     set -l i 1
     while test $i -lt (count $found)
-        set -l key $found[(math $i + 1)]
-        set -l value $found[(math $i + 2)]
+        _envstrap_config_var $found[(math $i + 1)] $found[(math $i + 2)]
         set i (math $i + 3)
-        if contains -- $key @SAVED@ $_envstrap_config_vars
-            echo "envstrap: config var $key is managed by activation; skipped." >&2
-        else if not string match -qr '^[A-Za-z_][A-Za-z0-9_]*$' -- $key
-            echo "envstrap: config var '$key' is not a usable variable name; skipped." >&2
-        else if string match -qr '\\\\[^"\\\\/nt]' -- (string replace -a '\\\\' '' -- $value)
-            echo "envstrap: config var $key uses an escape this shell cannot decode; skipped." >&2
-        else
-            set value (string replace -a '\\\\' \e -- $value | string replace -a '\\"' '"' \
-                | string replace -a '\\/' / | string replace -a '\\t' \t \
-                | string replace -a '\\n' \n | string replace -a \e '\\' | string collect)
-            _envstrap_save $key
-            set -g _envstrap_config_vars $key $_envstrap_config_vars
-            if test "$value" = @UNSET_SENTINEL@
-                set -e $key
-            else
-                set -gx $key $value
-            end
-        end
     end
+end
+
+# Package-provided variables first (sorted), then `conda env config vars`, which win.
+function _envstrap_all_config_vars --argument-names prefix
+    for file in $prefix/@ENV_VARS_D@/*.json
+        _envstrap_state_vars $file flat
+    end
+    _envstrap_state_vars $prefix/@STATE_FILE@ nested
 end
 
 set -l _envstrap_here (builtin realpath -- (status --current-filename))
 set -l _envstrap_status 0
 _envstrap_main (string replace -r -- '/[^/]*$' '' $_envstrap_here)
 set _envstrap_status $status
-functions -e _envstrap_main _envstrap_refuse _envstrap_state_vars
+functions -e _envstrap_main _envstrap_refuse _envstrap_state_vars _envstrap_config_var _envstrap_all_config_vars
 if not set -q _envstrap_active
     functions -e _envstrap_save _envstrap_restore deactivate _envstrap_set_status
 end
@@ -240,5 +266,6 @@ def render(plan: ActivationPlan, version: str) -> str:
         "@ACTIVATE_D@": quote(plan.activate_hooks_dir),
         "@DEACTIVATE_D@": quote(plan.deactivate_hooks_dir),
         "@UNSET_SENTINEL@": quote(plan.unset_sentinel),
+        "@ENV_VARS_D@": quote(plan.env_vars_dir),
     }
     return PLACEHOLDER.sub(lambda match: replacements[match.group(0)], _TEMPLATE)

@@ -55,7 +55,8 @@ class ActivationPlan:
     prompt_opt_out: str = "ENVSTRAP_DISABLE_PROMPT"
     activate_hooks_dir: str = "etc/conda/activate.d"
     deactivate_hooks_dir: str = "etc/conda/deactivate.d"
-    state_file: str = "conda-meta/state"  # `conda env config vars` (JSON, key "env_vars")
+    env_vars_dir: str = "etc/conda/env_vars.d"  # package-provided variables (flat JSON objects)
+    state_file: str = "conda-meta/state"  # `conda env config vars` (JSON, key "env_vars"); wins
     unset_sentinel: str = "***unset***"  # conda's value meaning "unset this variable"
 
     def __post_init__(self) -> None:

@@ -195,7 +195,7 @@ _envstrap_main() {
     unset @UNSET_VARS@
     _ENVSTRAP_NEW_PATH=$PATH
     _ENVSTRAP_CONFIG_VARS=
-    _envstrap_state_vars "$_envstrap_p"/@STATE_FILE@
+    _envstrap_all_config_vars "$_envstrap_p"
     if [ -z "${@PROMPT_OPT_OUT@:-}" ]; then
         _envstrap_save PS1
         PS1="$_envstrap_modifier${PS1-}"
@@ -234,9 +234,60 @@ _envstrap_state_string() {
     _envstrap_bad=1
 }
 
-# Apply `conda env config vars` (the "env_vars" object of the JSON file $1), saving each first.
-# conda writes it with ensure_ascii=False, so \u escapes only stand for control characters;
-# such values are skipped with a warning rather than guessed.
+# Apply one config var as conda does: names upper-cased, PATH and names activation manages
+# skipped, "***unset***" hides a value an earlier file (a package's env_vars.d) set.
+_envstrap_config_var() {
+    _envstrap_rest=$_envstrap_key _envstrap_up=
+    while [ -n "$_envstrap_rest" ]; do
+        _envstrap_c=${_envstrap_rest#?}
+        _envstrap_c=${_envstrap_rest%"$_envstrap_c"}
+        _envstrap_rest=${_envstrap_rest#?}
+        case "$_envstrap_c" in
+            a) _envstrap_c=A ;; b) _envstrap_c=B ;; c) _envstrap_c=C ;; d) _envstrap_c=D ;;
+            e) _envstrap_c=E ;; f) _envstrap_c=F ;; g) _envstrap_c=G ;; h) _envstrap_c=H ;;
+            i) _envstrap_c=I ;; j) _envstrap_c=J ;; k) _envstrap_c=K ;; l) _envstrap_c=L ;;
+            m) _envstrap_c=M ;; n) _envstrap_c=N ;; o) _envstrap_c=O ;; p) _envstrap_c=P ;;
+            q) _envstrap_c=Q ;; r) _envstrap_c=R ;; s) _envstrap_c=S ;; t) _envstrap_c=T ;;
+            u) _envstrap_c=U ;; v) _envstrap_c=V ;; w) _envstrap_c=W ;; x) _envstrap_c=X ;;
+            y) _envstrap_c=Y ;; z) _envstrap_c=Z ;;
+        esac
+        _envstrap_up=$_envstrap_up$_envstrap_c
+    done
+    case "$_envstrap_up" in
+        ''|[0-9]*|*[!A-Za-z0-9_]*)
+            echo "envstrap: config var '$_envstrap_key' is not a usable variable name; skipped." >&2
+            return 0 ;;
+    esac
+    case " @SAVED@ PS1 " in
+        *" $_envstrap_up "*)
+            echo "envstrap: config var $_envstrap_up is managed by activation; skipped." >&2
+            return 0 ;;
+    esac
+    if [ -n "$_envstrap_bad" ]; then
+        echo "envstrap: config var $_envstrap_up uses an escape this shell cannot decode; skipped." >&2
+        return 0
+    fi
+    case " $_ENVSTRAP_CONFIG_VARS " in
+        *" $_envstrap_up "*) _envstrap_known=1 ;;
+        *) _envstrap_known= ;;
+    esac
+    if [ "$_envstrap_str" = @UNSET_SENTINEL@ ]; then
+        [ -n "$_envstrap_known" ] || return 0
+        _envstrap_restore "$_envstrap_up" export
+        _envstrap_rest=
+        eval "for _envstrap_c in $_ENVSTRAP_CONFIG_VARS; do [ \"\$_envstrap_c\" = \"$_envstrap_up\" ] || _envstrap_rest=\"\$_envstrap_rest \$_envstrap_c\"; done"
+        _ENVSTRAP_CONFIG_VARS=$_envstrap_rest
+        return 0
+    fi
+    if [ -z "$_envstrap_known" ]; then
+        _envstrap_save "$_envstrap_up"
+        _ENVSTRAP_CONFIG_VARS="$_envstrap_up $_ENVSTRAP_CONFIG_VARS"
+    fi
+    eval "$_envstrap_up=\$_envstrap_str; export $_envstrap_up"
+}
+
+# Apply the string values of JSON file $1: a flat object ($2 = flat, etc/conda/env_vars.d/*.json)
+# or the "env_vars" object inside it ($2 = nested, conda-meta/state).
 _envstrap_state_vars() {
     [ -f "$1" ] || return 0
     _envstrap_json=
@@ -261,36 +312,30 @@ _envstrap_state_vars() {
                 if [ "$_envstrap_want" = key ]; then
                     _envstrap_key=$_envstrap_str
                     if [ "$_envstrap_depth" = 1 ]; then _envstrap_top=$_envstrap_str; fi
-                elif [ "$_envstrap_depth" = 2 ] && [ "$_envstrap_in" = env_vars ]; then
-                    case " @SAVED@ PS1 $_ENVSTRAP_CONFIG_VARS" in
-                        *" $_envstrap_key "*)
-                            echo "envstrap: config var $_envstrap_key is managed by activation; skipped." >&2 ;;
-                        *)
-                    case "$_envstrap_key" in
-                        ''|[0-9]*|*[!A-Za-z0-9_]*)
-                            echo "envstrap: config var '$_envstrap_key' is not a usable variable name; skipped." >&2 ;;
-                        *)
-                            if [ -n "$_envstrap_bad" ]; then
-                                echo "envstrap: config var $_envstrap_key uses an escape this shell cannot decode; skipped." >&2
-                            else
-                                _envstrap_save "$_envstrap_key"
-                                _ENVSTRAP_CONFIG_VARS="$_envstrap_key $_ENVSTRAP_CONFIG_VARS"
-                                if [ "$_envstrap_str" = @UNSET_SENTINEL@ ]; then
-                                    unset "$_envstrap_key"
-                                else
-                                    eval "$_envstrap_key=\$_envstrap_str; export $_envstrap_key"
-                                fi
-                            fi ;;
-                    esac ;;
-                    esac
+                elif [ "$2" = flat ] && [ "$_envstrap_depth" = 1 ]; then
+                    _envstrap_config_var
+                elif [ "$2" = nested ] && [ "$_envstrap_depth" = 2 ] && [ "$_envstrap_in" = env_vars ]; then
+                    _envstrap_config_var
                 fi ;;
         esac
     done
-    unset _envstrap_json _envstrap_line _envstrap_depth _envstrap_key _envstrap_top _envstrap_in _envstrap_want _envstrap_rest _envstrap_c _envstrap_str _envstrap_bad
+    unset _envstrap_json _envstrap_line _envstrap_depth _envstrap_key _envstrap_top _envstrap_in _envstrap_want _envstrap_rest _envstrap_c _envstrap_str _envstrap_bad _envstrap_up _envstrap_known
+}
+
+# Package-provided variables first (sorted), then `conda env config vars`, which win.
+_envstrap_all_config_vars() {
+    if [ -d "$1"/@ENV_VARS_D@ ]; then
+        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+        for _envstrap_file in "$1"/@ENV_VARS_D@/*.json; do
+            _envstrap_state_vars "$_envstrap_file" flat
+        done
+        unset _envstrap_file
+    fi
+    _envstrap_state_vars "$1"/@STATE_FILE@ nested
 }
 
 _envstrap_done() {  # the sourced file's status is this function's
-    unset -f _envstrap_main _envstrap_done _envstrap_normalize _envstrap_refuse _envstrap_state_vars _envstrap_state_string
+    unset -f _envstrap_main _envstrap_done _envstrap_normalize _envstrap_refuse _envstrap_state_vars _envstrap_state_string _envstrap_config_var _envstrap_all_config_vars
     unset _envstrap_p
     return "$1"
 }
@@ -320,5 +365,6 @@ def render(plan: ActivationPlan, version: str) -> str:
         "@ACTIVATE_D@": quote(plan.activate_hooks_dir),
         "@DEACTIVATE_D@": quote(plan.deactivate_hooks_dir),
         "@UNSET_SENTINEL@": quote(plan.unset_sentinel),
+        "@ENV_VARS_D@": quote(plan.env_vars_dir),
     }
     return PLACEHOLDER.sub(lambda match: replacements[match.group(0)], _TEMPLATE)
