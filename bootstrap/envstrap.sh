@@ -243,7 +243,7 @@ parse_args() {
         esac
     done
     [ -n "$TARGET" ] || usage_error "missing TARGET (the folder to create the environment in)"
-    if [ -n "$MICROMAMBA_URL" ] && [ -z "$MICROMAMBA_PIN" ] || [ -z "$MICROMAMBA_URL" ] && [ -n "$MICROMAMBA_PIN" ]; then
+    if { [ -n "$MICROMAMBA_URL" ] && [ -z "$MICROMAMBA_PIN" ]; } || { [ -z "$MICROMAMBA_URL" ] && [ -n "$MICROMAMBA_PIN" ]; }; then
         usage_error "--micromamba-url and --micromamba-sha256 go together: give both or neither"
     fi
     if [ -n "$MICROMAMBA" ] && [ -n "$MICROMAMBA_URL" ]; then
