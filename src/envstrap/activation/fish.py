@@ -6,19 +6,16 @@ environment's path: a moved or copied folder activates where it now is. Only bui
 
 from __future__ import annotations
 
-import re
-
 from envstrap.activation.plan import (
-    PROMPT_UNSAFE_CHARACTERS,
     ActivationPlan,
     Literal,
     PrefixPath,
     PromptModifier,
     Value,
 )
+from envstrap.activation.template import fill, plan_slots
 
 FILENAME = "activate.fish"
-PLACEHOLDER = re.compile(r"@[A-Z_]+@")
 
 
 def quote(text: str) -> str:
@@ -251,21 +248,10 @@ def render(plan: ActivationPlan, version: str) -> str:
     set_vars = "\n".join(
         f"    set -gx {name} {value_expr(value)}" for name, value in plan.set_vars
     )
-    replacements = {
-        "@VERSION@": version,
-        "@MARKER@": plan.marker_variable,
+    slots = plan_slots(plan, version, quote, " ")
+    slots.update({
         "@GUARD@": _guard(plan),
-        "@SAVED@": " ".join(plan.saved_variables),
-        "@RESTORED@": " ".join(plan.saved_variables[1:]),
-        "@UNSAFE@": " ".join(quote(c) for c in PROMPT_UNSAFE_CHARACTERS),
         "@PATH_DIRS@": path_dirs,
         "@SET_VARS@": set_vars,
-        "@UNSET_VARS@": " ".join(plan.unset_vars),
-        "@STATE_FILE@": quote(plan.state_file),
-        "@PROMPT_OPT_OUT@": plan.prompt_opt_out,
-        "@ACTIVATE_D@": quote(plan.activate_hooks_dir),
-        "@DEACTIVATE_D@": quote(plan.deactivate_hooks_dir),
-        "@UNSET_SENTINEL@": quote(plan.unset_sentinel),
-        "@ENV_VARS_D@": quote(plan.env_vars_dir),
-    }
-    return PLACEHOLDER.sub(lambda match: replacements[match.group(0)], _TEMPLATE)
+    })
+    return fill(_TEMPLATE, slots)

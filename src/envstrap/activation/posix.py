@@ -9,19 +9,16 @@ refused activation leaves the shell exactly as it was.
 
 from __future__ import annotations
 
-import re
-
 from envstrap.activation.plan import (
-    PROMPT_UNSAFE_CHARACTERS,
     ActivationPlan,
     Literal,
     PrefixPath,
     PromptModifier,
     Value,
 )
+from envstrap.activation.template import fill, plan_slots
 
 FILENAME = "activate"
-PLACEHOLDER = re.compile(r"@[A-Z_]+@")
 
 
 def quote(text: str) -> str:
@@ -348,23 +345,12 @@ def render(plan: ActivationPlan, version: str) -> str:
     set_vars = "\n".join(
         f"    {name}={value_expr(value)}; export {name}" for name, value in plan.set_vars
     )
-    replacements = {
-        "@VERSION@": version,
+    slots = plan_slots(plan, version, quote, "|")
+    slots.update({
         "@FILENAME@": FILENAME,
         "@FALLBACK@": quote(plan.baked_prefix),
-        "@MARKER@": plan.marker_variable,
         "@GUARD@": _guard(plan),
-        "@SAVED@": " ".join(plan.saved_variables),
-        "@RESTORED@": " ".join(plan.saved_variables[1:]),  # PATH is restored on its own
-        "@UNSAFE@": "|".join(quote(c) for c in PROMPT_UNSAFE_CHARACTERS),
         "@PATH_DIRS@": path_dirs,
         "@SET_VARS@": set_vars,
-        "@UNSET_VARS@": " ".join(plan.unset_vars),
-        "@STATE_FILE@": quote(plan.state_file),
-        "@PROMPT_OPT_OUT@": plan.prompt_opt_out,
-        "@ACTIVATE_D@": quote(plan.activate_hooks_dir),
-        "@DEACTIVATE_D@": quote(plan.deactivate_hooks_dir),
-        "@UNSET_SENTINEL@": quote(plan.unset_sentinel),
-        "@ENV_VARS_D@": quote(plan.env_vars_dir),
-    }
-    return PLACEHOLDER.sub(lambda match: replacements[match.group(0)], _TEMPLATE)
+    })
+    return fill(_TEMPLATE, slots)
