@@ -89,5 +89,21 @@ def make_finalized_env(prefix: Path) -> Path:
     return prefix
 
 
+@pytest.fixture(scope="session")
+def channel_url() -> str:
+    """The local test channel (real conda packages, stand-in conda/mamba), as a file:// URL."""
+    from tests.support.channel import cached_channel
+
+    return cached_channel().as_uri()
+
+
+@pytest.fixture(scope="session")
+def micromamba(tmp_path_factory) -> Path:
+    """The micromamba STAND-IN (tests/standins/micromamba.py) behind a sh launcher."""
+    from tests.standins.micromamba import write_launcher
+
+    return write_launcher(tmp_path_factory.mktemp("standin bin"))
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"envstrap tests; CI={os.environ.get('CI', '')!r} (missing shells fail under CI)"

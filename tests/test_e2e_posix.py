@@ -15,9 +15,8 @@ import pytest
 
 from envstrap.errors import ExitCode
 from tests.conftest import REPO
-from tests.standins.micromamba import write_launcher
 from tests.support import shells
-from tests.support.channel import HOOKS_PACKAGE, PYTHON_VERSION, cached_channel
+from tests.support.channel import HOOKS_PACKAGE, PYTHON_VERSION
 from tests.support.isolation import IsolatedHome, make_isolated_home
 
 SCRIPT = REPO / "bootstrap" / "envstrap.sh"
@@ -26,16 +25,6 @@ TARGET_NAME = "py ü (3.11)"
 PY = ".".join(PYTHON_VERSION.split(".")[:2])
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="session")
-def channel_url() -> str:
-    return cached_channel().as_uri()
-
-
-@pytest.fixture(scope="session")
-def micromamba(tmp_path_factory) -> Path:
-    return write_launcher(tmp_path_factory.mktemp("standin bin"))
 
 
 def bootstrap(isolated: IsolatedHome, target: Path, micromamba: Path, channel_url: str,

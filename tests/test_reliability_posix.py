@@ -16,25 +16,14 @@ import pytest
 
 from envstrap.errors import ExitCode
 from tests.conftest import REPO
-from tests.standins.micromamba import write_launcher
 from tests.support import shells
-from tests.support.channel import PYTHON_VERSION, cached_channel
+from tests.support.channel import PYTHON_VERSION
 
 SCRIPT = REPO / "bootstrap" / "envstrap.sh"
 PY = ".".join(PYTHON_VERSION.split(".")[:2])
 RECORD_KEYS = ("name", "version", "build", "url", "md5", "sha256")
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def channel_url() -> str:
-    return cached_channel().as_uri()
-
-
-@pytest.fixture(scope="module")
-def micromamba(tmp_path_factory) -> Path:
-    return write_launcher(tmp_path_factory.mktemp("standin"))
 
 
 @pytest.fixture
