@@ -647,7 +647,8 @@ on_exit() {
     [ -z "${PARTIAL:-}" ] || rm -f -- "$PARTIAL"
     [ "$LOCKED" = no ] || rm -rf -- "$STATE_DIR/run.lock"
     case "$status" in 0 | "$EXIT_INTERRUPTED" | "$EXIT_TERMINATED") return ;; esac
-    if [ "$CREATED_TARGET" = yes ] && [ "$KEEP_FAILED" = no ]; then
+    # Removed only if this run made it and held its lock: then no other run was using it.
+    if [ "$CREATED_TARGET" = yes ] && [ "$LOCKED" = yes ] && [ "$KEEP_FAILED" = no ]; then
         rm -rf -- "$CREATED_ROOT"
         say "removed '$CREATED_ROOT', which this run had created (--keep-failed keeps it for inspection)."
     else
@@ -690,13 +691,16 @@ main() {
     ROOT_PREFIX=$STATE_DIR/micromamba-root
     SCRATCH=$STATE_DIR/tmp
     RC_FILE=$STATE_DIR/micromamba.yml
-    if [ ! -d "$TARGET" ]; then  # remember the top-most folder this run creates
-        CREATED_TARGET=yes
+    trap on_exit EXIT
+    if [ ! -d "$TARGET" ]; then
+        # The top-most folder this run creates; the target counts as ours only if our own
+        # mkdir made it (another run may be creating it at the same moment).
         CREATED_ROOT=$TARGET
         while [ ! -d "${CREATED_ROOT%/*}" ]; do CREATED_ROOT=${CREATED_ROOT%/*}; done
+        mkdir -p -- "${TARGET%/*}" 2>/dev/null
+        if mkdir -- "$TARGET" 2>/dev/null; then CREATED_TARGET=yes; fi
     fi
-    trap on_exit EXIT
-    mkdir -p -- "$TARGET" "$STATE_DIR" || die "$EXIT_TARGET_REFUSED" "cannot create '$STATE_DIR' (read-only or full disk?)."
+    mkdir -p -- "$STATE_DIR" || die "$EXIT_TARGET_REFUSED" "cannot create '$STATE_DIR' (read-only or full disk?)."
     acquire_run_lock
     mkdir -p -- "$ROOT_PREFIX" "$SCRATCH" "$TARGET/conda-meta" "$PKGS_DIR" ||
         die "$EXIT_TARGET_REFUSED" "cannot create folders in '$TARGET' or '$PKGS_DIR' (read-only or full disk?)."
