@@ -275,3 +275,16 @@ def test_docs_list_every_check():
     text = (REPO / "docs" / "doctor.md").read_text()
     for info in CHECKS:
         assert f"| `{info.id}` |" in text, info.id
+
+
+def test_every_windows_activation_file_is_checked(tmp_path, home, clean_path):
+    from envstrap.activation import write_activation_scripts
+    from envstrap.layout import WINDOWS
+
+    env = make_finalized_env(tmp_path / "win env")
+    layout = EnvLayout(env, WINDOWS)
+    write_activation_scripts(layout)
+    (env / "deactivate.bat").unlink()
+    ctx = Context(layout=layout, environ={"PATH": clean_path}, home=home)
+    found = [f for f in doctor.run_checks(ctx) if f.id == "target.activation"]
+    assert [f.finding for f in found] == ["activation script deactivate.bat is missing"]

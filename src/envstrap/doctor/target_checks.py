@@ -6,7 +6,8 @@ import json
 import os
 import re
 
-from envstrap.activation import RENDERERS, posix
+from envstrap.activation import RENDERERS, posix, rendered_files
+from envstrap.activation.plan import build_plan
 from envstrap.doctor.model import Context, Issue, Severity, check
 from envstrap.lockfile import parse_lock
 from envstrap.records import read_records
@@ -78,10 +79,11 @@ def _run_tool(ctx: Context, name: str, path) -> list[Issue]:
        "activation scripts missing, or the sh/dash fallback folder is not this folder")
 def activation(ctx: Context) -> list[Issue]:
     issues = []
+    plan = build_plan(ctx.layout)
     for renderer in RENDERERS[ctx.layout.platform.name]:
-        path = ctx.layout.prefix / renderer.FILENAME
-        if not path.is_file():
-            issues.append(Issue(f"activation script {renderer.FILENAME} is missing", RERUN))
+        for name in rendered_files(renderer, plan):
+            if not (ctx.layout.prefix / name).is_file():
+                issues.append(Issue(f"activation script {name} is missing", RERUN))
     script = ctx.layout.prefix / posix.FILENAME
     if script.is_file():
         match = re.search(r"^ *_envstrap_p=('(?:[^']|'\\'')*') *# FALLBACK",
