@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES="bash dash zsh fish ksh shellcheck patchelf strace util-linux curl wget openssl gcc libc6-dev procps"
+SYSTEM_PACKAGES="bash dash zsh fish ksh shellcheck patchelf strace util-linux curl wget openssl gcc libc6-dev procps wine64 wine gcc-mingw-w64-x86-64"
 missing=""
 for pkg in $SYSTEM_PACKAGES; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
