@@ -1,0 +1,848 @@
+@echo off
+REM envstrap stage 0 for Windows cmd.exe (no Python, no PowerShell needed).
+REM
+REM   bootstrap\envstrap.bat TARGET [--python VERSION] [--with SPEC]... [options]
+REM
+REM The cmd.exe twin of bootstrap/envstrap.sh: same options, checks, messages and exit codes
+REM (docs/exit-codes.md). Checks that the shell is clean and the target is safe, lets micromamba
+REM install python, conda and mamba into TARGET, then hands over to stage 1 (src\envstrap) running
+REM on the new environment's own python.exe. Writes only inside TARGET and the package cache.
+REM
+REM Written for cmd's parser, which re-reads every line after expanding it: delayed expansion is
+REM never on; user data is only ever expanded inside double quotes or through a for variable
+REM (messages); branches are goto labels, never ( ) blocks around data; every path is quoted.
+REM Characters refused in the target (REFUSED_CHARACTERS in src\envstrap\activation\cmd.py):
+REM   !  eaten by delayed expansion (cmd /V:ON, micromamba's own activation scripts)
+REM   %  expanded a second time by CALL, so `call activate.bat` cannot name the folder
+REM   ^  doubled by CALL inside quotes (conda refuses it too)
+REM   ;  separates PATH entries
+REM   "  ends a quoted value (Windows does not allow it in file names either)
+REM & ( ) = , ' spaces and non-ASCII letters are carried (always quoted).
+setlocal EnableExtensions DisableDelayedExpansion
+
+set "ES_VERSION=0.1.0"
+set "EXIT_OK=0"
+set "EXIT_FAILED=1"
+set "EXIT_USAGE=2"
+set "EXIT_SHELL_NOT_CLEAN=3"
+set "EXIT_TARGET_REFUSED=4"
+set "EXIT_MICROMAMBA_UNAVAILABLE=5"
+set "EXIT_CREATE_FAILED=6"
+set "EXIT_FINALIZE_FAILED=7"
+set "EXIT_NOT_AN_ENVSTRAP_ENV=8"
+set "EXIT_TARGET_BUSY=9"
+REM The variables that mean "a Python environment is active" (src\envstrap\guard.py).
+set "ES_MARKERS=ENVSTRAP_PREFIX CONDA_PREFIX CONDA_SHLVL VIRTUAL_ENV PYTHON_ENVS"
+REM The command line that runs stage 1 (exactly STAGE1_BOOT of envstrap.sh).
+set "ES_BOOT=import sys; sys.path.insert(0, sys.argv.pop(1)); from envstrap.cli import main; sys.exit(main())"
+REM Room for the longest file a conda environment holds below its folder (MAX_PATH check).
+set "ES_ROOM=120"
+
+set "ES_RC=0"
+set "ES_WRITING=0"
+set "ES_LOCKED=0"
+set "ES_CREATED=0"
+set "ES_CREATED_ROOT="
+set "ES_PARTIAL="
+set "ES_CP="
+set "ES_DIED="
+set "ES_DIRTY="
+set "ES_BUSY="
+set "ES_SYS=%SystemRoot%\System32"
+set "ES_SCRIPT_DIR=%~dp0"
+if "%ES_SCRIPT_DIR:~-1%"=="\" set "ES_SCRIPT_DIR=%ES_SCRIPT_DIR:~0,-1%"
+call :codepage_save
+
+set "ES_ARG=%~1"
+if /i "%ES_ARG%"=="doctor" goto :doctor
+
+REM ---- command line ------------------------------------------------------------------------
+set "ES_TARGET="
+set "ES_PYTHON="
+set "ES_MM="
+set "ES_PKGS="
+set "ES_LOCK="
+set "ES_MM_URL="
+set "ES_MM_PIN="
+set "ES_OFFLINE=0"
+set "ES_KEEP=0"
+set "ES_NWITH=0"
+set "ES_NCH=0"
+:parse
+set "ES_ARG=%~1"
+if not defined ES_ARG goto :parse_done
+set "ES_VAL="
+if /i "%ES_ARG%"=="-h" goto :help
+if /i "%ES_ARG%"=="--help" goto :help
+if /i "%ES_ARG%"=="/?" goto :help
+if "%ES_ARG%"=="--version" goto :version
+if "%ES_ARG%"=="--offline" set "ES_OFFLINE=1" & shift & goto :parse
+if "%ES_ARG%"=="--keep-failed" set "ES_KEEP=1" & shift & goto :parse
+if "%ES_ARG%"=="--" goto :parse_rest
+if "%ES_ARG:~0,2%"=="--" goto :parse_option
+if "%ES_ARG:~0,1%"=="-" goto :unknown_option
+if defined ES_TARGET goto :extra_argument
+set "ES_TARGET=%ES_ARG%"
+shift
+goto :parse
+:parse_rest
+shift
+set "ES_ARG=%~1"
+if not defined ES_ARG goto :parse_done
+if defined ES_TARGET goto :extra_argument
+set "ES_TARGET=%ES_ARG%"
+shift
+set "ES_ARG=%~1"
+if defined ES_ARG goto :unexpected_argument
+goto :parse_done
+:parse_option
+REM --name=value (quoted; unquoted, cmd itself splits at the =) or --name value
+set "ES_OPT="
+for /f "tokens=1* delims==" %%A in ("%ES_ARG%") do set "ES_OPT=%%A"
+for /f "tokens=1* delims==" %%A in ("%ES_ARG%") do set "ES_VAL=%%B"
+set "ES_KNOWN="
+for %%O in (--python --with --channel --micromamba --pkgs-dir --lock --micromamba-url --micromamba-sha256 --bundle) do if "%%O"=="%ES_OPT%" set "ES_KNOWN=1"
+if not defined ES_KNOWN set "ES_ARG=%ES_OPT%" & goto :unknown_option
+if not "%ES_OPT%"=="%ES_ARG%" goto :option_known
+set "ES_VAL=%~2"
+if not defined ES_VAL goto :option_needs_value
+if "%ES_VAL:~0,1%"=="-" goto :option_needs_value
+shift
+:option_known
+if not defined ES_VAL goto :option_needs_value
+shift
+if not "%ES_VAL:"=%"=="%ES_VAL:"=""%" goto :value_with_quote
+if "%ES_OPT%"=="--python" goto :set_python
+if "%ES_OPT%"=="--with" goto :set_with
+if "%ES_OPT%"=="--channel" goto :set_channel
+if "%ES_OPT%"=="--micromamba" set "ES_MM=%ES_VAL%" & goto :parse
+if "%ES_OPT%"=="--pkgs-dir" set "ES_PKGS=%ES_VAL%" & goto :parse
+if "%ES_OPT%"=="--lock" set "ES_LOCK=%ES_VAL%" & goto :parse
+if "%ES_OPT%"=="--micromamba-url" goto :set_mm_url
+if "%ES_OPT%"=="--micromamba-sha256" goto :set_mm_pin
+goto :bundle_unsupported
+
+:set_python
+set "ES_T=%ES_VAL%"
+for /f "delims=0123456789.*" %%A in ("%ES_VAL%") do set "ES_T="
+if "%ES_VAL:~0,1%"=="." set "ES_T="
+if not "%ES_VAL:;=%"=="%ES_VAL%" set "ES_T="
+if not "%ES_VAL:..=%"=="%ES_VAL%" set "ES_T="
+if not defined ES_T goto :bad_python
+set "ES_PYTHON=%ES_VAL%"
+goto :parse
+:set_with
+set /a "ES_NWITH+=1"
+set "ES_WITH_%ES_NWITH%=%ES_VAL%"
+goto :parse
+:set_channel
+set /a "ES_NCH+=1"
+set "ES_CH_%ES_NCH%=%ES_VAL%"
+goto :parse
+:set_mm_url
+if /i "%ES_VAL:~0,8%"=="https://" set "ES_MM_URL=%ES_VAL%" & goto :parse
+if /i "%ES_VAL:~0,7%"=="file://" set "ES_MM_URL=%ES_VAL%" & goto :parse
+set "ES_MSG=--micromamba-url must be an https:// or file:// URL, got '%ES_VAL%'"
+goto :usage_error
+:set_mm_pin
+set "ES_T=%ES_VAL%"
+for /f "delims=0123456789abcdefABCDEF" %%A in ("%ES_VAL%") do set "ES_T="
+if not "%ES_VAL:;=%"=="%ES_VAL%" set "ES_T="
+if "%ES_VAL:~63,1%"=="" set "ES_T="
+if not "%ES_VAL:~64%"=="" set "ES_T="
+if not defined ES_T goto :bad_pin
+call :lower ES_VAL
+set "ES_MM_PIN=%ES_VAL%"
+goto :parse
+
+:parse_done
+if not defined ES_TARGET set "ES_MSG=missing TARGET (the folder to create the environment in)" & goto :usage_error
+if defined ES_MM_URL if not defined ES_MM_PIN goto :url_and_pin
+if defined ES_MM_PIN if not defined ES_MM_URL goto :url_and_pin
+if defined ES_MM if defined ES_MM_URL set "ES_MSG=--micromamba and --micromamba-url exclude each other" & goto :usage_error
+if not defined ES_LOCK goto :check_shell
+if defined ES_PYTHON goto :lock_exclusive
+if not "%ES_NWITH%"=="0" goto :lock_exclusive
+
+REM ---- clean shell ------------------------------------------------------------------------
+:check_shell
+for %%V in (%ES_MARKERS%) do call :check_marker %%V
+if not defined ES_DIRTY goto :check_target
+set "ES_CODE=%EXIT_SHELL_NOT_CLEAN%"
+set "ES_MSG=%ES_DIRTY% is set ('%ES_DIRTY_VALUE%'): a Python environment is active in this shell."
+set "ES_HINT=envstrap builds environments only from a clean shell. Run 'deactivate' (or 'conda deactivate'), or open a new shell where %ES_DIRTY% is not set."
+goto :die
+
+REM ---- target -----------------------------------------------------------------------------
+:check_target
+REM Characters first, on the path as given: nothing below expands it outside quotes.
+set "ES_BAD="
+if not "%ES_TARGET:"=%"=="%ES_TARGET:"=""%" goto :refuse_quote
+if not "%ES_TARGET:!=%"=="%ES_TARGET%" set "ES_BAD=!" & set "ES_WHY=it is eaten by cmd's delayed expansion (cmd /V:ON, micromamba's own activation scripts)"
+if not "%ES_TARGET:^=%"=="%ES_TARGET%" set "ES_BAD=^" & set "ES_WHY=CALL doubles it inside quotes, so activate.bat could not find its folder (conda refuses it too)"
+if not "%ES_TARGET:;=%"=="%ES_TARGET%" set "ES_BAD=;" & set "ES_WHY=it separates PATH entries"
+for /f "tokens=2 delims=%%" %%A in ("#%ES_TARGET%#") do set "ES_BAD=%%" & set "ES_WHY=CALL expands it a second time, so activate.bat could not be called by its path"
+if defined ES_BAD goto :refuse_character
+set "ES_T=%ES_TARGET:/=\%"
+if "%ES_T:~0,2%"=="\\" goto :refuse_unc
+for %%F in ("%ES_TARGET%") do set "ES_TARGET=%%~fF"
+if "%ES_TARGET:~0,2%"=="\\" goto :refuse_unc
+if "%ES_TARGET:~-1%"=="\" set "ES_TARGET=%ES_TARGET:~0,-1%"
+if "%ES_TARGET:~2%"=="" goto :refuse_root
+set "ES_LINE=target: %ES_TARGET%" & call :say
+set "ES_T=%USERPROFILE%"
+if defined ES_T if "%ES_T:~-1%"=="\" set "ES_T=%ES_T:~0,-1%"
+if defined ES_T if /i "%ES_TARGET%"=="%ES_T%" goto :refuse_home
+set "ES_T=%SystemRoot%"
+if defined ES_T if "%ES_T:~-1%"=="\" set "ES_T=%ES_T:~0,-1%"
+if defined ES_T if /i "%ES_TARGET%"=="%ES_T%" goto :refuse_systemroot
+call :check_long_path
+if defined ES_TOO_LONG goto :refuse_long
+set "ES_RESUMING=0"
+if not exist "%ES_TARGET%" goto :check_ancestor
+set "ES_ATTR="
+for %%F in ("%ES_TARGET%") do set "ES_ATTR=%%~aF"
+if not "%ES_ATTR:~0,1%"=="d" goto :refuse_file
+call :check_not_busy
+if defined ES_BUSY goto :die
+if exist "%ES_TARGET%\.envstrap\complete" goto :nothing_to_do
+if exist "%ES_TARGET%\.envstrap\incomplete" set "ES_RESUMING=1" & goto :target_ok
+call :is_empty_dir
+if "%ES_EMPTY%"=="1" goto :target_ok
+set "ES_WHY=it is not empty"
+if exist "%ES_TARGET%\pyvenv.cfg" set "ES_WHY=it holds a virtualenv"
+if exist "%ES_TARGET%\conda-meta\" set "ES_WHY=it holds a conda environment that envstrap did not create"
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG=the target '%ES_TARGET%' cannot be used: %ES_WHY%."
+set "ES_HINT=choose a new or empty folder; envstrap never deletes what it did not create"
+goto :die
+:check_ancestor
+REM The top-most folder this run would create (removed again if the run fails).
+set "ES_CREATED_ROOT=%ES_TARGET%"
+:ancestor_up
+set "ES_T="
+for %%F in ("%ES_CREATED_ROOT%\..") do set "ES_T=%%~fF"
+if "%ES_T:~-1%"=="\" set "ES_T=%ES_T:~0,-1%"
+if /i "%ES_T%"=="%ES_CREATED_ROOT%" goto :target_ok
+if exist "%ES_T%\" goto :ancestor_found
+if exist "%ES_T%" goto :refuse_ancestor
+set "ES_CREATED_ROOT=%ES_T%"
+goto :ancestor_up
+:ancestor_found
+set "ES_ATTR="
+for %%F in ("%ES_T%") do set "ES_ATTR=%%~aF"
+if not "%ES_ATTR:~0,1%"=="d" goto :refuse_ancestor
+:target_ok
+
+REM ---- channels, package cache, lock, stage 1 ---------------------------------------------
+if "%ES_NCH%"=="0" set "ES_NCH=1" & set "ES_CH_1=conda-forge"
+for /l %%I in (1,1,%ES_NCH%) do call :resolve_channel %%I
+if not defined ES_PKGS set "ES_PKGS=%ES_TARGET%\pkgs"
+for %%F in ("%ES_PKGS%") do set "ES_PKGS=%%~fF"
+if "%ES_PKGS:~-1%"=="\" set "ES_PKGS=%ES_PKGS%."
+if not exist "%ES_PKGS%" goto :pkgs_ok
+set "ES_ATTR="
+for %%F in ("%ES_PKGS%") do set "ES_ATTR=%%~aF"
+if "%ES_ATTR:~0,1%"=="d" goto :pkgs_ok
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG=the package cache '%ES_PKGS%' exists and is not a folder."
+set "ES_HINT=choose another --pkgs-dir"
+goto :die
+:pkgs_ok
+if not defined ES_LOCK goto :lock_ok
+for %%F in ("%ES_LOCK%") do set "ES_LOCK=%%~fF"
+set "ES_T="
+if exist "%ES_LOCK%" for /f "usebackq tokens=1" %%L in ("%ES_LOCK%") do if "%%L"=="@EXPLICIT" set "ES_T=1"
+if not defined ES_T set "ES_MSG=--lock '%ES_LOCK%' is not an explicit lock file (no @EXPLICIT line)" & goto :usage_error
+:lock_ok
+call :find_stage1
+if defined ES_DIED goto :die
+
+REM ---- which micromamba (nothing written yet) ---------------------------------------------
+set "ES_MM_SHA="
+set "ES_MM_VERSION="
+if not defined ES_MM goto :choose_download
+for %%F in ("%ES_MM%") do set "ES_MM=%%~fF"
+set "ES_ATTR="
+if exist "%ES_MM%" for %%F in ("%ES_MM%") do set "ES_ATTR=%%~aF"
+if not defined ES_ATTR goto :mm_not_a_file
+if "%ES_ATTR:~0,1%"=="d" goto :mm_not_a_file
+call :sha256_of "%ES_MM%"
+set "ES_MM_SHA=%ES_HASH%"
+set "ES_MM_SOURCE=given: %ES_MM%"
+goto :start_writing
+:choose_download
+if defined ES_MM_URL set "ES_MM_VERSION_PIN=custom" & set "ES_PIN=%ES_MM_PIN%" & set "ES_URL=%ES_MM_URL%" & goto :start_writing
+set "ES_PINS=%ES_SCRIPT_DIR%\micromamba.pins"
+if not exist "%ES_PINS%" goto :pins_missing
+set "ES_MM_VERSION_PIN="
+set "ES_PIN="
+set "ES_URL="
+for /f "usebackq eol=# tokens=1,2,3" %%A in ("%ES_PINS%") do if "%%A"=="version" set "ES_MM_VERSION_PIN=%%B"
+REM (one variable per loop: wine's cmd does not substitute %%C after a & inside the do)
+for /f "usebackq eol=# tokens=1,2" %%A in ("%ES_PINS%") do if "%%A"=="win-64" set "ES_PIN=%%B"
+for /f "usebackq eol=# tokens=1,3" %%A in ("%ES_PINS%") do if "%%A"=="win-64" set "ES_URL=%%B"
+if not defined ES_URL goto :not_pinned
+if not defined ES_PIN goto :not_pinned
+if "%ES_PIN%"=="-" goto :not_pinned
+call :lower ES_PIN
+
+REM ---- everything below writes; it starts only after every check above has passed ---------
+:start_writing
+set "ES_STATE=%ES_TARGET%\.envstrap"
+set "ES_ROOT=%ES_STATE%\micromamba-root"
+set "ES_SCRATCH=%ES_STATE%\tmp"
+set "ES_RCFILE=%ES_STATE%\micromamba.yml"
+if defined ES_CREATED_ROOT set "ES_CREATED=1"
+set "ES_WRITING=1"
+if not exist "%ES_STATE%\" mkdir "%ES_STATE%" 2>nul
+if not exist "%ES_STATE%\" set "ES_CODE=%EXIT_TARGET_REFUSED%" & set "ES_MSG=cannot create '%ES_STATE%' (read-only or full disk?)." & set "ES_HINT=" & goto :die
+mkdir "%ES_STATE%\run.lock" 2>nul
+if errorlevel 1 goto :busy_now
+set "ES_LOCKED=1"
+>"%ES_STATE%\run.lock\owner" echo envstrap.bat started %DATE% %TIME%
+for %%D in ("%ES_ROOT%" "%ES_SCRATCH%" "%ES_TARGET%\conda-meta" "%ES_PKGS%") do if not exist "%%~D\" mkdir "%%~D" 2>nul
+set "ES_T="
+for %%D in ("%ES_ROOT%" "%ES_SCRATCH%" "%ES_TARGET%\conda-meta" "%ES_PKGS%") do if not exist "%%~D\" set "ES_T=1"
+if defined ES_T set "ES_CODE=%EXIT_TARGET_REFUSED%" & set "ES_MSG=cannot create folders in '%ES_TARGET%' or '%ES_PKGS%' (read-only or full disk?)." & set "ES_HINT=" & goto :die
+if "%ES_RESUMING%"=="1" set "ES_LINE=resuming the incomplete environment in '%ES_TARGET%'" & call :say
+if "%ES_RESUMING%"=="1" goto :marked
+>"%ES_STATE%\incomplete" echo envstrap %ES_VERSION% (envstrap.bat); this environment is incomplete until .envstrap\complete exists
+if not exist "%ES_STATE%\incomplete" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot write in '%ES_STATE%' (read-only or full disk?)." & set "ES_HINT=" & goto :die
+:marked
+if defined ES_MM goto :micromamba_ready
+call :fetch_micromamba
+if defined ES_DIED goto :die
+:micromamba_ready
+set "ES_MM_VERSION="
+for /f "delims=" %%V in ('""%%ES_MM%%" --version 2>nul"') do if not defined ES_MM_VERSION set "ES_MM_VERSION=%%V"
+if not defined ES_MM_VERSION goto :mm_broken
+REM micromamba `install` into a prepared prefix: `create` would register the environment in
+REM the home folder and may delete an existing prefix (decisions.md #1).
+if not exist "%ES_TARGET%\conda-meta\history" type nul >"%ES_TARGET%\conda-meta\history"
+call :write_rc
+if defined ES_DIED goto :die
+call :scrub_environment
+set "TEMP=%ES_SCRATCH%"
+set "TMP=%ES_SCRATCH%"
+set "TMPDIR=%ES_SCRATCH%"
+
+REM ---- micromamba install -----------------------------------------------------------------
+set ES_CMD="%ES_MM%" install -r "%ES_ROOT%" -p "%ES_TARGET%" --rc-file "%ES_RCFILE%" -y
+if "%ES_OFFLINE%"=="1" set ES_CMD=%ES_CMD% --offline
+if defined ES_LOCK set ES_CMD=%ES_CMD% -f "%ES_LOCK%"
+if defined ES_LOCK goto :run_install
+set ES_CMD=%ES_CMD% --override-channels --strict-channel-priority
+for /l %%I in (1,1,%ES_NCH%) do call :append_item ES_CMD -c ES_CH_%%I
+if defined ES_PYTHON set ES_CMD=%ES_CMD% "python=%ES_PYTHON%"
+if not defined ES_PYTHON set ES_CMD=%ES_CMD% python
+set ES_CMD=%ES_CMD% conda mamba
+for /l %%I in (1,1,%ES_NWITH%) do call :append_item ES_CMD "" ES_WITH_%%I
+:run_install
+set "ES_LINE=creating the environment with micromamba %ES_MM_VERSION%" & call :say
+set "ES_LOG=%ES_SCRATCH%\micromamba-stderr.log"
+%ES_CMD% 2>"%ES_LOG%"
+set "ES_STATUS=%errorlevel%"
+type "%ES_LOG%" 1>&2
+if "%ES_STATUS%"=="0" goto :installed
+set "ES_CODE=%EXIT_CREATE_FAILED%"
+set "ES_MSG=micromamba could not create the environment (exit code %ES_STATUS%); see its messages above."
+set "ES_HINT=fix the cause and run the same command again"
+set "ES_FULL="
+set "ES_READONLY="
+for /f "usebackq delims=" %%L in ("%ES_LOG%") do set "ES_L=%%L" & call :scan_log_line
+if defined ES_FULL set "ES_MSG=the disk holding '%ES_TARGET%' or '%ES_PKGS%' is full (micromamba exit code %ES_STATUS%)." & set "ES_HINT=free some space, then run the same command again"
+if defined ES_READONLY set "ES_MSG='%ES_TARGET%' or '%ES_PKGS%' is on a read-only file system (micromamba exit code %ES_STATUS%)." & set "ES_HINT=choose a writable place"
+goto :die
+:installed
+if exist "%ES_TARGET%\python.exe" goto :hand_over
+set "ES_CODE=%EXIT_CREATE_FAILED%"
+set "ES_MSG=micromamba finished but '%ES_TARGET%\python.exe' is missing."
+set "ES_HINT=run the same command again"
+goto :die
+
+REM ---- stage 1: the environment's own python, isolated (-I) and writing no .pyc (-B) -------
+:hand_over
+set ES_CMD="%ES_TARGET%\python.exe" -I -B -c "%ES_BOOT%" "%ES_SRC%" finalize "%ES_TARGET%" --python "%ES_PYTHON%" --pkgs-dir "%ES_PKGS%" --micromamba-version "%ES_MM_VERSION%" --micromamba-sha256 "%ES_MM_SHA%" --micromamba-source "%ES_MM_SOURCE%" --started ""
+for /l %%I in (1,1,%ES_NCH%) do call :append_item ES_CMD --channel ES_CH_%%I
+for /l %%I in (1,1,%ES_NWITH%) do call :append_item ES_CMD --with ES_WITH_%%I
+if defined ES_LOCK set ES_CMD=%ES_CMD% --lock "%ES_LOCK%"
+if "%ES_OFFLINE%"=="1" set ES_CMD=%ES_CMD% --offline
+%ES_CMD%
+set "ES_STATUS=%errorlevel%"
+if not "%ES_STATUS%"=="0" set "ES_RC=%ES_STATUS%" & goto :failed
+if exist "%ES_SCRATCH%\" rmdir /s /q "%ES_SCRATCH%" 2>nul
+if exist "%ES_ROOT%\" rmdir /s /q "%ES_ROOT%" 2>nul
+if exist "%ES_RCFILE%" del /f /q "%ES_RCFILE%" 2>nul
+if exist "%ES_STATE%\run.lock\" rmdir /s /q "%ES_STATE%\run.lock" 2>nul
+set "ES_LOCKED=0"
+set "ES_LINE=done. Activate with:" & call :say
+for /f "delims=" %%M in ("%ES_TARGET%") do for %%Q in (^") do echo envstrap:   %%Q%%M\activate.bat%%Q       (cmd.exe)>&2
+for /f "delims=" %%M in ("%ES_TARGET%") do for %%Q in (^") do echo envstrap:   ^& %%Q%%M\Activate.ps1%%Q     (PowerShell)>&2
+set "ES_RC=%EXIT_OK%"
+goto :finish
+
+REM ---- doctor TARGET [...] ----------------------------------------------------------------
+:doctor
+shift
+set "ES_TARGET=%~1"
+if not defined ES_TARGET set "ES_MSG=doctor needs the environment folder: envstrap.bat doctor TARGET" & goto :usage_error
+if "%ES_TARGET:~0,1%"=="-" set "ES_MSG=doctor needs the environment folder first, got '%ES_TARGET%'" & goto :usage_error
+for %%F in ("%ES_TARGET%") do set "ES_TARGET=%%~fF"
+if "%ES_TARGET:~-1%"=="\" set "ES_TARGET=%ES_TARGET:~0,-1%"
+shift
+set ES_REST=
+:doctor_args
+set "ES_ARG=%~1"
+if not defined ES_ARG goto :doctor_run
+set ES_REST=%ES_REST% "%ES_ARG%"
+shift
+goto :doctor_args
+:doctor_run
+call :find_stage1
+if defined ES_DIED goto :die
+if exist "%ES_TARGET%\python.exe" goto :doctor_exec
+set "ES_CODE=%EXIT_NOT_AN_ENVSTRAP_ENV%"
+set "ES_MSG='%ES_TARGET%' has no python.exe: it is not an envstrap environment (or is badly broken)."
+set "ES_HINT=give the folder envstrap.bat created"
+goto :die
+:doctor_exec
+REM Not scrubbed: doctor must see this shell's real environment.
+"%ES_TARGET%\python.exe" -I -B -c "%ES_BOOT%" "%ES_SRC%" doctor "%ES_TARGET%" %ES_REST%
+set "ES_RC=%errorlevel%"
+goto :finish
+
+REM ---- endings ----------------------------------------------------------------------------
+:help
+call :usage
+set "ES_RC=%EXIT_OK%"
+goto :finish
+:version
+echo envstrap %ES_VERSION%
+set "ES_RC=%EXIT_OK%"
+goto :finish
+:nothing_to_do
+set "ES_LINE='%ES_TARGET%' is already a complete envstrap environment; nothing to do." & call :say
+for /f "delims=" %%M in ("%ES_TARGET%") do for %%Q in (^") do echo envstrap: activate it with: %%Q%%M\activate.bat%%Q>&2
+set "ES_RC=%EXIT_OK%"
+goto :finish
+
+:unknown_option
+set "ES_MSG=unknown option '%ES_ARG%'"
+goto :usage_error
+:extra_argument
+set "ES_MSG=unexpected argument '%ES_ARG%' (the target is already '%ES_TARGET%')"
+goto :usage_error
+:unexpected_argument
+set "ES_MSG=unexpected argument '%ES_ARG%'"
+goto :usage_error
+:option_needs_value
+if defined ES_VAL set "ES_MSG=option %ES_OPT% needs a value, got '%ES_VAL%'" & goto :usage_error
+set "ES_MSG=option %ES_OPT% needs a value"
+goto :usage_error
+:value_with_quote
+set "ES_MSG=option %ES_OPT%: a value must not contain a double quote"
+goto :usage_error
+:bad_python
+set "ES_MSG=--python takes a version such as 3.12 or 3.12.4, got '%ES_VAL%'"
+goto :usage_error
+:bad_pin
+set "ES_MSG=--micromamba-sha256 takes 64 hex digits, got '%ES_VAL%'"
+goto :usage_error
+:url_and_pin
+set "ES_MSG=--micromamba-url and --micromamba-sha256 go together: give both or neither"
+goto :usage_error
+:lock_exclusive
+set "ES_MSG=--lock installs exactly the locked packages: --python and --with do not apply"
+goto :usage_error
+:bundle_unsupported
+set "ES_MSG=--bundle is not supported by envstrap.bat yet"
+goto :usage_error
+:usage_error
+set "ES_CODE=%EXIT_USAGE%"
+set "ES_HINT=see 'envstrap.bat --help'"
+goto :die
+
+:refuse_character
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG=the target '%ES_TARGET%' contains '%ES_BAD%', which cmd.exe cannot carry safely: %ES_WHY%."
+set "ES_HINT=choose a folder name without ! %% ^ ; or double quotes"
+goto :die
+:refuse_quote
+REM (the message leaves out the path: its quote would end the message's own quoting)
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG=the target contains a double quote, which cmd.exe cannot carry safely: it ends a quoted value (Windows does not allow it in file names either)."
+set "ES_HINT=choose a folder name without ! %% ^ ; or double quotes"
+goto :die
+:refuse_unc
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG=the target '%ES_TARGET%' is a network (UNC) path: cmd.exe cannot use it as the current folder, and activate.bat and conda's scripts need that."
+set "ES_HINT=choose a folder on a local drive, or map the share to a drive letter first"
+goto :die
+:refuse_root
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG=the target is the root folder '%ES_TARGET%\' of a drive."
+set "ES_HINT=choose a new or empty folder"
+goto :die
+:refuse_home
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG=the target is your home folder '%ES_TARGET%' itself."
+set "ES_HINT=choose a folder inside it, e.g. %ES_TARGET%\envs\py312"
+goto :die
+:refuse_systemroot
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG=the target is the Windows folder '%ES_TARGET%' itself."
+set "ES_HINT=choose a new or empty folder"
+goto :die
+:refuse_long
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG=the target '%ES_TARGET%' is %ES_LEN% characters long: with %ES_ROOM% more for the files an environment holds it exceeds Windows' 259-character limit, and long paths are not enabled (LongPathsEnabled is 0 or not set)."
+set "ES_HINT=choose a shorter path, e.g. C:\envs\py312, or ask an administrator to enable long paths"
+goto :die
+:refuse_file
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG=the target '%ES_TARGET%' exists and is not a folder."
+set "ES_HINT=choose a new or empty folder"
+goto :die
+:refuse_ancestor
+set "ES_CODE=%EXIT_TARGET_REFUSED%"
+set "ES_MSG='%ES_T%' is in the target's path but is not a folder."
+set "ES_HINT=choose another target"
+goto :die
+:mm_not_a_file
+set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
+set "ES_MSG=micromamba '%ES_MM%' is not an executable file."
+set "ES_HINT=check the --micromamba path"
+goto :die
+:mm_broken
+set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
+set "ES_MSG='%ES_MM% --version' failed: this is not a working micromamba for this machine."
+set "ES_HINT=check the --micromamba path"
+goto :die
+:pins_missing
+set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
+set "ES_MSG=the pins file '%ES_PINS%' is missing."
+set "ES_HINT=use a complete envstrap checkout, or pass --micromamba PATH"
+goto :die
+:not_pinned
+set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
+set "ES_MSG=this envstrap pins no checksum of micromamba %ES_MM_VERSION_PIN% for win-64, so it will not download one."
+set "ES_HINT=pass --micromamba PATH (a binary you trust), or --micromamba-url URL with --micromamba-sha256 HEX"
+goto :die
+:busy_now
+set "ES_WRITING=0"
+set "ES_CREATED=0"
+call :check_not_busy
+if defined ES_BUSY goto :die
+set "ES_CODE=%EXIT_TARGET_BUSY%"
+set "ES_MSG=another envstrap run is starting in '%ES_TARGET%'."
+set "ES_HINT=wait for it to finish"
+goto :die
+
+:die
+REM ES_CODE, ES_MSG and (optional) ES_HINT say what went wrong.
+set "ES_DIED="
+set "ES_LINE=error: %ES_MSG%" & call :say
+if defined ES_HINT set "ES_LINE=hint: %ES_HINT%" & call :say
+set "ES_RC=%ES_CODE%"
+if "%ES_WRITING%"=="1" goto :failed
+goto :finish
+
+:failed
+if defined ES_PARTIAL if exist "%ES_PARTIAL%" del /f /q "%ES_PARTIAL%" 2>nul
+if "%ES_LOCKED%"=="1" rmdir /s /q "%ES_STATE%\run.lock" 2>nul
+set "ES_LOCKED=0"
+if "%ES_CREATED%"=="1" if "%ES_KEEP%"=="0" goto :remove_created
+set "ES_LINE='%ES_TARGET%' is left marked incomplete; run the same command again to resume." & call :say
+goto :finish
+:remove_created
+rmdir /s /q "%ES_CREATED_ROOT%" 2>nul
+set "ES_LINE=removed '%ES_CREATED_ROOT%', which this run had created (--keep-failed keeps it for inspection)." & call :say
+goto :finish
+
+:finish
+if defined ES_CP "%ES_SYS%\chcp.com" %ES_CP% >nul
+exit /b %ES_RC%
+
+REM ---- subroutines ------------------------------------------------------------------------
+
+:say
+REM Print "envstrap: " and ES_LINE to stderr; through a for variable, so & ( ) in it are only
+REM text (and not as a CALL argument, which would expand a %% again).
+for /f "delims=" %%M in ("envstrap: %ES_LINE%") do echo %%M>&2
+exit /b 0
+
+:codepage_save
+REM Remember the caller's code page (any language: "Active code page: 850", "Aktive Codepage:
+REM 850.") and switch to UTF-8. No console (chcp prints 0 or fails): leave it alone.
+if not exist "%ES_SYS%\chcp.com" exit /b 0
+for /f "tokens=2 delims=:" %%A in ('"%%ES_SYS%%\chcp.com"') do set "ES_CP=%%A"
+if not defined ES_CP exit /b 0
+set "ES_CP=%ES_CP: =%"
+if not defined ES_CP exit /b 0
+set "ES_CP=%ES_CP:.=%"
+if not defined ES_CP exit /b 0
+for /f "delims=0123456789" %%A in ("%ES_CP%") do set "ES_CP="
+if "%ES_CP%"=="0" set "ES_CP="
+if "%ES_CP%"=="65001" set "ES_CP="
+if defined ES_CP "%ES_SYS%\chcp.com" 65001 >nul
+exit /b 0
+
+:check_marker
+REM %1 names a marker variable; set ES_DIRTY (first one found) when it is set.
+if defined ES_DIRTY exit /b 0
+if not defined %1 exit /b 0
+call set "ES_DIRTY_VALUE=%%%1:"=%%"
+if "%1"=="CONDA_SHLVL" if "%ES_DIRTY_VALUE%"=="0" exit /b 0
+set "ES_DIRTY=%1"
+exit /b 0
+
+:check_long_path
+REM A target whose length + ES_ROOM exceeds 259 needs long paths: HKLM\...\FileSystem
+REM LongPathsEnabled = 1 (only read, never written; missing means off). Counted first, so reg.exe
+REM runs only for a long target.
+set "ES_TOO_LONG="
+set "ES_T=%ES_TARGET%"
+set "ES_LEN=0"
+:check_long_path_next
+if not defined ES_T goto :check_long_path_done
+set "ES_T=%ES_T:~1%"
+set /a "ES_LEN+=1"
+goto :check_long_path_next
+:check_long_path_done
+set /a "ES_T=ES_LEN+ES_ROOM"
+if %ES_T% LEQ 259 exit /b 0
+set "ES_LP="
+for /f "tokens=3" %%A in ('""%%ES_SYS%%\reg.exe" query "HKLM\SYSTEM\CurrentControlSet\Control\FileSystem" /v LongPathsEnabled 2>nul"') do set "ES_LP=%%A"
+if not "%ES_LP%"=="0x1" set "ES_TOO_LONG=1"
+exit /b 0
+
+:check_not_busy
+REM One envstrap run per target at a time: the folder .envstrap\run.lock.
+set "ES_BUSY="
+if not exist "%ES_TARGET%\.envstrap\run.lock\" exit /b 0
+set "ES_OWNER=just now"
+if exist "%ES_TARGET%\.envstrap\run.lock\owner" set /p ES_OWNER=<"%ES_TARGET%\.envstrap\run.lock\owner"
+set "ES_CODE=%EXIT_TARGET_BUSY%"
+set "ES_MSG=another envstrap run (%ES_OWNER%) is using '%ES_TARGET%'."
+set "ES_HINT=wait for it to finish; if no envstrap is running, delete the folder '%ES_TARGET%\.envstrap\run.lock'"
+set "ES_BUSY=1"
+exit /b 0
+
+:is_empty_dir
+REM ES_EMPTY=1 when ES_TARGET holds nothing at all (hidden files count). pushd: wine's cmd
+REM matches nothing with a quoted wildcard pattern.
+set "ES_EMPTY=1"
+REM (no || or &&: wine's cmd mishandles them)
+pushd "%ES_TARGET%"
+if errorlevel 1 exit /b 0
+for /d %%F in (*) do set "ES_EMPTY=0"
+for %%F in (*) do set "ES_EMPTY=0"
+REM hidden and system files too (plain for skips them)
+for /f "delims=" %%F in ('dir /a /b 2^>nul') do set "ES_EMPTY=0"
+popd
+exit /b 0
+
+:resolve_channel
+REM Channels as given, except local folders, which become absolute paths.
+call set "ES_T=%%ES_CH_%1%%"
+if not "%ES_T:://=%"=="%ES_T%" exit /b 0
+if "%ES_T:\=%%ES_T:/=%"=="%ES_T%%ES_T%" exit /b 0
+if not exist "%ES_T%\" exit /b 0
+for %%F in ("%ES_T%") do set "ES_T=%%~fF"
+if "%ES_T:~-1%"=="\" if not "%ES_T:~-2%"==":\" set "ES_T=%ES_T:~0,-1%"
+set "ES_CH_%1=%ES_T%"
+exit /b 0
+
+:scan_log_line
+REM Does micromamba's message line ES_L name a full disk or a read-only file system? (the
+REM substitution ignores case; quotes are dropped first so the line stays data)
+set "ES_L=%ES_L:"=%"
+if not "%ES_L:no space left on device=%"=="%ES_L%" set "ES_FULL=1"
+if not "%ES_L:not enough space on the disk=%"=="%ES_L%" set "ES_FULL=1"
+if not "%ES_L:disk quota exceeded=%"=="%ES_L%" set "ES_FULL=1"
+if not "%ES_L:read-only file system=%"=="%ES_L%" set "ES_READONLY=1"
+if not "%ES_L:write-protected=%"=="%ES_L%" set "ES_READONLY=1"
+exit /b 0
+
+:find_stage1
+set "ES_SRC="
+for %%F in ("%ES_SCRIPT_DIR%\..\src") do set "ES_SRC=%%~fF"
+if exist "%ES_SRC%\envstrap\__init__.py" exit /b 0
+set "ES_CODE=%EXIT_FAILED%"
+set "ES_MSG=cannot find envstrap's stage 1 (src\envstrap) next to this script."
+set "ES_HINT=run envstrap.bat from a complete envstrap checkout"
+set "ES_DIED=1"
+exit /b 0
+
+:append_item
+REM Append [%2] "value of %3" to the command line in %1 (each value quoted, so & | < > stay text).
+call set "ES_ITEM=%%%3%%"
+if "%~2"=="" set %1=%ES_CMD% "%ES_ITEM%"
+if not "%~2"=="" set %1=%ES_CMD% %~2 "%ES_ITEM%"
+exit /b 0
+
+:lower
+REM Lower-case the hex digits of the variable %1 (substitution ignores case).
+for %%C in (a b c d e f) do call set "%1=%%%1:%%C=%%C%%"
+exit /b 0
+
+:sha256_of
+REM ES_HASH = sha256 of %1 as 64 lower-case hex digits (certutil; older Windows puts spaces
+REM between bytes), or empty.
+set "ES_HASH="
+set "ES_HASH_FILE=%~1"
+for /f "skip=1 delims=" %%H in ('""%%ES_SYS%%\certutil.exe" -hashfile "%%ES_HASH_FILE%%" SHA256"') do if not defined ES_HASH set "ES_HASH=%%H"
+if not defined ES_HASH exit /b 0
+set "ES_HASH=%ES_HASH: =%"
+call :lower ES_HASH
+set "ES_T=%ES_HASH%"
+for /f "delims=0123456789abcdef" %%A in ("%ES_HASH%") do set "ES_T="
+if "%ES_HASH:~63,1%"=="" set "ES_T="
+if not "%ES_HASH:~64%"=="" set "ES_T="
+if not defined ES_T set "ES_HASH="
+exit /b 0
+
+:verify_binary
+REM Is %1 a Windows executable (starts with MZ) with sha256 ES_PIN? Else ES_REJECTED says why.
+set "ES_REJECTED="
+set "ES_HEAD="
+set /p ES_HEAD=<"%~1"
+if defined ES_HEAD set "ES_HEAD=%ES_HEAD:"=.%"
+if defined ES_HEAD set "ES_HEAD=%ES_HEAD:~0,2%"
+if not "%ES_HEAD%"=="MZ" set "ES_REJECTED=it is not a win-64 executable (it does not start with MZ; an error page?)" & exit /b 0
+call :sha256_of "%~1"
+if not defined ES_HASH set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=certutil could not compute the sha256 of '%~1'." & set "ES_HINT=check that %ES_SYS%\certutil.exe works" & set "ES_DIED=1" & exit /b 0
+if not "%ES_HASH%"=="%ES_PIN%" set "ES_REJECTED=checksum mismatch: expected sha256 %ES_PIN%, got %ES_HASH%"
+exit /b 0
+
+:fetch_micromamba
+REM Download (or reuse from the cache) the pinned micromamba; never run an unverified binary.
+set "ES_CACHE=%ES_PKGS%\.envstrap-micromamba\%ES_PIN%"
+set "ES_MM=%ES_CACHE%\micromamba.exe"
+if not exist "%ES_MM%" goto :fetch_download
+call :verify_binary "%ES_MM%"
+if defined ES_DIED exit /b 0
+if not defined ES_REJECTED set "ES_LINE=using the cached micromamba %ES_MM_VERSION_PIN% (sha256 verified again)" & call :say & goto :fetch_done
+set "ES_LINE=the cached micromamba fails verification (%ES_REJECTED%); fetching it again" & call :say
+del /f /q "%ES_MM%" 2>nul
+:fetch_download
+if "%ES_OFFLINE%"=="1" set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=--offline, and no verified micromamba is cached in '%ES_CACHE%'." & set "ES_HINT=pass --micromamba PATH, or run once online with the same --pkgs-dir" & set "ES_DIED=1" & exit /b 0
+if not exist "%ES_SYS%\curl.exe" set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=%ES_SYS%\curl.exe is missing (Windows 10 1803 and later ship it), so micromamba cannot be downloaded." & set "ES_HINT=pass --micromamba PATH" & set "ES_DIED=1" & exit /b 0
+if not exist "%ES_CACHE%\" mkdir "%ES_CACHE%" 2>nul
+if not exist "%ES_CACHE%\" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot create '%ES_CACHE%'." & set "ES_HINT=" & set "ES_DIED=1" & exit /b 0
+set "ES_PARTIAL=%ES_MM%.partial-%RANDOM%"
+set "ES_LINE=downloading micromamba %ES_MM_VERSION_PIN% for win-64 from %ES_URL%" & call :say
+"%ES_SYS%\curl.exe" --fail --location --silent --show-error --proto =https,file --proto-redir =https --retry 3 --retry-delay 1 --connect-timeout 20 --speed-limit 1024 --speed-time 60 --output "%ES_PARTIAL%" -- "%ES_URL%"
+if errorlevel 1 goto :fetch_failed
+if not exist "%ES_PARTIAL%" goto :fetch_failed
+call :verify_binary "%ES_PARTIAL%"
+if defined ES_DIED exit /b 0
+if defined ES_REJECTED goto :fetch_rejected
+move /y "%ES_PARTIAL%" "%ES_MM%" >nul 2>nul
+if not exist "%ES_MM%" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot store micromamba in '%ES_CACHE%'." & set "ES_HINT=" & set "ES_DIED=1" & exit /b 0
+set "ES_PARTIAL="
+:fetch_done
+set "ES_MM_SHA=%ES_PIN%"
+set "ES_MM_SOURCE=%ES_URL%"
+exit /b 0
+:fetch_failed
+if exist "%ES_PARTIAL%" del /f /q "%ES_PARTIAL%" 2>nul
+set "ES_PARTIAL="
+set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
+set "ES_MSG=downloading micromamba failed: %ES_URL%"
+set "ES_HINT=check the network and proxy (HTTPS_PROXY), or pass --micromamba PATH"
+set "ES_DIED=1"
+exit /b 0
+:fetch_rejected
+del /f /q "%ES_PARTIAL%" 2>nul
+set "ES_PARTIAL="
+set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
+set "ES_MSG=refusing the micromamba downloaded from %ES_URL%: %ES_REJECTED%. It was deleted and not run."
+set "ES_HINT=if a mirror serves another build, pin its hash with --micromamba-sha256; never run an unverified binary"
+set "ES_DIED=1"
+exit /b 0
+
+:write_rc
+REM micromamba's only rc file for this run (--rc-file: the user's .condarc/.mambarc are not read).
+>"%ES_RCFILE%" echo # Written by envstrap for its one micromamba call; nothing else reads this file.
+if not exist "%ES_RCFILE%" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot write '%ES_RCFILE%'." & set "ES_HINT=" & set "ES_DIED=1" & exit /b 0
+>>"%ES_RCFILE%" echo channels:
+for /l %%I in (1,1,%ES_NCH%) do call :write_rc_item ES_CH_%%I
+>>"%ES_RCFILE%" echo channel_priority: strict
+>>"%ES_RCFILE%" echo pkgs_dirs:
+set "ES_ITEM=%ES_PKGS%"
+call :write_rc_item ES_ITEM
+exit /b 0
+:write_rc_item
+REM A YAML single-quoted scalar: only ' needs doubling.
+call set "ES_Y=%%%1%%"
+set "ES_Y=%ES_Y:'=''%"
+for /f "delims=" %%L in ("  - '%ES_Y%'") do >>"%ES_RCFILE%" echo %%L
+exit /b 0
+
+:scrub_environment
+REM No trace of other Python/conda environments reaches micromamba and stage 1.
+set "ES_ENVFILE=%ES_SCRATCH%\environment.txt"
+set >"%ES_ENVFILE%" 2>nul
+for /f "usebackq delims==" %%N in ("%ES_ENVFILE%") do call :scrub_one "%%N"
+del /f /q "%ES_ENVFILE%" 2>nul
+set "CONDARC="
+set "MAMBARC="
+set "VIRTUAL_ENV="
+exit /b 0
+:scrub_one
+set "ES_N=%~1"
+if /i "%ES_N:~0,6%"=="CONDA_" set "%ES_N%="
+if /i "%ES_N:~0,4%"=="_CE_" set "%ES_N%="
+if /i "%ES_N:~0,7%"=="_CONDA_" set "%ES_N%="
+if /i "%ES_N:~0,6%"=="MAMBA_" set "%ES_N%="
+if /i "%ES_N:~0,6%"=="PYTHON" set "%ES_N%="
+if /i "%ES_N:~0,9%"=="ENVSTRAP_" set "%ES_N%="
+exit /b 0
+
+:usage
+echo Usage: envstrap.bat TARGET [options]
+echo        envstrap.bat doctor TARGET [--json] [--deep]
+echo        envstrap.bat --help ^| --version
+echo.
+echo Create a standalone conda environment (python, conda, mamba) in the folder TARGET.
+echo micromamba is downloaded from the URL pinned in micromamba.pins next to this script and
+echo run only after its sha256 matches the pin. HTTPS_PROXY and NO_PROXY are honoured.
+echo.
+echo Options:
+echo   --python VERSION   Python version to install (e.g. 3.12); default: the newest
+echo   --with SPEC        an extra conda package spec to install (repeatable), e.g. --with uv
+echo   --channel URL      channel to install from (repeatable; default conda-forge);
+echo                      a name, an http(s)/file:// URL or a local folder
+echo   --lock FILE        install exactly the packages of an explicit lock (e.g. the
+echo                      .envstrap\lock.txt of another environment), with no solve
+echo   --offline          use only the package cache (and a cached or given micromamba)
+echo   --pkgs-dir DIR     package cache (default TARGET\pkgs); share one across environments
+echo   --micromamba PATH  use this micromamba.exe (nothing is downloaded)
+echo   --micromamba-url URL --micromamba-sha256 HEX
+echo                      download micromamba from this https:// or file:// URL (a mirror)
+echo                      and accept it only with this sha256; both or neither
+echo   --keep-failed      keep a target this run created when the run fails
+echo                      (default: remove it; a target that existed before is never removed)
+echo   -h, --help         show this help
+echo   --version          show envstrap's version
+echo.
+echo The target must not contain ! %% ^^ ; or double quotes (cmd.exe cannot carry them), be a
+echo drive root, your profile folder, the Windows folder or a network (\\server\share) path.
+echo.
+echo doctor checks an environment and this shell for anything that breaks isolation
+echo (exit 0: no errors, 1: errors, 8: not an envstrap environment).
+echo.
+echo Afterwards:
+echo   "TARGET\activate.bat"       (cmd.exe; from a batch file: call "TARGET\activate.bat")
+echo   ^& "TARGET\Activate.ps1"     (PowerShell)
+echo   deactivate
+echo.
+echo Exit codes:
+echo   0  success                       4  target path refused
+echo   1  failed                        5  no usable micromamba
+echo   2  bad command line              6  micromamba could not create the environment
+echo   3  an environment is active      7  stage 1 could not finish the environment
+echo   8  not an envstrap environment   9  another run is using the target
+exit /b 0

@@ -1,0 +1,216 @@
+/* TEST STAND-IN for the programs bootstrap\envstrap.bat runs, in tests/test_bootstrap_bat.py under
+ * wine. It is NOT micromamba, Python, curl or certutil: one small program that acts by the name
+ * it is started as (copy it to micromamba.exe, python.exe, curl.exe or certutil.exe). Built at
+ * test time with x86_64-w64-mingw32-gcc. Every call appends one JSON line to the file named by
+ * STANDIN_LOG: {"prog": NAME, "argv": [...], "temp": %TEMP%, "tmp": %TMP%}.
+ *   micromamba.exe  --version prints 2.3.3; install lays out a fake Windows prefix in the -p
+ *                   folder (python.exe = a copy of this program, Scripts\conda.exe,
+ *                   Library\bin\mamba.exe, conda-meta\python-3.11.7-0.json); exit code from
+ *                   STANDIN_MICROMAMBA_EXIT (default 0; when not 0 it prints
+ *                   STANDIN_MICROMAMBA_STDERR, if set, to stderr first)
+ *   python.exe      exit code from STANDIN_PYTHON_EXIT (default 0); a successful finalize writes
+ *                   TARGET\.envstrap\complete
+ *   curl.exe        copies a file:///C:/... URL to --output; anything else fails (exit 1)
+ *   certutil.exe    -hashfile FILE SHA256 prints the sha256 like Windows 10 does (with
+ *                   STANDIN_CERTUTIL_SPACED=1: upper-case with spaces, like older Windows) */
+#include <windows.h>
+#include <bcrypt.h>
+#include <shellapi.h>
+#include <stdio.h>
+#include <wchar.h>
+
+static void put(HANDLE h, const wchar_t *text)
+{
+    char buf[16384];
+    DWORD written;
+    int n = WideCharToMultiByte(CP_UTF8, 0, text, -1, buf, sizeof buf, NULL, NULL);
+    if (n > 1)
+        WriteFile(h, buf, (DWORD)(n - 1), &written, NULL);
+}
+
+static void json_string(wchar_t *out, const wchar_t *s)
+{
+    wchar_t *o = out + wcslen(out);
+    *o++ = L'"';
+    for (; *s; s++) {
+        if (*s == L'"' || *s == L'\\') { *o++ = L'\\'; *o++ = *s; }
+        else if (*s < 0x20) { swprintf(o, 8, L"\\u%04x", *s); o += 6; }
+        else *o++ = *s;
+    }
+    *o++ = L'"';
+    *o = 0;
+}
+
+static void record(const wchar_t *prog, int argc, wchar_t **argv)
+{
+    static wchar_t line[65536];
+    wchar_t value[4096];
+    const wchar_t *names[2] = {L"TEMP", L"TMP"};
+    wchar_t log[4096];
+    if (!GetEnvironmentVariableW(L"STANDIN_LOG", log, 4096))
+        return;
+    wcscpy(line, L"{\"prog\": ");
+    json_string(line, prog);
+    wcscat(line, L", \"argv\": [");
+    for (int i = 1; i < argc; i++) {
+        if (i > 1) wcscat(line, L", ");
+        json_string(line, argv[i]);
+    }
+    wcscat(line, L"]");
+    for (int i = 0; i < 2; i++) {
+        wcscat(line, i ? L", \"tmp\": " : L", \"temp\": ");
+        if (!GetEnvironmentVariableW(names[i], value, 4096)) value[0] = 0;
+        json_string(line, value);
+    }
+    wcscat(line, L"}\n");
+    HANDLE f = CreateFileW(log, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                           OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (f == INVALID_HANDLE_VALUE) return;
+    put(f, line);
+    CloseHandle(f);
+}
+
+static int env_int(const wchar_t *name)
+{
+    wchar_t value[32];
+    if (!GetEnvironmentVariableW(name, value, 32)) return 0;
+    return _wtoi(value);
+}
+
+static void mkdirs(const wchar_t *path)
+{
+    wchar_t buf[4096];
+    wcscpy(buf, path);
+    for (wchar_t *p = buf + 3; *p; p++) {
+        if (*p == L'\\') { *p = 0; CreateDirectoryW(buf, NULL); *p = L'\\'; }
+    }
+    CreateDirectoryW(buf, NULL);
+}
+
+static void copy_self(const wchar_t *prefix, const wchar_t *rel)
+{
+    wchar_t self[4096], dest[4096], dir[4096];
+    GetModuleFileNameW(NULL, self, 4096);
+    swprintf(dest, 4096, L"%ls\\%ls", prefix, rel);
+    wcscpy(dir, dest);
+    wchar_t *slash = wcsrchr(dir, L'\\');
+    if (slash) { *slash = 0; mkdirs(dir); }
+    CopyFileW(self, dest, FALSE);
+}
+
+static int micromamba(int argc, wchar_t **argv)
+{
+    HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE), err = GetStdHandle(STD_ERROR_HANDLE);
+    if (argc >= 2 && wcscmp(argv[1], L"--version") == 0) { put(out, L"2.3.3\r\n"); return 0; }
+    int code = env_int(L"STANDIN_MICROMAMBA_EXIT");
+    wchar_t message[1024];
+    if (code && GetEnvironmentVariableW(L"STANDIN_MICROMAMBA_STDERR", message, 1000)) {
+        wcscat(message, L"\r\n");
+        put(err, message);
+        return code;
+    }
+    if (code) { put(err, L"error: the micromamba stand-in was told to fail\r\n"); return code; }
+    const wchar_t *prefix = NULL;
+    for (int i = 1; i + 1 < argc; i++)
+        if (wcscmp(argv[i], L"-p") == 0) prefix = argv[i + 1];
+    if (argc < 2 || wcscmp(argv[1], L"install") != 0 || !prefix) {
+        put(err, L"micromamba stand-in: only `install -p PREFIX` is known\r\n");
+        return 2;
+    }
+    copy_self(prefix, L"python.exe");
+    copy_self(prefix, L"Scripts\\conda.exe");
+    copy_self(prefix, L"Library\\bin\\mamba.exe");
+    wchar_t meta[4096];
+    swprintf(meta, 4096, L"%ls\\conda-meta\\python-3.11.7-0.json", prefix);
+    mkdirs(prefix);
+    swprintf(meta, 4096, L"%ls\\conda-meta", prefix);
+    mkdirs(meta);
+    swprintf(meta, 4096, L"%ls\\conda-meta\\python-3.11.7-0.json", prefix);
+    HANDLE f = CreateFileW(meta, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (f != INVALID_HANDLE_VALUE) {
+        put(f, L"{\"name\": \"python\", \"version\": \"3.11.7\", \"build\": \"0\", \"subdir\": \"win-64\"}\n");
+        CloseHandle(f);
+    }
+    put(out, L"micromamba stand-in: installed\r\n");
+    return 0;
+}
+
+static int python(int argc, wchar_t **argv)
+{
+    int code = env_int(L"STANDIN_PYTHON_EXIT");
+    if (code == 0 && argc >= 8 && wcscmp(argv[6], L"finalize") == 0) {
+        wchar_t path[4096];
+        swprintf(path, 4096, L"%ls\\.envstrap\\complete", argv[7]);
+        HANDLE f = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (f != INVALID_HANDLE_VALUE) CloseHandle(f);
+    }
+    return code;
+}
+
+static int curl(int argc, wchar_t **argv)
+{
+    const wchar_t *output = NULL, *url = argv[argc - 1];
+    for (int i = 1; i + 1 < argc; i++)
+        if (wcscmp(argv[i], L"--output") == 0) output = argv[i + 1];
+    if (!output || wcsncmp(url, L"file:///", 8) != 0) {
+        put(GetStdHandle(STD_ERROR_HANDLE), L"curl: (1) the curl stand-in only copies file:/// URLs\r\n");
+        return 1;
+    }
+    wchar_t source[4096];
+    wcscpy(source, url + 8);
+    for (wchar_t *p = source; *p; p++) if (*p == L'/') *p = L'\\';
+    if (!CopyFileW(source, output, FALSE)) {
+        put(GetStdHandle(STD_ERROR_HANDLE), L"curl: (37) Couldn't read a file:// file\r\n");
+        return 37;
+    }
+    return 0;
+}
+
+static int certutil(int argc, wchar_t **argv)
+{
+    if (argc < 4 || _wcsicmp(argv[1], L"-hashfile") != 0 || _wcsicmp(argv[3], L"SHA256") != 0)
+        return 1;
+    HANDLE f = CreateFileW(argv[2], GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    if (f == INVALID_HANDLE_VALUE) return 2;
+    BCRYPT_ALG_HANDLE alg;
+    BCRYPT_HASH_HANDLE hash;
+    UCHAR digest[32], buf[65536];
+    DWORD got;
+    BCryptOpenAlgorithmProvider(&alg, BCRYPT_SHA256_ALGORITHM, NULL, 0);
+    BCryptCreateHash(alg, &hash, NULL, 0, NULL, 0, 0);
+    while (ReadFile(f, buf, sizeof buf, &got, NULL) && got) BCryptHashData(hash, buf, got, 0);
+    CloseHandle(f);
+    BCryptFinishHash(hash, digest, 32, 0);
+    BCryptDestroyHash(hash);
+    BCryptCloseAlgorithmProvider(alg, 0);
+    int spaced = env_int(L"STANDIN_CERTUTIL_SPACED");
+    wchar_t text[8192], hex[200] = L"";
+    for (int i = 0; i < 32; i++) {
+        wchar_t two[4];
+        swprintf(two, 4, spaced ? L"%02X" : L"%02x", digest[i]);
+        if (spaced && i) wcscat(hex, L" ");
+        wcscat(hex, two);
+    }
+    swprintf(text, 8192, L"SHA256 hash of %ls:\r\n%ls\r\nCertUtil: -hashfile command completed successfully.\r\n", argv[2], hex);
+    put(GetStdHandle(STD_OUTPUT_HANDLE), text);
+    return 0;
+}
+
+int wmain(void)
+{
+    int argc;
+    wchar_t **argv = CommandLineToArgvW(GetCommandLineW(), &argc);
+    wchar_t self[4096];
+    GetModuleFileNameW(NULL, self, 4096);
+    wchar_t *name = wcsrchr(self, L'\\');
+    name = name ? name + 1 : self;
+    wchar_t *dot = wcsrchr(name, L'.');
+    if (dot) *dot = 0;
+    CharLowerW(name);
+    record(name, argc, argv);
+    if (wcscmp(name, L"micromamba") == 0) return micromamba(argc, argv);
+    if (wcscmp(name, L"python") == 0) return python(argc, argv);
+    if (wcscmp(name, L"curl") == 0) return curl(argc, argv);
+    if (wcscmp(name, L"certutil") == 0) return certutil(argc, argv);
+    return 0;
+}

@@ -1,0 +1,85 @@
+"""wine helpers for the Windows stage-0 tests (tests/test_bootstrap_bat.py), on top of
+tests/support/wine.py.
+
+The stage-0 tests get their own wine prefix (tests/.cache/wine-stage0/), separate from the
+activation tests' one, because they put TEST STAND-INS into its C:\\windows\\system32:
+
+- curl.exe: wine ships none (Windows 10 1803+ does), so envstrap.bat's download path would stop
+  at "curl.exe is missing". The stand-in copies file:/// URLs only (no https);
+- certutil.exe: wine's is a stub that prints nothing, so `certutil -hashfile` is replaced (native
+  before builtin for it, through WINEDLLOVERRIDES).
+
+Both are tests/standins/windows_stage0.c, which also plays micromamba.exe and python.exe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.support import shells
+from tests.support import wine as winesupport
+from tests.support.wine import Wine
+
+CACHE = Path(__file__).resolve().parents[1] / ".cache" / "wine-stage0"
+STANDIN_SOURCE = Path(__file__).resolve().parents[1] / "standins" / "windows_stage0.c"
+
+
+def build_stage0_standin() -> Path:
+    """tests/standins/windows_stage0.c compiled with mingw-w64 (cached by source hash)."""
+    gcc = shells.require("x86_64-w64-mingw32-gcc")
+    digest = hashlib.sha256(STANDIN_SOURCE.read_bytes()).hexdigest()[:16]
+    exe = CACHE / f"stage0-standin-{digest}.exe"
+    if not exe.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = exe.with_name(exe.name + ".tmp")
+        subprocess.run([gcc, "-municode", "-Os", "-s", "-o", str(tmp), str(STANDIN_SOURCE),
+                        "-lbcrypt", "-lshell32"], check=True, capture_output=True, timeout=120)
+        shutil.move(str(tmp), exe)
+    return exe
+
+
+def start_stage0_wine(standin: Path) -> Wine:
+    """Create (once) and start the stage-0 wine prefix, with curl.exe and certutil.exe stand-ins
+    in its system32; skip or, under CI, fail without wine."""
+    shells.require("wine")
+    loader = winesupport._tool("wine64", "/usr/lib/wine/wine64", "/usr/lib64/wine/wine64")
+    server = winesupport._tool("wineserver", "/usr/lib/wine/wineserver64",
+                               "/usr/lib/wine/wineserver")
+    home = CACHE / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    env = {
+        "WINEPREFIX": str(CACHE / "prefix"),
+        "WINEDEBUG": "-all",
+        # never offer to download Mono or Gecko; the certutil stand-in before wine's stub
+        "WINEDLLOVERRIDES": "mscoree,mshtml=;certutil.exe=n",
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PATH": "/usr/bin:/bin",
+    }
+    quiet = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL,
+             "stderr": subprocess.DEVNULL}
+    subprocess.run([server, "-p"], env=env, timeout=60, **quiet)
+    subprocess.run([loader, "cmd", "/c", "exit 0"], env=env, timeout=180, **quiet)
+    system32 = CACHE / "prefix" / "drive_c" / "windows" / "system32"
+    for name in ("curl.exe", "certutil.exe"):
+        target = system32 / name
+        if not target.exists() or target.read_bytes() != standin.read_bytes():
+            shutil.copyfile(standin, target)
+    return Wine(loader=loader, server=server, env=env)
+
+
+def set_long_paths(wine: Wine, enabled: bool | None) -> None:
+    """Write LongPathsEnabled in the TEST prefix's registry (None: delete the value). envstrap.bat
+    itself only reads it."""
+    key = r"HKLM\SYSTEM\CurrentControlSet\Control\FileSystem"
+    if enabled is None:
+        argv = [wine.loader, "reg", "delete", key, "/v", "LongPathsEnabled", "/f"]
+    else:
+        argv = [wine.loader, "reg", "add", key, "/v", "LongPathsEnabled", "/t", "REG_DWORD",
+                "/d", "1" if enabled else "0", "/f"]
+    subprocess.run(argv, env=wine.env, stdin=subprocess.DEVNULL, capture_output=True,
+                   timeout=60)

@@ -1,0 +1,647 @@
+"""bootstrap/envstrap.bat, the Windows stage 0, run for real in wine's cmd.exe.
+
+micromamba.exe, python.exe, curl.exe and certutil.exe are TEST STAND-INS
+(tests/standins/windows_stage0.c, built with mingw-w64; see tests/support/wine_stage0.py): they
+record the exact command line each call receives, so the tests assert what envstrap.bat runs
+without any real package. wine's cmd is not Microsoft's (micromamba-facts.md section 14): a `%`
+or `"` inside an argument never reaches a batch file under wine, and `call x.bat` always leaves
+errorlevel 1, so each run hands control to envstrap.bat as the driver's last command and reads
+the process exit code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from envstrap.activation import cmd
+from envstrap.guard import ACTIVE_ENV_MARKERS
+from tests.support import wine_stage0
+from tests.support.wine import CmdResult, Wine, windows_path
+
+REPO = Path(__file__).resolve().parents[1]
+BAT = REPO / "bootstrap" / "envstrap.bat"
+SH = REPO / "bootstrap" / "envstrap.sh"
+SRC = windows_path(REPO / "src")
+BOOT = re.search(r"^STAGE1_BOOT='([^']*)'", SH.read_text(), re.M).group(1)
+# Spaces, parentheses, &, = , ' and non-ASCII letters: all must be carried.
+NAME = "my env (ü) R&D=1,2 it's"
+MARKERS = tuple(m.variable for m in ACTIVE_ENV_MARKERS)
+
+
+@pytest.fixture(scope="module")
+def standin() -> Path:
+    return wine_stage0.build_stage0_standin()
+
+
+@pytest.fixture(scope="module")
+def wine(standin: Path) -> Wine:
+    session = wine_stage0.start_stage0_wine(standin)
+    yield session
+    session.stop()
+
+
+@pytest.fixture
+def micromamba(tmp_path: Path, standin: Path) -> Path:
+    exe = tmp_path / "tools (x)" / "micromamba.exe"
+    exe.parent.mkdir()
+    shutil.copyfile(standin, exe)
+    return exe
+
+
+class Run:
+    """One envstrap.bat run and what the stand-ins recorded."""
+
+    def __init__(self, result: CmdResult, log: Path) -> None:
+        self.rc = result.returncode
+        self.out = result.stdout
+        self.err = result.stderr
+        self.calls = []
+        if log.exists():
+            self.calls = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+
+    def argv(self, prog: str) -> list[list[str]]:
+        return [c["argv"] for c in self.calls if c["prog"] == prog]
+
+    def errors(self) -> list[str]:
+        return [line for line in self.err.splitlines() if line.startswith("envstrap: error:")]
+
+    def __repr__(self) -> str:
+        return f"rc={self.rc}\n--- stdout\n{self.out}\n--- stderr\n{self.err}\n--- {self.calls}"
+
+
+def run_bat(wine: Wine, tmp_path: Path, args: str, env: dict[str, str] | None = None,
+            pre: str = "", bat: Path = BAT, workdir: Path | None = None) -> Run:
+    """Run `envstrap.bat ARGS` in wine's cmd (ARGS is cmd text; use %T_TARGET% and other
+    variables from `env` for non-ASCII text, since the driver file is read in the OEM code
+    page). The driver ends by handing over to envstrap.bat, so its exit code is the process's."""
+    log = tmp_path / "calls.jsonl"
+    run_env = {"T_BAT": windows_path(bat), "STANDIN_LOG": windows_path(log)}
+    run_env.update(env or {})
+    if log.exists():
+        log.unlink()
+    script = pre + f'"%T_BAT%" {args}\n'
+    return Run(wine.run(script, workdir or tmp_path / "work", run_env), log)
+
+
+def run_cases(wine: Wine, tmp_path: Path, cases: list[tuple[str, str]],
+              env: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """Several runs in one wine process: (lines before, ARGS) each, run as `cmd /d /c BAT ARGS`
+    (wine's cmd /c mangles a quoted first word, so BAT is a copy at a path with no spaces; it
+    stops before looking for src, so it needs none). Returns (exit code, stderr) per case."""
+    bat = tmp_path / "bat" / "envstrap.bat"
+    if not bat.exists():
+        bat.parent.mkdir()
+        shutil.copyfile(BAT, bat)
+    assert " " not in windows_path(bat)
+    lines = []
+    for i, (pre, args) in enumerate(cases):
+        err = windows_path(tmp_path / f"case{i}.err")
+        lines.append(f'{pre}\ncmd /d /c {windows_path(bat)} {args} 2>"{err}"\n'
+                     f"echo case{i}=%errorlevel%\n")
+    result = wine.run("".join(lines), tmp_path / "work", env)
+    codes = dict(re.findall(r"^case(\d+)=(\d+)\r?$", result.stdout, re.M))
+    assert len(codes) == len(cases), result
+    return [(int(codes[str(i)]), (tmp_path / f"case{i}.err").read_text("utf-8"))
+            for i in range(len(cases))]
+
+
+def tree(path: Path) -> list[str]:
+    return sorted(str(p.relative_to(path)) for p in path.rglob("*"))
+
+
+def install_argv(target: str, *rest: str) -> list[str]:
+    state = target + "\\.envstrap"
+    return ["install", "-r", state + "\\micromamba-root", "-p", target,
+            "--rc-file", state + "\\micromamba.yml", "-y", *rest]
+
+
+def finalize_argv(target: str, mm_sha: str, source: str, *rest: str, python: str = "",
+                  pkgs: str | None = None) -> list[str]:
+    return ["-I", "-B", "-c", BOOT, SRC, "finalize", target, "--python", python,
+            "--pkgs-dir", pkgs or target + "\\pkgs", "--micromamba-version", "2.3.3",
+            "--micromamba-sha256", mm_sha, "--micromamba-source", source, "--started", "",
+            *rest]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ---- the script itself ---------------------------------------------------------------------
+
+
+def test_script_is_plain_cmd_with_crlf():
+    raw = BAT.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") > 100
+    text = raw.decode("ascii")
+    lower = text.lower()
+    assert text.startswith("@echo off\r\n")
+    assert "setlocal enableextensions disabledelayedexpansion" in lower
+    assert "enabledelayedexpansion" not in lower.replace("disabledelayedexpansion", "")
+    assert "powershell.exe" not in lower and not re.search(r"powershell\s+-", lower)
+    code = re.sub(r"(?im)^rem .*$", "", lower)
+    assert "shell init" not in code and "shell hook" not in code
+    assert not re.search(r"\bcreate\s+-", code)
+    for tool in ("chcp.com", "curl.exe", "certutil.exe", "reg.exe"):
+        uses = re.findall(r"[\w%\\]*\\" + re.escape(tool), text)
+        assert uses and all(u.startswith("%ES_SYS%") or u.startswith("%%ES_SYS%%")
+                            for u in uses), tool
+    assert 'set "ES_SYS=%SystemRoot%\\System32"' in text
+    assert f'set "ES_BOOT={BOOT}"' in text
+
+
+def test_exit_codes_and_markers_match_envstrap_sh():
+    sh_codes = dict(re.findall(r"^(EXIT_[A-Z_]+)=(\d+)$", SH.read_text(), re.M))
+    bat_codes = dict(re.findall(r'^set "(EXIT_[A-Z_]+)=(\d+)"$', BAT.read_text(), re.M))
+    del sh_codes["EXIT_INTERRUPTED"], sh_codes["EXIT_TERMINATED"]  # no signals in cmd
+    assert bat_codes == sh_codes
+    markers = re.search(r'^set "ES_MARKERS=([^"]*)"', BAT.read_text(), re.M).group(1)
+    assert tuple(markers.split()) == MARKERS
+
+
+def test_refuses_exactly_the_characters_activation_refuses():
+    text = BAT.read_text()
+    checked = {c.replace("%%", "%") for c in re.findall(r'set "ES_BAD=(.+?)" & set "ES_WHY=', text)}
+    if 'if not "%ES_TARGET:"=%"=="%ES_TARGET:"=""%" goto :refuse_quote' in text:
+        checked.add('"')
+    assert checked == set(cmd.REFUSED)
+
+
+def test_help_and_version(wine, tmp_path):
+    run = run_bat(wine, tmp_path, "--help")
+    assert run.rc == 0, run
+    assert run.out.startswith("Usage: envstrap.bat TARGET [options]")
+    for option in ("--python", "--with", "--channel", "--micromamba-url", "--keep-failed",
+                   "doctor TARGET", "activate.bat", "Activate.ps1", "! % ^ ;"):
+        assert option in run.out, option
+    run = run_bat(wine, tmp_path, "--version")
+    version = re.search(r"^ENVSTRAP_VERSION=(\S+)", SH.read_text(), re.M).group(1)
+    assert (run.rc, run.out.strip()) == (0, f"envstrap {version}"), run
+
+
+# ---- usage errors, guard, target rules: exit before anything is written -------------------
+
+HEX = "ab" * 32
+
+
+USAGE_ERRORS = [
+    ("--bogus", "unknown option '--bogus'"),
+    ("-x T", "unknown option '-x'"),
+    ("", "missing TARGET"),
+    ("T --python", "option --python needs a value"),
+    ("T --with --offline", "option --with needs a value, got '--offline'"),
+    ('T "--channel="', "option --channel needs a value"),
+    ("T --python 3.x", "--python takes a version such as 3.12 or 3.12.4, got '3.x'"),
+    ("T U", "unexpected argument 'U' (the target is already 'T')"),
+    ("-- T U", "unexpected argument 'U'"),
+    (f"T --micromamba-sha256 {HEX}", "--micromamba-url and --micromamba-sha256 go together"),
+    ("T --micromamba-url https://x/m", "--micromamba-url and --micromamba-sha256 go together"),
+    ("T --micromamba-url http://x/m", "--micromamba-url must be an https:// or file:// URL"),
+    ("T --micromamba-sha256 abc", "--micromamba-sha256 takes 64 hex digits, got 'abc'"),
+    (f"T --micromamba m.exe --micromamba-url https://x/m --micromamba-sha256 {HEX}",
+     "--micromamba and --micromamba-url exclude each other"),
+    ("T --lock l.txt --python 3.12", "--lock installs exactly the locked packages"),
+    ("T --lock l.txt --with uv", "--lock installs exactly the locked packages"),
+    ("T --bundle B", "--bundle is not supported by envstrap.bat"),
+    ("doctor", "doctor needs the environment folder"),
+    ("doctor --json", "doctor needs the environment folder first, got '--json'"),
+]
+
+
+def test_usage_errors(wine, tmp_path):
+    results = run_cases(wine, tmp_path, [("", args) for args, _ in USAGE_ERRORS])
+    for (args, message), (rc, err) in zip(USAGE_ERRORS, results):
+        lines = err.splitlines()
+        assert rc == 2, (args, err)
+        assert len(lines) == 2 and lines[0].startswith("envstrap: error: "), (args, err)
+        assert message in lines[0], (args, err)
+        assert lines[1] == "envstrap: hint: see 'envstrap.bat --help'", (args, err)
+    assert tree(tmp_path / "work") == ["driver.bat"]
+
+
+def test_lock_file_must_be_explicit(wine, tmp_path):
+    (tmp_path / "lock.txt").write_text("numpy\n")
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --lock "%T_LOCK%"',
+                  {"T_TARGET": windows_path(tmp_path / "env"),
+                   "T_LOCK": windows_path(tmp_path / "lock.txt")})
+    assert run.rc == 2 and "is not an explicit lock file (no @EXPLICIT line)" in run.err, run
+    assert not (tmp_path / "env").exists()
+
+
+def test_guard_refuses_an_active_environment(wine, tmp_path):
+    target = tmp_path / "env"
+    markers = [(m, "C:\\some env (1)") for m in MARKERS] + [("CONDA_SHLVL", "5")]
+    unset_all = "\n".join(f'set "{m}="' for m in MARKERS)
+    cases = [(f'{unset_all}\nset "{m}={value}"', '"%T_TARGET%"') for m, value in markers]
+    results = run_cases(wine, tmp_path, cases, {"T_TARGET": windows_path(target)})
+    for (marker, value), (rc, err) in zip(markers, results):
+        assert rc == 3, (marker, err)
+        assert err.splitlines()[0] == (f"envstrap: error: {marker} is set ('{value}'): a Python "
+                                       "environment is active in this shell."), err
+        assert f"open a new shell where {marker} is not set" in err
+    assert not target.exists()
+
+
+def test_conda_shlvl_zero_is_clean(wine, tmp_path, micromamba):
+    target = tmp_path / "env"
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"',
+                  {"T_TARGET": windows_path(target), "T_MM": windows_path(micromamba)},
+                  pre='set "CONDA_SHLVL=0"\n')
+    assert run.rc == 0, run
+
+
+def test_refused_characters(wine, tmp_path):
+    chars = [c for c in cmd.REFUSED if c not in '%"']
+    env = {f"T_{i}": windows_path(tmp_path / f"a{c}b" / "env") for i, c in enumerate(chars)}
+    results = run_cases(wine, tmp_path, [("", f'"%T_{i}%"') for i in range(len(chars))], env)
+    for char, (rc, err) in zip(chars, results):
+        assert rc == 4, (char, err)
+        assert f"contains '{char}', which cmd.exe cannot carry safely: " in err, err
+        assert not (tmp_path / f"a{char}b").exists()
+
+
+def test_percent_and_quote_never_reach_a_batch_file_under_wine(wine, tmp_path):
+    """wine's cmd expands %~1 twice and drops quotes, so `%` and `"` (refused like the others,
+    see the static test above) cannot be exercised here: show what wine does instead."""
+    env = {"T_0": windows_path(tmp_path / "a%b"), "T_1": windows_path(tmp_path / 'a"b')}
+    for i, char in enumerate('%"'):
+        run = run_bat(wine, tmp_path, f'"%T_{i}%" --micromamba nowhere.exe', env)
+        seen = windows_path(tmp_path / f"a{char}b").replace(char, "")
+        assert run.rc == 5 and f"target: {seen}" in run.err, run
+
+
+REFUSED_PLACES = [
+    ("C:\\", "the target is the root folder 'C:\\' of a drive."),
+    ("Z:\\", "the target is the root folder 'Z:\\' of a drive."),
+    ('"%USERPROFILE%"', "the target is your home folder 'C:\\users\\"),
+    ('"%SystemRoot%"', "the target is the Windows folder 'C:\\windows' itself."),
+    ("\\\\server\\share\\env", "the target '\\\\server\\share\\env' is a network (UNC) path"),
+    ("//server/share/env", "is a network (UNC) path"),
+    ('"%T_FILE%"', "exists and is not a folder."),
+    ('"%T_FILE%\\sub\\env"', "is in the target's path but is not a folder."),
+]
+
+
+def test_refused_places(wine, tmp_path):
+    (tmp_path / "file").write_text("x")
+    results = run_cases(wine, tmp_path, [("", arg) for arg, _ in REFUSED_PLACES],
+                        {"T_FILE": windows_path(tmp_path / "file")})
+    for (arg, message), (rc, err) in zip(REFUSED_PLACES, results):
+        assert rc == 4, (arg, err)
+        assert message in err.splitlines()[-2], (arg, err)
+    assert (tmp_path / "file").read_text() == "x"
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    ({"notes.txt": "mine"}, "it is not empty"),
+    ({".hidden": ""}, "it is not empty"),
+    ({"conda-meta/history": ""}, "it holds a conda environment that envstrap did not create"),
+    ({"pyvenv.cfg": "home = x"}, "it holds a virtualenv"),
+])
+def test_refuses_a_folder_with_other_files(wine, tmp_path, content, why):
+    target = tmp_path / NAME
+    for rel, text in content.items():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        (target / rel).write_text(text)
+    before = tree(target)
+    run = run_bat(wine, tmp_path, '"%T_TARGET%"', {"T_TARGET": windows_path(target)})
+    assert run.rc == 4, run
+    assert run.errors() == [f"envstrap: error: the target '{windows_path(target)}' cannot be "
+                            f"used: {why}."], run
+    assert tree(target) == before
+
+
+def test_complete_environment_is_left_alone(wine, tmp_path):
+    target = tmp_path / NAME
+    (target / ".envstrap").mkdir(parents=True)
+    (target / ".envstrap" / "complete").write_text("")
+    (target / "python.exe").write_text("")
+    before = tree(target)
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --python 3.12',
+                  {"T_TARGET": windows_path(target)})
+    assert run.rc == 0, run
+    assert "is already a complete envstrap environment; nothing to do." in run.err
+    assert f'activate it with: "{windows_path(target)}\\activate.bat"' in run.err
+    assert tree(target) == before and run.calls == []
+
+
+def test_busy_target(wine, tmp_path, micromamba):
+    target = tmp_path / NAME
+    (target / ".envstrap" / "run.lock").mkdir(parents=True)
+    (target / ".envstrap" / "run.lock" / "owner").write_text("envstrap.bat started today\n")
+    (target / ".envstrap" / "incomplete").write_text("")
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"',
+                  {"T_TARGET": windows_path(target), "T_MM": windows_path(micromamba)})
+    assert run.rc == 9, run
+    assert "another envstrap run (envstrap.bat started today) is using" in run.errors()[0]
+    assert (target / ".envstrap" / "run.lock" / "owner").exists() and run.calls == []
+
+
+def test_long_paths(wine, tmp_path, micromamba):
+    target = tmp_path / ("x" * max(1, 260 - 120 - len(windows_path(tmp_path))))
+    assert len(windows_path(target)) + 120 > 259
+    env = {"T_TARGET": windows_path(target), "T_MM": windows_path(micromamba)}
+    try:
+        wine_stage0.set_long_paths(wine, None)  # not set (wine's default) counts as 0
+        run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"', env)
+        assert run.rc == 4, run
+        assert (f"is {len(windows_path(target))} characters long: with 120 more for the files "
+                "an environment holds it exceeds Windows' 259-character limit, and long "
+                "paths are not enabled (LongPathsEnabled is 0 or not set).") in run.err, run
+        assert not target.exists()
+        wine_stage0.set_long_paths(wine, True)
+        run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"', env)
+        assert run.rc == 0, run
+    finally:
+        wine_stage0.set_long_paths(wine, None)
+
+
+# ---- making the environment ----------------------------------------------------------------
+
+
+def test_creates_an_environment_with_a_given_micromamba(wine, tmp_path, micromamba):
+    target = tmp_path / "envs" / NAME
+    wt, mm = windows_path(target), windows_path(micromamba)
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"',
+                  {"T_TARGET": wt, "T_MM": mm})
+    assert run.rc == 0, run
+    assert run.argv("micromamba") == [
+        ["--version"],
+        install_argv(wt, "--override-channels", "--strict-channel-priority",
+                     "-c", "conda-forge", "python", "conda", "mamba")]
+    assert run.argv("python") == [
+        finalize_argv(wt, sha256(micromamba), f"given: {mm}", "--channel", "conda-forge")]
+    installs = [c for c in run.calls if c["prog"] != "certutil"][1:]
+    assert {(c["temp"], c["tmp"]) for c in installs} == {(wt + "\\.envstrap\\tmp",) * 2}
+    # envstrap's scratch is gone; the prefix and the markers stay
+    assert sorted(p.name for p in (target / ".envstrap").iterdir()) == ["complete", "incomplete"]
+    assert (target / "conda-meta" / "history").read_bytes() == b""
+    assert (target / "python.exe").exists() and (target / "pkgs").is_dir()
+    assert run.err.splitlines()[-3:] == [
+        "envstrap: done. Activate with:",
+        f'envstrap:   "{wt}\\activate.bat"       (cmd.exe)',
+        f'envstrap:   & "{wt}\\Activate.ps1"     (PowerShell)']
+    assert run.err.splitlines()[0] == f"envstrap: target: {wt}"
+    # a rerun finds it complete
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"',
+                  {"T_TARGET": wt, "T_MM": mm})
+    assert run.rc == 0 and "nothing to do" in run.err and run.calls == [], run
+
+
+def test_options_reach_micromamba_and_stage1(wine, tmp_path, micromamba):
+    target = tmp_path / NAME
+    pkgs = tmp_path / "cache (shared)"
+    local = tmp_path / "local channel"
+    local.mkdir()
+    wt, mm = windows_path(target), windows_path(micromamba)
+    env = {"T_TARGET": wt, "T_MM": mm, "T_PKGS": windows_path(pkgs), "T_LOCAL": "local channel"}
+    run = run_bat(wine, tmp_path,
+                  '--offline "%T_TARGET%" --python 3.12 --with "numpy>=1.26" --with "a|b<2" '
+                  '--channel "https://x.org/a&b" --channel "..\\%T_LOCAL%" '
+                  '"--pkgs-dir=%T_PKGS%" --micromamba "%T_MM%" --keep-failed', env)
+    assert run.rc == 0, run
+    channels = ["https://x.org/a&b", windows_path(local)]
+    assert run.argv("micromamba")[1] == install_argv(
+        wt, "--offline", "--override-channels", "--strict-channel-priority",
+        "-c", channels[0], "-c", channels[1], "python=3.12", "conda", "mamba",
+        "numpy>=1.26", "a|b<2")
+    assert run.argv("python") == [finalize_argv(
+        wt, sha256(micromamba), f"given: {mm}", "--channel", channels[0], "--channel",
+        channels[1], "--with", "numpy>=1.26", "--with", "a|b<2", "--offline",
+        python="3.12", pkgs=windows_path(pkgs))]
+    assert pkgs.is_dir() and not (target / "pkgs").exists()
+
+
+def test_rc_file_and_lock(wine, tmp_path, micromamba):
+    target = tmp_path / NAME
+    lock = tmp_path / "it's a lock.txt"
+    lock.write_text("# x\n@EXPLICIT\nhttps://c/x.conda#abc\n")
+    wt, mm = windows_path(target), windows_path(micromamba)
+    env = {"T_TARGET": wt, "T_MM": mm, "T_LOCK": windows_path(lock),
+           "STANDIN_MICROMAMBA_EXIT": "1",
+           "STANDIN_MICROMAMBA_STDERR": "critical libmamba No space left on device"}
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%" --lock "%T_LOCK%" '
+                  "--channel \"https://o'k.org/c\" --keep-failed", env)
+    assert run.rc == 6, run
+    assert "critical libmamba No space left on device" in run.err
+    assert run.errors() == [f"envstrap: error: the disk holding '{wt}' or '{wt}\\pkgs' is full "
+                            "(micromamba exit code 1)."], run
+    assert run.argv("micromamba")[1] == install_argv(wt, "-f", windows_path(lock))
+    rc_file = (target / ".envstrap" / "micromamba.yml").read_text("utf-8")
+    assert rc_file.splitlines() == [
+        "# Written by envstrap for its one micromamba call; nothing else reads this file.",
+        "channels:", "  - 'https://o''k.org/c'", "channel_priority: strict", "pkgs_dirs:",
+        "  - '" + (wt + "\\pkgs").replace("'", "''") + "'"]
+
+
+def test_micromamba_failure_removes_a_created_target(wine, tmp_path, micromamba):
+    parent = tmp_path / "new (1)"
+    target = parent / NAME
+    env = {"T_TARGET": windows_path(target), "T_MM": windows_path(micromamba),
+           "STANDIN_MICROMAMBA_EXIT": "3"}
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"', env)
+    assert run.rc == 6, run
+    assert "error: the micromamba stand-in was told to fail" in run.err
+    assert run.errors() == ["envstrap: error: micromamba could not create the environment (exit "
+                            "code 3); see its messages above."]
+    assert f"removed '{windows_path(parent)}', which this run had created" in run.err
+    assert not parent.exists() and run.argv("python") == []
+    # --keep-failed keeps it, marked incomplete and unlocked; a rerun resumes
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%" --keep-failed', env)
+    assert run.rc == 6 and "is left marked incomplete; run the same command again" in run.err
+    assert (target / ".envstrap" / "incomplete").exists()
+    assert not (target / ".envstrap" / "run.lock").exists()
+    env.pop("STANDIN_MICROMAMBA_EXIT")
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"', env)
+    assert run.rc == 0 and "resuming the incomplete environment" in run.err, run
+
+
+def test_existing_empty_target_is_never_removed(wine, tmp_path, micromamba):
+    target = tmp_path / NAME
+    target.mkdir()
+    env = {"T_TARGET": windows_path(target), "T_MM": windows_path(micromamba),
+           "STANDIN_MICROMAMBA_EXIT": "1"}
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"', env)
+    assert run.rc == 6 and target.is_dir() and "left marked incomplete" in run.err, run
+
+
+@pytest.mark.parametrize("code", [42])
+def test_stage1_exit_code_is_passed_through(wine, tmp_path, micromamba, code):
+    target = tmp_path / NAME
+    env = {"T_TARGET": windows_path(target), "T_MM": windows_path(micromamba),
+           "STANDIN_PYTHON_EXIT": str(code)}
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"', env)
+    assert run.rc == code, run
+    assert len(run.argv("python")) == 1 and not target.exists()
+
+
+def test_given_micromamba_must_exist_and_run(wine, tmp_path, standin):
+    target = tmp_path / "env"
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"',
+                  {"T_TARGET": windows_path(target), "T_MM": windows_path(tmp_path)})
+    assert run.rc == 5 and "is not an executable file." in run.err and not target.exists(), run
+    broken = tmp_path / "broken.exe"
+    shutil.copyfile(standin, broken)  # a name the stand-in answers nothing to
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"',
+                  {"T_TARGET": windows_path(target), "T_MM": windows_path(broken)})
+    assert run.rc == 5 and "--version' failed: this is not a working micromamba" in run.err, run
+    assert not target.exists()
+
+
+def test_works_from_any_folder_and_restores_the_code_page(wine, tmp_path, micromamba):
+    work = tmp_path / "some where"
+    log = tmp_path / "calls.jsonl"
+    env = {"T_BAT": windows_path(BAT), "T_MM": windows_path(micromamba),
+           "STANDIN_LOG": windows_path(log)}
+    result = wine.run('chcp 850 >nul\ncall "%T_BAT%" "rel env" --micromamba "%T_MM%"\nchcp\n',
+                      work, env)
+    assert result.stdout.strip().endswith("Active code page: 850"), result
+    assert (work / "rel env" / ".envstrap" / "complete").exists(), result
+
+
+# ---- doctor --------------------------------------------------------------------------------
+
+
+def test_doctor(wine, tmp_path, standin):
+    target = tmp_path / NAME
+    target.mkdir()
+    run = run_bat(wine, tmp_path, 'doctor "%T_TARGET%" --json',
+                  {"T_TARGET": windows_path(target)})
+    assert run.rc == 8 and "has no python.exe: it is not an envstrap environment" in run.err
+    shutil.copyfile(standin, target / "python.exe")
+    run = run_bat(wine, tmp_path, 'doctor "%T_TARGET%" --json --deep',
+                  {"T_TARGET": windows_path(target), "STANDIN_PYTHON_EXIT": "1",
+                   "CONDA_PREFIX": "C:\\other"})
+    assert run.rc == 1, run
+    assert run.argv("python") == [["-I", "-B", "-c", BOOT, SRC, "doctor", windows_path(target),
+                                   "--json", "--deep"]]
+
+
+# ---- the pinned download -------------------------------------------------------------------
+
+
+def checkout(tmp_path: Path, pin_line: str) -> Path:
+    """A copy of bootstrap\\ and src\\ with the win-64 line of micromamba.pins replaced."""
+    root = tmp_path / "checkout"
+    shutil.copytree(REPO / "bootstrap", root / "bootstrap")
+    shutil.copytree(REPO / "src" / "envstrap", root / "src" / "envstrap",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    pins = root / "bootstrap" / "micromamba.pins"
+    text = re.sub(r"^win-64 .*$", pin_line, pins.read_text(), flags=re.M)
+    pins.write_text(text)
+    return root
+
+
+def test_unpinned_platform_is_refused(wine, tmp_path):
+    root = checkout(tmp_path, "win-64 - https://example.org/micromamba-win-64")
+    target = tmp_path / "env"
+    run = run_bat(wine, tmp_path, '"%T_TARGET%"', {"T_TARGET": windows_path(target)},
+                  bat=root / "bootstrap" / "envstrap.bat")
+    assert run.rc == 5, run
+    assert run.errors() == ["envstrap: error: this envstrap pins no checksum of micromamba "
+                            "2.5.0-1 for win-64, so it will not download one."]
+    assert ("envstrap: hint: pass --micromamba PATH (a binary you trust), or --micromamba-url "
+            "URL with --micromamba-sha256 HEX") in run.err
+    assert not target.exists() and run.calls == []
+    # the same words as envstrap.sh
+    assert "pins no checksum of micromamba $MM_VERSION for $PLATFORM, so it will not download " \
+        "one." in SH.read_text()
+
+
+def file_url(path: Path) -> str:
+    return "file:///" + windows_path(path).replace("\\", "/")
+
+
+def test_pinned_download_verify_cache_and_mismatch(wine, tmp_path, standin):
+    served = tmp_path / "served" / "micromamba-win-64"
+    served.parent.mkdir()
+    shutil.copyfile(standin.with_name(standin.name), served)
+    # the stand-in acts by its file name: the downloaded copy becomes micromamba.exe
+    pin = sha256(served)
+    url = file_url(served)
+    root = checkout(tmp_path, f"win-64 {pin.upper()} {url}")
+    bat = root / "bootstrap" / "envstrap.bat"
+    pkgs = tmp_path / "pkgs (shared)"
+    cache = pkgs / ".envstrap-micromamba" / pin / "micromamba.exe"
+    env = {"T_TARGET": windows_path(tmp_path / "a"), "T_PKGS": windows_path(pkgs),
+           "STANDIN_CERTUTIL_SPACED": "1"}
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --pkgs-dir "%T_PKGS%"', env, bat=bat)
+    assert run.rc == 0, run
+    assert f"downloading micromamba 2.5.0-1 for win-64 from {url}" in run.err
+    [curl] = run.argv("curl")
+    partial = curl[curl.index("--output") + 1]
+    assert curl == ["--fail", "--location", "--silent", "--show-error", "--proto", "=https,file",
+                    "--proto-redir", "=https", "--retry", "3", "--retry-delay", "1",
+                    "--connect-timeout", "20", "--speed-limit", "1024", "--speed-time", "60",
+                    "--output", partial, "--", url]
+    assert partial.startswith(windows_path(cache) + ".partial-")
+    assert run.argv("certutil") == [["-hashfile", partial, "SHA256"]]
+    assert sorted(p.name for p in cache.parent.iterdir()) == ["micromamba.exe"]
+    [finalize] = run.argv("python")
+    at = finalize.index("--micromamba-sha256")
+    assert finalize[at:at + 4] == ["--micromamba-sha256", pin, "--micromamba-source", url]
+    # cached: verified again, not downloaded
+    env["T_TARGET"] = windows_path(tmp_path / "b")
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --pkgs-dir "%T_PKGS%"', env, bat=bat)
+    assert run.rc == 0 and "using the cached micromamba 2.5.0-1 (sha256 verified again)" in run.err
+    assert run.argv("curl") == [] and run.argv("certutil") == [["-hashfile", windows_path(cache),
+                                                               "SHA256"]]
+    # a damaged cache is fetched again
+    cache.write_bytes(b"MZ damaged")
+    env["T_TARGET"] = windows_path(tmp_path / "c")
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --pkgs-dir "%T_PKGS%"', env, bat=bat)
+    assert run.rc == 0 and "the cached micromamba fails verification (checksum mismatch" in run.err
+    assert len(run.argv("curl")) == 1 and sha256(cache) == pin
+    # --offline with nothing cached
+    env["T_TARGET"] = windows_path(tmp_path / "d")
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --offline --pkgs-dir "%T_PKGS%\\none"', env,
+                  bat=bat)
+    assert run.rc == 5 and "--offline, and no verified micromamba is cached in" in run.err, run
+    assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize(("body", "why"), [
+    (b"MZ but another build", "checksum mismatch: expected sha256 {pin}, got {actual}"),
+    (b"<!DOCTYPE html><html>\"nope\"</html>",
+     "it is not a win-64 executable (it does not start with MZ; an error page?)"),
+])
+def test_download_that_fails_verification_is_deleted_and_never_run(wine, tmp_path, body, why):
+    served = tmp_path / "served.bin"
+    served.write_bytes(body)
+    pin = "0" * 64
+    url = file_url(served)
+    target = tmp_path / NAME
+    env = {"T_TARGET": windows_path(target), "T_URL": url}
+    run = run_bat(wine, tmp_path,
+                  f'"%T_TARGET%" --micromamba-url "%T_URL%" --micromamba-sha256 {pin}', env)
+    assert run.rc == 5, run
+    why = why.format(pin=pin, actual=hashlib.sha256(body).hexdigest())
+    assert run.errors() == [f"envstrap: error: refusing the micromamba downloaded from {url}: "
+                            f"{why}. It was deleted and not run."], run
+    assert run.argv("micromamba") == [] and not target.exists()
+
+
+def test_failed_download(wine, tmp_path):
+    target = tmp_path / "env"
+    url = "https://127.0.0.1:9/micromamba"
+    run = run_bat(wine, tmp_path, f'"%T_TARGET%" --micromamba-url {url} --micromamba-sha256 '
+                  f"{HEX} --keep-failed", {"T_TARGET": windows_path(target)})
+    assert run.rc == 5 and run.errors() == [f"envstrap: error: downloading micromamba failed: "
+                                            f"{url}"], run
+    cache = target / "pkgs" / ".envstrap-micromamba" / HEX
+    assert list(cache.iterdir()) == [], "the .partial file is deleted"
+
+
+def test_https_download_with_real_curl(wine):
+    """The real curl.exe against tests/support/https_server.py: wine ships no curl.exe (Windows
+    10 1803+ does), so the tests above use a stand-in that copies file:/// URLs."""
+    system32 = wine_stage0.CACHE / "prefix" / "drive_c" / "windows" / "system32"
+    if (system32 / "curl.exe").read_bytes() == wine_stage0.build_stage0_standin().read_bytes():
+        pytest.skip("wine has no curl.exe: the https download runs only on real Windows; the "
+                    "download path is tested with a file:// curl.exe stand-in")
