@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -145,6 +146,15 @@ def test_finalize_writes_everything_and_the_marker_last(tmp_path):
     assert [p["name"] for p in manifest["packages"]] == ["conda", "python"]
     assert "file:///ch/linux-64/conda-26.3.2-0.tar.bz2#" + "a" * 32 in layout.lock.read_text()
     assert str(prefix) not in (prefix / "activate.fish").read_text()
+
+
+def test_finalize_dates_the_start_from_the_incomplete_marker(tmp_path):
+    prefix = tmp_path / "env"
+    _fake_created_env(prefix)
+    os.utime(prefix / ".envstrap" / "incomplete", (1_700_000_000, 1_700_000_000))
+    layout = finalize(prefix, BootstrapInfo())  # started not given (envstrap.bat)
+    manifest = json.loads(layout.manifest.read_text())
+    assert manifest["timestamps"]["started"] == "2023-11-14T22:13:20Z"
 
 
 def test_finalize_refuses_half_created_env(tmp_path):

@@ -6,6 +6,8 @@ incomplete and a rerun simply does everything again.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from pathlib import Path
 
 from envstrap.activation import write_activation_scripts
@@ -39,6 +41,12 @@ def finalize(prefix: Path, info: BootstrapInfo) -> EnvLayout:
     channels = list(info.channels) or ["conda-forge"]
     write_text_atomic(layout.condarc, render_condarc(layout.prefix, channels, pkgs_dir))
     write_activation_scripts(layout)
+    if not info.started and layout.incomplete_marker.exists():
+        # Stage 0 could not tell the time (plain cmd.exe has no portable UTC clock): it
+        # started when it wrote the incomplete marker.
+        mtime = layout.incomplete_marker.stat().st_mtime
+        info = dataclasses.replace(info, started=datetime.datetime.fromtimestamp(
+            mtime, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     records = read_records(layout.conda_meta)
     write_text_atomic(layout.lock, render_lock(records, subdir))
     manifest = build_manifest(str(layout.prefix), info, records, subdir)
