@@ -87,17 +87,19 @@ class Wine:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30)
 
 
-def start_wine() -> Wine:
-    """Create (once) and start the cached wine prefix; skip or, under CI, fail without wine."""
+def start_wine(cache: Path = CACHE, dll_overrides: str = "") -> Wine:
+    """Create (once) and start a wine prefix kept under `cache`; skip or, under CI, fail without
+    wine. `dll_overrides` is added to WINEDLLOVERRIDES (e.g. to prefer a stand-in .exe)."""
     shells.require("wine")
     loader = _tool("wine64", "/usr/lib/wine/wine64", "/usr/lib64/wine/wine64")
     server = _tool("wineserver", "/usr/lib/wine/wineserver64", "/usr/lib/wine/wineserver")
-    home = CACHE / "home"
+    home = cache / "home"
     home.mkdir(parents=True, exist_ok=True)
     env = {
-        "WINEPREFIX": str(CACHE / "prefix"),
+        "WINEPREFIX": str(cache / "prefix"),
         "WINEDEBUG": "-all",
-        "WINEDLLOVERRIDES": "mscoree,mshtml=",  # never offer to download Mono or Gecko
+        # never offer to download Mono or Gecko
+        "WINEDLLOVERRIDES": "mscoree,mshtml=" + (f";{dll_overrides}" if dll_overrides else ""),
         "HOME": str(home),
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",

@@ -44,32 +44,14 @@ def build_stage0_standin() -> Path:
 def start_stage0_wine(standin: Path) -> Wine:
     """Create (once) and start the stage-0 wine prefix, with curl.exe and certutil.exe stand-ins
     in its system32; skip or, under CI, fail without wine."""
-    shells.require("wine")
-    loader = winesupport._tool("wine64", "/usr/lib/wine/wine64", "/usr/lib64/wine/wine64")
-    server = winesupport._tool("wineserver", "/usr/lib/wine/wineserver64",
-                               "/usr/lib/wine/wineserver")
-    home = CACHE / "home"
-    home.mkdir(parents=True, exist_ok=True)
-    env = {
-        "WINEPREFIX": str(CACHE / "prefix"),
-        "WINEDEBUG": "-all",
-        # never offer to download Mono or Gecko; the certutil stand-in before wine's stub
-        "WINEDLLOVERRIDES": "mscoree,mshtml=;certutil.exe=n",
-        "HOME": str(home),
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-        "PATH": "/usr/bin:/bin",
-    }
-    quiet = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL,
-             "stderr": subprocess.DEVNULL}
-    subprocess.run([server, "-p"], env=env, timeout=60, **quiet)
-    subprocess.run([loader, "cmd", "/c", "exit 0"], env=env, timeout=180, **quiet)
+    # the certutil stand-in is preferred over wine's stub of the same name
+    wine = winesupport.start_wine(CACHE, dll_overrides="certutil.exe=n")
     system32 = CACHE / "prefix" / "drive_c" / "windows" / "system32"
     for name in ("curl.exe", "certutil.exe"):
         target = system32 / name
         if not target.exists() or target.read_bytes() != standin.read_bytes():
             shutil.copyfile(standin, target)
-    return Wine(loader=loader, server=server, env=env)
+    return wine
 
 
 def set_long_paths(wine: Wine, enabled: bool | None) -> None:
