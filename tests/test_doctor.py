@@ -288,3 +288,15 @@ def test_every_windows_activation_file_is_checked(tmp_path, home, clean_path):
     ctx = Context(layout=layout, environ={"PATH": clean_path}, home=home)
     found = [f for f in doctor.run_checks(ctx) if f.id == "target.activation"]
     assert [f.finding for f in found] == ["activation script deactivate.bat is missing"]
+
+
+def test_windows_env_moved_to_a_refused_name_is_reported_not_a_crash(tmp_path, home, clean_path):
+    from envstrap.activation import write_activation_scripts
+    from envstrap.layout import WINDOWS
+
+    env = make_finalized_env(tmp_path / "win env")
+    write_activation_scripts(EnvLayout(env, WINDOWS))
+    moved = tmp_path / "moved!here"  # cmd.exe activation cannot carry "!"
+    shutil.move(str(env), moved)
+    ctx = Context(layout=EnvLayout(moved, WINDOWS), environ={"PATH": clean_path}, home=home)
+    assert "target.moved" in ids_of(doctor.run_checks(ctx))

@@ -19,6 +19,11 @@ RENDERERS = {
 }
 
 
+def script_names(renderer: ModuleType) -> tuple[str, ...]:
+    """The files a renderer writes (FILENAMES, or its single FILENAME), known without rendering."""
+    return getattr(renderer, "FILENAMES", (renderer.FILENAME,))
+
+
 def rendered_files(renderer: ModuleType, plan: ActivationPlan) -> dict[str, str]:
     """{file name: text} for one renderer."""
     if hasattr(renderer, "render_files"):

@@ -6,8 +6,7 @@ import json
 import os
 import re
 
-from envstrap.activation import RENDERERS, posix, rendered_files
-from envstrap.activation.plan import build_plan
+from envstrap.activation import RENDERERS, posix, script_names
 from envstrap.doctor.model import Context, Issue, Severity, check
 from envstrap.lockfile import parse_lock
 from envstrap.records import read_records
@@ -79,9 +78,8 @@ def _run_tool(ctx: Context, name: str, path) -> list[Issue]:
        "activation scripts missing, or the sh/dash fallback folder is not this folder")
 def activation(ctx: Context) -> list[Issue]:
     issues = []
-    plan = build_plan(ctx.layout)
     for renderer in RENDERERS[ctx.layout.platform.name]:
-        for name in rendered_files(renderer, plan):
+        for name in script_names(renderer):
             if not (ctx.layout.prefix / name).is_file():
                 issues.append(Issue(f"activation script {name} is missing", RERUN))
     script = ctx.layout.prefix / posix.FILENAME
