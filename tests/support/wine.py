@@ -112,18 +112,24 @@ def start_wine(cache: Path = CACHE, dll_overrides: str = "") -> Wine:
     return Wine(loader=loader, server=server, env=env)
 
 
-def build_standin_exe() -> Path:
-    """tests/standins/windows_program.c compiled with mingw-w64 (cached by source hash)."""
+def build_mingw(source: Path, name: str, libs: tuple[str, ...] = ()) -> Path:
+    """A Windows stand-in program compiled from `source` with mingw-w64, cached under
+    tests/.cache/wine by source hash."""
     gcc = shells.require("x86_64-w64-mingw32-gcc")
-    digest = hashlib.sha256(STANDIN_SOURCE.read_bytes()).hexdigest()[:16]
-    exe = CACHE / f"standin-{digest}.exe"
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    exe = CACHE / f"{name}-{digest}.exe"
     if not exe.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         tmp = exe.with_name(exe.name + ".tmp")
-        subprocess.run([gcc, "-municode", "-Os", "-s", "-o", str(tmp), str(STANDIN_SOURCE)],
+        subprocess.run([gcc, "-municode", "-Os", "-s", "-o", str(tmp), str(source), *libs],
                        check=True, capture_output=True, timeout=120)
         shutil.move(str(tmp), exe)
     return exe
+
+
+def build_standin_exe() -> Path:
+    """tests/standins/windows_program.c compiled with mingw-w64 (cached by source hash)."""
+    return build_mingw(STANDIN_SOURCE, "standin")
 
 
 def read_set_dump(path: Path) -> dict[str, str]:

@@ -14,12 +14,10 @@ Both are tests/standins/windows_stage0.c, which also plays micromamba.exe and py
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 from pathlib import Path
 
-from tests.support import shells
 from tests.support import wine as winesupport
 from tests.support.wine import Wine
 
@@ -29,16 +27,7 @@ STANDIN_SOURCE = Path(__file__).resolve().parents[1] / "standins" / "windows_sta
 
 def build_stage0_standin() -> Path:
     """tests/standins/windows_stage0.c compiled with mingw-w64 (cached by source hash)."""
-    gcc = shells.require("x86_64-w64-mingw32-gcc")
-    digest = hashlib.sha256(STANDIN_SOURCE.read_bytes()).hexdigest()[:16]
-    exe = CACHE / f"stage0-standin-{digest}.exe"
-    if not exe.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = exe.with_name(exe.name + ".tmp")
-        subprocess.run([gcc, "-municode", "-Os", "-s", "-o", str(tmp), str(STANDIN_SOURCE),
-                        "-lbcrypt", "-lshell32"], check=True, capture_output=True, timeout=120)
-        shutil.move(str(tmp), exe)
-    return exe
+    return winesupport.build_mingw(STANDIN_SOURCE, "stage0-standin", ("-lbcrypt", "-lshell32"))
 
 
 def start_stage0_wine(standin: Path) -> Wine:
