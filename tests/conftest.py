@@ -89,6 +89,30 @@ def make_finalized_env(prefix: Path) -> Path:
     return prefix
 
 
+def run_unprivileged(args: list[str], work: Path, env: dict[str, str]):
+    """Run envstrap.sh with `args` as a user without root's power to write anywhere.
+
+    As root, it runs as 'nobody' a copy of bootstrap/ and src/ placed in `work` (the checkout
+    itself may sit in a private folder nobody cannot read), after opening `work` and its parents
+    for reading; as any other user, it runs the checkout's script directly."""
+    import shutil
+    import subprocess
+
+    script = REPO / "bootstrap" / "envstrap.sh"
+    argv = [shutil.which("dash") or "dash", str(script), *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "setpriv (util-linux) is needed to test as an unprivileged user"
+        copy = work / "readable checkout"
+        shutil.copytree(REPO / "bootstrap", copy / "bootstrap")
+        shutil.copytree(REPO / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
+        for folder in [work, *work.parents]:
+            folder.chmod(folder.stat().st_mode | 0o005)
+        argv = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", argv[0],
+                str(copy / "bootstrap" / "envstrap.sh"), *args]
+    return subprocess.run(argv, env=env, cwd="/", capture_output=True, text=True, timeout=120)
+
+
 @pytest.fixture(scope="session")
 def channel_url() -> str:
     """The local test channel (real conda packages, stand-in conda/mamba), as a file:// URL."""

@@ -6,7 +6,6 @@ code, the message, and that nothing was created or changed.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from envstrap.errors import ExitCode
 from envstrap.guard import ACTIVE_ENV_MARKERS
-from tests.conftest import REPO
+from tests.conftest import REPO, run_unprivileged
 from tests.support import shells
 
 SCRIPT = REPO / "bootstrap" / "envstrap.sh"
@@ -144,13 +143,7 @@ def test_refuses_unwritable_parent(env, work):
     parent = work / "ro"
     parent.mkdir()
     parent.chmod(0o555)
-    argv = [shells.require("dash"), str(SCRIPT), str(parent / "new")]
-    if os.geteuid() == 0:  # root writes anywhere: check as the unprivileged user 'nobody'
-        argv = [shells.require("setpriv"), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                *argv]
-        for folder in [work, *work.parents]:
-            folder.chmod(folder.stat().st_mode | 0o005)
-    result = subprocess.run(argv, env=env, cwd="/", capture_output=True, text=True)
+    result = run_unprivileged([str(parent / "new")], work, env)
     _refused(result, "is not writable")
     assert list(parent.iterdir()) == []
 

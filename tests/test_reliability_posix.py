@@ -5,7 +5,6 @@ local test channel (see docs/testing.md)."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from envstrap.errors import ExitCode
-from tests.conftest import REPO
+from tests.conftest import REPO, run_unprivileged
 from tests.support import shells
 from tests.support.channel import PYTHON_VERSION
 
@@ -195,13 +194,8 @@ def test_read_only_target_is_refused_before_anything_happens(isolated, micromamb
     target = tmp_path / "ro"
     target.mkdir()
     target.chmod(0o555)
-    cmd = argv(target, micromamba, channel_url, "--python", PY)
-    if os.geteuid() == 0:
-        cmd = [shells.require("setpriv"), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-               *cmd]
-        for folder in [tmp_path, *tmp_path.parents]:
-            folder.chmod(folder.stat().st_mode | 0o005)
-    result = subprocess.run(cmd, env=isolated.env, capture_output=True, text=True, cwd="/")
+    result = run_unprivileged(argv(target, micromamba, channel_url, "--python", PY)[2:],
+                              tmp_path, isolated.env)
     assert result.returncode == ExitCode.TARGET_REFUSED
     assert "is not writable" in result.stderr
     assert list(target.iterdir()) == []
