@@ -11,6 +11,8 @@ REM
 REM Written for cmd's parser, which re-reads every line after expanding it: delayed expansion is
 REM never on; user data is only ever expanded inside double quotes or through a for variable
 REM (messages); branches are goto labels, never ( ) blocks around data; every path is quoted.
+REM A for loop whose body has two commands puts them in ( ): wine's cmd runs what follows a bare
+REM & once, after the loop.
 REM Characters refused in the target (REFUSED_CHARACTERS in src\envstrap\activation\cmd.py):
 REM   !  eaten by delayed expansion (cmd /V:ON, micromamba's own activation scripts)
 REM   %  expanded a second time by CALL, so `call activate.bat` cannot name the folder
@@ -54,7 +56,10 @@ if "%ES_SCRIPT_DIR:~-1%"=="\" set "ES_SCRIPT_DIR=%ES_SCRIPT_DIR:~0,-1%"
 call :codepage_save
 
 set "ES_ARG=%~1"
-if /i "%ES_ARG%"=="doctor" goto :doctor
+set "ES_VERB="
+if /i "%ES_ARG%"=="doctor" set "ES_VERB=doctor"
+if /i "%ES_ARG%"=="bundle" set "ES_VERB=bundle"
+if defined ES_VERB goto :stage1_verb
 
 REM ---- command line ------------------------------------------------------------------------
 set "ES_TARGET="
@@ -64,6 +69,7 @@ set "ES_PKGS="
 set "ES_LOCK="
 set "ES_MM_URL="
 set "ES_MM_PIN="
+set "ES_BUNDLE="
 set "ES_OFFLINE=0"
 set "ES_KEEP=0"
 set "ES_NWITH=0"
@@ -120,7 +126,8 @@ if "%ES_OPT%"=="--pkgs-dir" set "ES_PKGS=%ES_VAL%" & goto :parse
 if "%ES_OPT%"=="--lock" set "ES_LOCK=%ES_VAL%" & goto :parse
 if "%ES_OPT%"=="--micromamba-url" goto :set_mm_url
 if "%ES_OPT%"=="--micromamba-sha256" goto :set_mm_pin
-goto :bundle_unsupported
+set "ES_BUNDLE=%ES_VAL%"
+goto :parse
 
 :set_python
 set "ES_T=%ES_VAL%"
@@ -160,6 +167,10 @@ if not defined ES_TARGET set "ES_MSG=missing TARGET (the folder to create the en
 if defined ES_MM_URL if not defined ES_MM_PIN goto :url_and_pin
 if defined ES_MM_PIN if not defined ES_MM_URL goto :url_and_pin
 if defined ES_MM if defined ES_MM_URL set "ES_MSG=--micromamba and --micromamba-url exclude each other" & goto :usage_error
+if not defined ES_BUNDLE goto :bundle_alone
+for %%V in (ES_LOCK ES_PYTHON ES_MM ES_MM_URL) do if defined %%V goto :bundle_exclusive
+if not "%ES_NWITH%%ES_NCH%"=="00" goto :bundle_exclusive
+:bundle_alone
 if not defined ES_LOCK goto :check_shell
 if defined ES_PYTHON goto :lock_exclusive
 if not "%ES_NWITH%"=="0" goto :lock_exclusive
@@ -181,7 +192,7 @@ if not "%ES_TARGET:"=%"=="%ES_TARGET:"=""%" goto :refuse_quote
 if not "%ES_TARGET:!=%"=="%ES_TARGET%" set "ES_BAD=!" & set "ES_WHY=it is eaten by cmd's delayed expansion (cmd /V:ON, micromamba's own activation scripts)"
 if not "%ES_TARGET:^=%"=="%ES_TARGET%" set "ES_BAD=^" & set "ES_WHY=CALL doubles it inside quotes, so activate.bat could not find its folder (conda refuses it too)"
 if not "%ES_TARGET:;=%"=="%ES_TARGET%" set "ES_BAD=;" & set "ES_WHY=it separates PATH entries"
-for /f "tokens=2 delims=%%" %%A in ("#%ES_TARGET%#") do set "ES_BAD=%%" & set "ES_WHY=CALL expands it a second time, so activate.bat could not be called by its path"
+for /f "tokens=2 delims=%%" %%A in ("#%ES_TARGET%#") do (set "ES_BAD=%%" & set "ES_WHY=CALL expands it a second time, so activate.bat could not be called by its path")
 if defined ES_BAD goto :refuse_character
 set "ES_T=%ES_TARGET:/=\%"
 if "%ES_T:~0,2%"=="\\" goto :refuse_unc
@@ -257,6 +268,7 @@ if not defined ES_T set "ES_MSG=--lock '%ES_LOCK%' is not an explicit lock file 
 :lock_ok
 call :find_stage1
 if defined ES_DIED goto :die
+if defined ES_BUNDLE goto :use_bundle
 
 REM ---- which micromamba (nothing written yet) ---------------------------------------------
 set "ES_MM_SHA="
@@ -310,6 +322,8 @@ if "%ES_RESUMING%"=="1" goto :marked
 >"%ES_STATE%\incomplete" echo envstrap %ES_VERSION% (envstrap.bat); this environment is incomplete until .envstrap\complete exists
 if not exist "%ES_STATE%\incomplete" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot write in '%ES_STATE%' (read-only or full disk?)." & set "ES_HINT=" & goto :die
 :marked
+if defined ES_BUNDLE call :write_bundle_lock
+if defined ES_DIED goto :die
 if defined ES_MM goto :micromamba_ready
 call :fetch_micromamba
 if defined ES_DIED goto :die
@@ -350,7 +364,7 @@ set "ES_MSG=micromamba could not create the environment (exit code %ES_STATUS%);
 set "ES_HINT=fix the cause and run the same command again"
 set "ES_FULL="
 set "ES_READONLY="
-for /f "usebackq delims=" %%L in ("%ES_LOG%") do set "ES_L=%%L" & call :scan_log_line
+for /f "usebackq delims=" %%L in ("%ES_LOG%") do (set "ES_L=%%L" & call :scan_log_line)
 if defined ES_FULL set "ES_MSG=the disk holding '%ES_TARGET%' or '%ES_PKGS%' is full (micromamba exit code %ES_STATUS%)." & set "ES_HINT=free some space, then run the same command again"
 if defined ES_READONLY set "ES_MSG='%ES_TARGET%' or '%ES_PKGS%' is on a read-only file system (micromamba exit code %ES_STATUS%)." & set "ES_HINT=choose a writable place"
 goto :die
@@ -367,6 +381,7 @@ set ES_CMD="%ES_TARGET%\python.exe" -I -B -c "%ES_BOOT%" "%ES_SRC%" finalize "%E
 for /l %%I in (1,1,%ES_NCH%) do call :append_item ES_CMD --channel ES_CH_%%I
 for /l %%I in (1,1,%ES_NWITH%) do call :append_item ES_CMD --with ES_WITH_%%I
 if defined ES_LOCK set ES_CMD=%ES_CMD% --lock "%ES_LOCK%"
+if defined ES_BUNDLE set ES_CMD=%ES_CMD% --bundle "%ES_BUNDLE%"
 if "%ES_OFFLINE%"=="1" set ES_CMD=%ES_CMD% --offline
 %ES_CMD%
 set "ES_STATUS=%errorlevel%"
@@ -382,33 +397,54 @@ for /f "delims=" %%M in ("%ES_TARGET%") do for %%Q in (^") do echo envstrap:   ^
 set "ES_RC=%EXIT_OK%"
 goto :finish
 
-REM ---- doctor TARGET [...] ----------------------------------------------------------------
-:doctor
+REM ---- --bundle DIR: every file checked against SHA256SUMS before anything is written or run ----
+:use_bundle
+for /f "tokens=2 delims=%%" %%A in ("#%ES_BUNDLE%#") do (set "ES_MSG=the bundle path '%ES_BUNDLE%' contains %%, which cmd.exe cannot carry safely" & goto :usage_error)
+for %%F in ("%ES_BUNDLE%") do set "ES_BUNDLE=%%~fF"
+if "%ES_BUNDLE:~-1%"=="\" set "ES_BUNDLE=%ES_BUNDLE:~0,-1%"
+set "ES_T=1"
+for %%F in (SHA256SUMS lock.txt channels.txt) do if not exist "%ES_BUNDLE%\%%F" set "ES_T="
+if not defined ES_T set "ES_MSG='%ES_BUNDLE%' is not an envstrap bundle (no SHA256SUMS, lock.txt or channels.txt)" & goto :usage_error
+set "ES_MM=%ES_BUNDLE%\micromamba\win-64\micromamba.exe"
+if not exist "%ES_MM%" set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=the bundle has no micromamba for win-64." & set "ES_HINT=make the bundle on a win-64 machine" & goto :die
+set "ES_LINE=checking every file of the bundle against its SHA256SUMS" & call :say
+REM Each verified file gets a variable ES_OK_<path>; the lock may name only those.
+set "ES_MM_SHA="
+for /f "usebackq delims=" %%L in ("%ES_BUNDLE%\SHA256SUMS") do (set "ES_L=%%L" & call :bundle_check_line)
+if defined ES_DIED goto :die
+if not defined ES_MM_SHA set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=the bundle's micromamba is not listed in SHA256SUMS." & set "ES_HINT=make the bundle again" & goto :die
+set "ES_MM_SOURCE=bundle: %ES_BUNDLE%"
+set "ES_NCH=0"
+for /f "usebackq delims=" %%C in ("%ES_BUNDLE%\channels.txt") do (set "ES_L=%%C" & call :bundle_channel)
+goto :start_writing
+
+REM ---- doctor TARGET [...] and bundle TARGET DIR [...]: stage 1 on the env's own python -------
+:stage1_verb
 shift
 set "ES_TARGET=%~1"
-if not defined ES_TARGET set "ES_MSG=doctor needs the environment folder: envstrap.bat doctor TARGET" & goto :usage_error
-if "%ES_TARGET:~0,1%"=="-" set "ES_MSG=doctor needs the environment folder first, got '%ES_TARGET%'" & goto :usage_error
+if not defined ES_TARGET set "ES_MSG=%ES_VERB% needs the environment folder: envstrap.bat %ES_VERB% TARGET" & goto :usage_error
+if "%ES_TARGET:~0,1%"=="-" set "ES_MSG=%ES_VERB% needs the environment folder first, got '%ES_TARGET%'" & goto :usage_error
 for %%F in ("%ES_TARGET%") do set "ES_TARGET=%%~fF"
 if "%ES_TARGET:~-1%"=="\" set "ES_TARGET=%ES_TARGET:~0,-1%"
 shift
 set ES_REST=
-:doctor_args
+:stage1_args
 set "ES_ARG=%~1"
-if not defined ES_ARG goto :doctor_run
+if not defined ES_ARG goto :stage1_run
 set ES_REST=%ES_REST% "%ES_ARG%"
 shift
-goto :doctor_args
-:doctor_run
+goto :stage1_args
+:stage1_run
 call :find_stage1
 if defined ES_DIED goto :die
-if exist "%ES_TARGET%\python.exe" goto :doctor_exec
+if exist "%ES_TARGET%\python.exe" goto :stage1_exec
 set "ES_CODE=%EXIT_NOT_AN_ENVSTRAP_ENV%"
 set "ES_MSG='%ES_TARGET%' has no python.exe: it is not an envstrap environment (or is badly broken)."
 set "ES_HINT=give the folder envstrap.bat created"
 goto :die
-:doctor_exec
+:stage1_exec
 REM Not scrubbed: doctor must see this shell's real environment.
-"%ES_TARGET%\python.exe" -I -B -c "%ES_BOOT%" "%ES_SRC%" doctor "%ES_TARGET%" %ES_REST%
+"%ES_TARGET%\python.exe" -I -B -c "%ES_BOOT%" "%ES_SRC%" %ES_VERB% "%ES_TARGET%" %ES_REST%
 set "ES_RC=%errorlevel%"
 goto :finish
 
@@ -455,8 +491,8 @@ goto :usage_error
 :lock_exclusive
 set "ES_MSG=--lock installs exactly the locked packages: --python and --with do not apply"
 goto :usage_error
-:bundle_unsupported
-set "ES_MSG=--bundle is not supported by envstrap.bat yet"
+:bundle_exclusive
+set "ES_MSG=--bundle brings its own packages, channels and micromamba: --lock, --python, --with, --channel and --micromamba* do not apply"
 goto :usage_error
 :usage_error
 set "ES_CODE=%EXIT_USAGE%"
@@ -763,6 +799,98 @@ set "ES_HINT=if a mirror serves another build, pin its hash with --micromamba-sh
 set "ES_DIED=1"
 exit /b 0
 
+:bundle_check_line
+REM One "SHA256  PATH" line of SHA256SUMS (in ES_L): PATH must be a plain relative path and its
+REM file must have that sha256. Quotes are dropped first, so the line stays data.
+if defined ES_DIED exit /b 0
+set "ES_L=%ES_L:"=%"
+if not defined ES_L exit /b 0
+set "ES_SUM=%ES_L:~0,64%"
+set "ES_SEP=%ES_L:~64,2%"
+set "ES_P=%ES_L:~66%"
+set "ES_T=1"
+if not "%ES_SEP%"=="  " set "ES_T="
+if "%ES_SUM:~63,1%"=="" set "ES_T="
+for /f "delims=0123456789abcdefABCDEF" %%A in ("0%ES_SUM%") do set "ES_T="
+if not defined ES_P set "ES_T="
+if not defined ES_T set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle's SHA256SUMS has a line that is not '<sha256>  <path>': %ES_L%" & set "ES_HINT=make the bundle again" & set "ES_DIED=1" & exit /b 0
+for /f "delims=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+-/" %%A in ("x%ES_P%") do set "ES_T="
+if "%ES_P:~0,1%"=="/" set "ES_T="
+if not "%ES_P:..=%"=="%ES_P%" set "ES_T="
+if not defined ES_T set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle lists an unsafe path '%ES_P%'." & set "ES_HINT=make the bundle again" & set "ES_DIED=1" & exit /b 0
+call :lower ES_SUM
+set "ES_HASH="
+set "ES_F=%ES_BUNDLE%\%ES_P:/=\%"
+if exist "%ES_F%" call :sha256_of "%ES_F%"
+if not defined ES_HASH set "ES_HASH=(missing)"
+if not "%ES_HASH%"=="%ES_SUM%" set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle is damaged: '%ES_P%' has sha256 %ES_HASH%, SHA256SUMS says %ES_SUM%." & set "ES_HINT=make the bundle again" & set "ES_DIED=1" & exit /b 0
+if "%ES_P:~0,5%"=="pkgs/" set "ES_OK_%ES_P:~5%=1"
+if "%ES_P%"=="micromamba/win-64/micromamba.exe" set "ES_MM_SHA=%ES_HASH%"
+exit /b 0
+
+:bundle_channel
+REM One line of the bundle's channels.txt (in ES_L) becomes the next ES_CH_n.
+set "ES_L=%ES_L:"=%"
+if not defined ES_L exit /b 0
+set /a "ES_NCH+=1"
+set "ES_CH_%ES_NCH%=%ES_L%"
+exit /b 0
+
+:write_bundle_lock
+REM The bundle's lock with every URL pointing at the bundle's own (verified) package file.
+set "ES_LOCK=%ES_STATE%\bundle-lock.txt"
+call :file_url
+>"%ES_LOCK%" echo @EXPLICIT
+if not exist "%ES_LOCK%" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot write '%ES_LOCK%'." & set "ES_HINT=" & set "ES_DIED=1" & exit /b 0
+for /f "usebackq eol=# delims=" %%L in ("%ES_BUNDLE%\lock.txt") do (set "ES_L=%%L" & call :bundle_lock_line)
+REM the ES_OK_ marks are not passed on to micromamba and stage 1
+for /f "delims==" %%V in ('set ES_OK_ 2^>nul') do set "%%V="
+exit /b 0
+:bundle_lock_line
+if defined ES_DIED exit /b 0
+set "ES_L=%ES_L:"=%"
+if not defined ES_L exit /b 0
+if "%ES_L%"=="@EXPLICIT" exit /b 0
+set "ES_H="
+for /f "tokens=1,* delims=#" %%A in ("%ES_L%") do set "ES_H=%%B"
+set "ES_U="
+for /f "tokens=1 delims=#" %%A in ("%ES_L%") do set "ES_U=%%A"
+set "ES_NAME="
+if defined ES_U for %%P in ("%ES_U:/=" "%") do set "ES_NAME=%%~P"
+set "ES_T=%ES_NAME%"
+if defined ES_NAME for /f "delims=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+-" %%A in ("x%ES_NAME%") do set "ES_T="
+if defined ES_T if not defined ES_OK_%ES_T% set "ES_T="
+if not defined ES_T set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle's lock names %ES_NAME%, which SHA256SUMS does not list." & set "ES_HINT=make the bundle again" & set "ES_DIED=1" & exit /b 0
+set "ES_T=%ES_NAME%"
+if defined ES_H for /f "delims=0123456789abcdefABCDEF" %%A in ("0%ES_H%") do set "ES_T="
+if not defined ES_T set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle's lock line for %ES_NAME% does not end in #md5." & set "ES_HINT=make the bundle again" & set "ES_DIED=1" & exit /b 0
+if defined ES_H set "ES_T=%ES_NAME%#%ES_H%"
+for /f "usebackq delims=" %%B in ("%ES_URL_FILE%") do for /f "delims=" %%M in ("%ES_T%") do >>"%ES_LOCK%" echo %%B/pkgs/%%M
+exit /b 0
+
+:file_url
+REM Write the file:// URL of ES_BUNDLE (file:///C:/a%%20b, or file://server/share for UNC) to
+REM ES_URL_FILE, with no newline: \ becomes /, a space %%20, # %%23 and = %%3D. The %% comes from
+REM a for variable and the URL is only ever read back through one: wine's cmd expands a %%2 in
+REM a value again, which Windows' cmd does not.
+set "ES_URL_FILE=%ES_SCRATCH%\bundle-url.txt"
+set "ES_S=%ES_BUNDLE%"
+set "ES_T=file:///"
+if "%ES_S:~0,2%"=="\\" set "ES_S=%ES_S:~2%" & set "ES_T=file://"
+<nul set /p "=%ES_T%" >"%ES_URL_FILE%"
+:file_url_next
+if not defined ES_S exit /b 0
+set "ES_C=%ES_S:~0,1%"
+set "ES_S=%ES_S:~1%"
+set "ES_X="
+if "%ES_C%"==" " set "ES_X=20"
+if "%ES_C%"=="#" set "ES_X=23"
+for /f "tokens=2 delims==" %%A in ("x%ES_C%x") do set "ES_X=3D"
+if "%ES_C%"=="\" set "ES_C=/"
+if defined ES_X for %%P in (%%) do <nul set /p "=%%P%ES_X%" >>"%ES_URL_FILE%"
+if not defined ES_X <nul set /p "=%ES_C%" >>"%ES_URL_FILE%"
+goto :file_url_next
+
 :write_rc
 REM micromamba's only rc file for this run (--rc-file: the user's .condarc/.mambarc are not read).
 >"%ES_RCFILE%" echo # Written by envstrap for its one micromamba call; nothing else reads this file.
@@ -803,7 +931,9 @@ exit /b 0
 
 :usage
 echo Usage: envstrap.bat TARGET [options]
+echo        envstrap.bat NEW --bundle DIR
 echo        envstrap.bat doctor TARGET [--json] [--deep]
+echo        envstrap.bat bundle TARGET DIR [--micromamba PATH]
 echo        envstrap.bat --help ^| --version
 echo.
 echo Create a standalone conda environment (python, conda, mamba) in the folder TARGET.
@@ -823,6 +953,8 @@ echo   --micromamba PATH  use this micromamba.exe (nothing is downloaded)
 echo   --micromamba-url URL --micromamba-sha256 HEX
 echo                      download micromamba from this https:// or file:// URL (a mirror)
 echo                      and accept it only with this sha256; both or neither
+echo   --bundle DIR       make the environment from a bundle (see "bundle" below) with no
+echo                      network at all; every file is checked against its SHA256SUMS first
 echo   --keep-failed      keep a target this run created when the run fails
 echo                      (default: remove it; a target that existed before is never removed)
 echo   -h, --help         show this help
@@ -833,6 +965,8 @@ echo drive root, your profile folder, the Windows folder or a network (\\server\
 echo.
 echo doctor checks an environment and this shell for anything that breaks isolation
 echo (exit 0: no errors, 1: errors, 8: not an envstrap environment).
+echo.
+echo bundle writes DIR with every package file, micromamba, the lock and checksums of TARGET.
 echo.
 echo Afterwards:
 echo   "TARGET\activate.bat"       (cmd.exe; from a batch file: call "TARGET\activate.bat")

@@ -564,8 +564,8 @@ stage1_command() {
 use_bundle() {
     normalize "$BUNDLE"
     BUNDLE=$norm
-    if [ ! -f "$BUNDLE/SHA256SUMS" ] || [ ! -f "$BUNDLE/lock.txt" ]; then
-        usage_error "'$BUNDLE' is not an envstrap bundle (no SHA256SUMS or lock.txt)"
+    if [ ! -f "$BUNDLE/SHA256SUMS" ] || [ ! -f "$BUNDLE/lock.txt" ] || [ ! -f "$BUNDLE/channels.txt" ]; then
+        usage_error "'$BUNDLE' is not an envstrap bundle (no SHA256SUMS, lock.txt or channels.txt)"
     fi
     detect_platform
     MICROMAMBA=$BUNDLE/micromamba/$PLATFORM/micromamba

@@ -178,7 +178,8 @@ def test_help_and_version(wine, tmp_path):
     assert run.rc == 0, run
     assert run.out.startswith("Usage: envstrap.bat TARGET [options]")
     for option in ("--python", "--with", "--channel", "--micromamba-url", "--keep-failed",
-                   "doctor TARGET", "activate.bat", "Activate.ps1", "! % ^ ;"):
+                   "--bundle DIR", "doctor TARGET", "bundle TARGET DIR", "activate.bat",
+                   "Activate.ps1", "! % ^ ;"):
         assert option in run.out, option
     run = run_bat(wine, tmp_path, "--version")
     version = re.search(r"^ENVSTRAP_VERSION=(\S+)", SH.read_text(), re.M).group(1)
@@ -208,10 +209,13 @@ USAGE_ERRORS = [
      "--micromamba and --micromamba-url exclude each other"),
     ("T --lock l.txt --python 3.12", "--lock installs exactly the locked packages"),
     ("T --lock l.txt --with uv", "--lock installs exactly the locked packages"),
-    ("T --bundle B", "--bundle is not supported by envstrap.bat"),
+    ("T --bundle", "option --bundle needs a value"),
+    ("bundle", "bundle needs the environment folder"),
     ("doctor", "doctor needs the environment folder"),
     ("doctor --json", "doctor needs the environment folder first, got '--json'"),
-]
+] + [(f"T --bundle B {other}", "--bundle brings its own packages, channels and micromamba")
+     for other in ("--lock l.txt", "--python 3.12", "--with uv", "--channel c", "--micromamba m",
+                   f"--micromamba-url https://x/m --micromamba-sha256 {HEX}")]
 
 
 def test_usage_errors(wine, tmp_path):
@@ -425,7 +429,9 @@ def test_rc_file_and_lock(wine, tmp_path, micromamba):
     wt, mm = windows_path(target), windows_path(micromamba)
     env = {"T_TARGET": wt, "T_MM": mm, "T_LOCK": windows_path(lock),
            "STANDIN_MICROMAMBA_EXIT": "1",
-           "STANDIN_MICROMAMBA_STDERR": "critical libmamba No space left on device"}
+           # every line is scanned, not only the last
+           "STANDIN_MICROMAMBA_STDERR": "critical libmamba No space left on device\r\n"
+                                        "info     libmamba cleaning up"}
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%" --lock "%T_LOCK%" '
                   "--channel \"https://o'k.org/c\" --keep-failed", env)
     assert run.rc == 6, run
@@ -521,6 +527,158 @@ def test_doctor(wine, tmp_path, standin):
     assert run.rc == 1, run
     assert run.argv("python") == [["-I", "-B", "-c", BOOT, SRC, "doctor", windows_path(target),
                                    "--json", "--deep"]]
+
+
+# ---- bundles -------------------------------------------------------------------------------
+
+# A space, #, =, &, ( ) in the bundle's path: its file:// URLs must carry them.
+BUNDLE_NAME = "my bundle #1 (x)&y=z"
+PACKAGES = {"python-3.12.1-h2628c8c_0_cpython.conda": "0123456789abcdef0123456789abcdef",
+            "conda-24.11.3-py312h2e8e312_0.conda": "fedcba9876543210fedcba9876543210",
+            "vc14_runtime-14.42.34433-h6356254_24.tar.bz2": "00112233445566778899aabbccddeeff"}
+CHANNELS = ["conda-forge", "https://example.org/a&b"]
+
+
+def make_bundle(tmp_path: Path, standin: Path) -> Path:
+    """A win-64 bundle laid out like `envstrap bundle` writes it (src/envstrap/bundle.py), with
+    stand-in package files (the micromamba stand-in does not read them)."""
+    out = tmp_path / BUNDLE_NAME
+    (out / "pkgs").mkdir(parents=True)
+    (out / "micromamba" / "win-64").mkdir(parents=True)
+    shutil.copyfile(standin, out / "micromamba" / "win-64" / "micromamba.exe")
+    for name in PACKAGES:
+        (out / "pkgs" / name).write_bytes(name.encode() * 100)
+    (out / "lock.txt").write_text(
+        "# This file may be used to create an environment using:\n# platform: win-64\n@EXPLICIT\n"
+        + "".join(f"https://conda.anaconda.org/conda-forge/win-64/{n}#{md5}\n"
+                  for n, md5 in PACKAGES.items()))
+    (out / "channels.txt").write_text("".join(f"{c}\n" for c in CHANNELS))
+    (out / "bundle.json").write_text('{"schema": 1, "platform": "win-64"}\n')
+    write_sums(out)
+    return out
+
+
+def write_sums(out: Path) -> None:
+    files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
+    (out / "SHA256SUMS").write_text("".join(
+        f"{sha256(p)}  {p.relative_to(out).as_posix()}\n" for p in files))
+
+
+def test_bundle_round_trip(wine, tmp_path, standin):
+    bundle = make_bundle(tmp_path, standin)
+    target = tmp_path / "envs" / NAME
+    wt, wb = windows_path(target), windows_path(bundle)
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
+                  {"T_TARGET": wt, "T_BUNDLE": wb})
+    assert run.rc == 0, run
+    assert "envstrap: checking every file of the bundle against its SHA256SUMS" in run.err
+    lock = wt + "\\.envstrap\\bundle-lock.txt"
+    assert run.argv("micromamba") == [["--version"], install_argv(wt, "-f", lock)]
+    # every URL points at the bundle's own, verified file
+    base = "file:///" + wb.replace("\\", "/").replace(" ", "%20").replace("#", "%23").replace(
+        "=", "%3D")
+    assert (target / ".envstrap" / "bundle-lock.txt").read_text().splitlines() == [
+        "@EXPLICIT", *(f"{base}/pkgs/{n}#{md5}" for n, md5 in PACKAGES.items())]
+    mm = bundle / "micromamba" / "win-64" / "micromamba.exe"
+    assert run.argv("python") == [finalize_argv(
+        wt, sha256(mm), f"bundle: {wb}", "--channel", CHANNELS[0], "--channel", CHANNELS[1],
+        "--lock", lock, "--bundle", wb)]
+    rc_file = (target / ".envstrap" / "bundle-lock.txt").parent / "micromamba.yml"
+    assert not rc_file.exists()  # scratch is cleaned after success
+    # the marks of verified files are not passed on
+    assert not any("ES_OK_" in json.dumps(c) for c in run.calls)
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("change", "the bundle is damaged: 'pkgs/conda-24.11.3-py312h2e8e312_0.conda' has sha256 "),
+    ("remove", "the bundle is damaged: 'pkgs/conda-24.11.3-py312h2e8e312_0.conda' has sha256 "
+               "(missing), SHA256SUMS says "),
+    ("unsafe", "the bundle lists an unsafe path '../outside.conda'."),
+    ("backslash", "the bundle lists an unsafe path 'pkgs\\x.conda'."),
+    ("garbled", "the bundle's SHA256SUMS has a line that is not '<sha256>  <path>': xyz"),
+])
+def test_damaged_bundle_is_refused_before_anything_is_written(wine, tmp_path, standin, damage,
+                                                               message):
+    bundle = make_bundle(tmp_path, standin)
+    victim = bundle / "pkgs" / "conda-24.11.3-py312h2e8e312_0.conda"
+    sums = bundle / "SHA256SUMS"
+    if damage == "change":
+        victim.write_bytes(b"tampered")
+    elif damage == "remove":
+        victim.unlink()
+    elif damage == "unsafe":
+        sums.write_text(f"{HEX}  ../outside.conda\n" + sums.read_text())
+    elif damage == "backslash":
+        sums.write_text(sums.read_text() + f"{HEX}  pkgs\\x.conda\n")
+    else:
+        sums.write_text(sums.read_text() + "xyz\n")
+    before = tree(bundle)
+    target = tmp_path / "env"
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
+                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)})
+    assert run.rc == 6, run
+    assert len(run.errors()) == 1 and message in run.errors()[0], run
+    assert "envstrap: hint: make the bundle again" in run.err
+    assert not target.exists() and run.calls == [c for c in run.calls if c["prog"] == "certutil"]
+    assert tree(bundle) == before
+    assert {p.name for p in tmp_path.iterdir()} - {"calls.jsonl"} == {BUNDLE_NAME, "work"}
+
+
+def test_bundle_lock_may_name_only_verified_files(wine, tmp_path, standin):
+    bundle = make_bundle(tmp_path, standin)
+    with open(bundle / "lock.txt", "a") as lock:
+        lock.write("https://conda.anaconda.org/conda-forge/win-64/extra-1.0-0.conda#ab\n")
+    (bundle / "pkgs" / "extra-1.0-0.conda").write_bytes(b"not listed")
+    write_sums(bundle)
+    sums = bundle / "SHA256SUMS"
+    sums.write_text("".join(line + "\n" for line in sums.read_text().splitlines()
+                            if "extra-1.0" not in line))
+    target = tmp_path / "new" / "env"
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
+                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)})
+    assert run.rc == 6, run
+    assert run.errors() == ["envstrap: error: the bundle's lock names extra-1.0-0.conda, which "
+                            "SHA256SUMS does not list."]
+    # the run had created the target (and its parent): both are gone again
+    assert not (tmp_path / "new").exists() and run.argv("micromamba") == []
+
+
+def test_bundle_refusals(wine, tmp_path, standin):
+    bundle = make_bundle(tmp_path, standin)
+    target = tmp_path / "env"
+    env = {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)}
+    (bundle / "channels.txt").unlink()
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env)
+    assert run.rc == 2 and run.errors() == [
+        f"envstrap: error: '{windows_path(bundle)}' is not an envstrap bundle (no SHA256SUMS, "
+        "lock.txt or channels.txt)"], run
+    (bundle / "channels.txt").write_text("conda-forge\n")
+    write_sums(bundle)
+    sums = bundle / "SHA256SUMS"
+    sums.write_text("".join(line + "\n" for line in sums.read_text().splitlines()
+                            if "micromamba.exe" not in line))
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env)
+    assert run.rc == 5 and run.errors() == [
+        "envstrap: error: the bundle's micromamba is not listed in SHA256SUMS."], run
+    (bundle / "micromamba" / "win-64" / "micromamba.exe").unlink()
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env)
+    assert run.rc == 5 and run.errors() == [
+        "envstrap: error: the bundle has no micromamba for win-64."], run
+    assert "hint: make the bundle on a win-64 machine" in run.err
+    assert not target.exists() and run.calls == []
+
+
+def test_bundle_verb_runs_stage1_on_the_environment(wine, tmp_path, standin):
+    target = tmp_path / NAME
+    target.mkdir()
+    shutil.copyfile(standin, target / "python.exe")
+    out = tmp_path / "out (1)"
+    run = run_bat(wine, tmp_path, 'bundle "%T_TARGET%" "%T_OUT%" --micromamba "%T_MM%"',
+                  {"T_TARGET": windows_path(target), "T_OUT": windows_path(out),
+                   "T_MM": "C:\\mm.exe"})
+    assert run.rc == 0, run
+    assert run.argv("python") == [["-I", "-B", "-c", BOOT, SRC, "bundle", windows_path(target),
+                                   windows_path(out), "--micromamba", "C:\\mm.exe"]]
 
 
 # ---- the pinned download -------------------------------------------------------------------

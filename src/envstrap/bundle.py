@@ -87,6 +87,17 @@ def _find_micromamba(manifest: dict, cache_dirs: list[Path], given: Path | None)
                         hint="pass --micromamba PATH (the binary to put in the bundle)")
 
 
+def _readme(prefix: Path, platform: str, count: int) -> str:
+    if platform.startswith("win-"):
+        how = ("  bootstrap\\envstrap.bat NEW_FOLDER --bundle THIS_FOLDER\n"
+               "  bootstrap\\envstrap.ps1 NEW_FOLDER --bundle THIS_FOLDER   (PowerShell)\n")
+    else:
+        how = "  sh bootstrap/envstrap.sh NEW_FOLDER --bundle THIS_FOLDER\n"
+    return (f"envstrap bundle of {prefix} ({platform}, {count} packages).\n"
+            f"Make the same environment with no network:\n{how}"
+            f"Every file is listed with its sha256 in {SUMS}; envstrap checks them all first.\n")
+
+
 def make_bundle(target: Path, out: Path, micromamba: Path | None = None) -> Path:
     layout = EnvLayout(target)
     if not layout.complete_marker.is_file():
@@ -123,11 +134,7 @@ def make_bundle(target: Path, out: Path, micromamba: Path | None = None) -> Path
             "micromamba": {"version": manifest.get("micromamba", {}).get("version", ""),
                            "sha256": file_digest(mm_dest, "sha256")},
         }, indent=2) + "\n")
-        write_text_atomic(staging / "README.txt", (
-            f"envstrap bundle of {layout.prefix} ({platform}, {len(records)} packages).\n"
-            "Make the same environment with no network:\n"
-            "  sh bootstrap/envstrap.sh NEW_FOLDER --bundle THIS_FOLDER\n"
-            f"Every file is listed with its sha256 in {SUMS}; envstrap checks them all first.\n"))
+        write_text_atomic(staging / "README.txt", _readme(layout.prefix, platform, len(records)))
         sums = sorted(p for p in staging.rglob("*") if p.is_file())
         write_text_atomic(staging / SUMS, "".join(
             f"{file_digest(p, 'sha256')}  {p.relative_to(staging).as_posix()}\n" for p in sums))
