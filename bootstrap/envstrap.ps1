@@ -60,6 +60,7 @@ $VALUE_OPTIONS = @('--python', '--with', '--channel', '--micromamba', '--pkgs-di
 function Show-Usage {
     $text = @"
 Usage: envstrap.ps1 TARGET [options]
+       envstrap.ps1 NEW --bundle DIR
        envstrap.ps1 doctor TARGET [--json] [--deep]
        envstrap.ps1 bundle TARGET DIR [--micromamba PATH]
        envstrap.ps1 --help | --version
@@ -76,7 +77,8 @@ Options:
   --lock FILE        install exactly the packages of an explicit lock (e.g. the
                      .envstrap\lock.txt of another environment), with no solve
   --offline          use only the package cache (and a cached or given micromamba)
-  --bundle DIR       not supported by envstrap.ps1 yet (use envstrap.sh on Linux/macOS)
+  --bundle DIR       make the environment from a bundle (see "bundle" below) with no
+                     network at all; every file is checked against its SHA256SUMS first
   --pkgs-dir DIR     package cache (default TARGET\pkgs); share one across environments
   --micromamba PATH  use this micromamba.exe (nothing is downloaded)
   --micromamba-url URL --micromamba-sha256 HEX
@@ -253,7 +255,7 @@ function Set-Option([string]$Option, [string]$Value) {
         '--micromamba' { $script:Micromamba = $Value }
         '--pkgs-dir' { $script:PkgsDir = $Value }
         '--lock' { $script:LockFile = $Value }
-        '--bundle' { Stop-Usage '--bundle is not supported by envstrap.ps1 yet' }
+        '--bundle' { $script:Bundle = $Value }
         '--micromamba-url' {
             if (-not ($Value.StartsWith('https://') -or $Value.StartsWith('file://'))) {
                 Stop-Usage "--micromamba-url must be an https:// or file:// URL, got '$Value'"
@@ -328,6 +330,10 @@ function Read-Arguments([object[]]$Arguments) {
     }
     if ($script:LockFile -and ($script:PythonVersion -or $script:SpecsWith.Count -gt 0)) {
         Stop-Usage '--lock installs exactly the locked packages: --python and --with do not apply'
+    }
+    if ($script:Bundle -and ($script:LockFile -or $script:PythonVersion -or $script:SpecsWith.Count -gt 0 -or
+            $script:Channels.Count -gt 0 -or $script:Micromamba -or $script:MicromambaUrl)) {
+        Stop-Usage '--bundle brings its own packages, channels and micromamba: --lock, --python, --with, --channel and --micromamba* do not apply'
     }
 }
 
@@ -548,6 +554,88 @@ function Select-Micromamba {
         $script:MmPin = $script:MicromambaPin
     } else {
         Read-Pins
+    }
+}
+
+# --bundle: check every file against SHA256SUMS before anything is written or run. The paths
+# must be plain relative ones (the same rule as envstrap.bat).
+function Use-Bundle {
+    $folder = Resolve-FullPath $script:Bundle
+    if (-not $folder) { Stop-Usage "'$($script:Bundle)' is not a valid Windows path" }
+    $script:Bundle = $folder
+    foreach ($name in @('SHA256SUMS', 'lock.txt', 'channels.txt')) {
+        if (-not (Test-Path -LiteralPath (Join-Path $folder $name) -PathType Leaf)) {
+            Stop-Usage "'$folder' is not an envstrap bundle (no SHA256SUMS, lock.txt or channels.txt)"
+        }
+    }
+    $script:Platform = Get-Platform
+    $mm = Join-Path $folder "micromamba\$($script:Platform)\micromamba.exe"
+    if (-not (Test-Path -LiteralPath $mm -PathType Leaf)) {
+        Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the bundle has no micromamba for $($script:Platform)." "make the bundle on a $($script:Platform) machine"
+    }
+    Write-Say 'checking every file of the bundle against its SHA256SUMS'
+    $script:BundleVerified = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::Ordinal)
+    foreach ($line in [System.IO.File]::ReadAllLines((Join-Path $folder 'SHA256SUMS'))) {
+        if ($line -eq '') { continue }
+        if ($line -notmatch '^([0-9a-fA-F]{64})  (.+)$') {
+            Stop-Envstrap $EXIT_CREATE_FAILED "the bundle's SHA256SUMS has a line that is not '<sha256>  <path>': $line" 'make the bundle again'
+        }
+        $sum = $Matches[1].ToLowerInvariant()
+        $path = $Matches[2]
+        if ($path -notmatch '^[A-Za-z0-9._+/-]+$' -or $path.StartsWith('/') -or $path.Contains('..')) {
+            Stop-Envstrap $EXIT_CREATE_FAILED "the bundle lists an unsafe path '$path'." 'make the bundle again'
+        }
+        $file = Join-Path $folder $path.Replace('/', '\')
+        $actual = '(missing)'
+        if (Test-Path -LiteralPath $file -PathType Leaf) { $actual = Get-Sha256 $file }
+        if ($actual -ne $sum) {
+            Stop-Envstrap $EXIT_CREATE_FAILED "the bundle is damaged: '$path' has sha256 $actual, SHA256SUMS says $sum." 'make the bundle again'
+        }
+        [void]$script:BundleVerified.Add($path)
+    }
+    if (-not $script:BundleVerified.Contains("micromamba/$($script:Platform)/micromamba.exe")) {
+        Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the bundle's micromamba is not listed in SHA256SUMS." 'make the bundle again'
+    }
+    $script:Micromamba = $mm
+    $script:MmPin = ''  # nothing to download
+    $script:MicromambaSha256 = Get-Sha256 $mm
+    $script:MicromambaSource = "bundle: $folder"
+    $script:Channels.Clear()
+    foreach ($ch in [System.IO.File]::ReadAllLines((Join-Path $folder 'channels.txt'))) {
+        if ($ch) { [void]$script:Channels.Add($ch) }
+    }
+}
+
+# The file:// URL of a Windows path, as conda writes them: file:///C:/a%20b, file://server/share.
+function ConvertTo-FileUrl([string]$Path) {
+    $prefix = 'file:///'
+    if ($Path.StartsWith('\\')) { $prefix = 'file://'; $Path = $Path.Substring(2) }
+    $encoded = $Path.Replace('%', '%25').Replace(' ', '%20').Replace('#', '%23').Replace('\', '/')
+    return $prefix + $encoded
+}
+
+# The bundle's lock with every URL pointing at the bundle's own (verified) package files.
+function Write-BundleLock {
+    $script:LockFile = Join-Path $script:StateDir 'bundle-lock.txt'
+    $base = ConvertTo-FileUrl $script:Bundle
+    $lines = New-Object System.Collections.Generic.List[string]
+    foreach ($line in [System.IO.File]::ReadAllLines((Join-Path $script:Bundle 'lock.txt'))) {
+        if ($line -eq '' -or $line.StartsWith('#') -or $line -ceq '@EXPLICIT') { [void]$lines.Add($line); continue }
+        $url, $hash = $line -split '#', 2
+        $name = $url.Substring($url.LastIndexOf('/') + 1)
+        if (-not $script:BundleVerified.Contains("pkgs/$name")) {
+            Stop-Envstrap $EXIT_CREATE_FAILED "the bundle's lock names $name, which SHA256SUMS does not list." 'make the bundle again'
+        }
+        if ($hash -notmatch '^[0-9a-fA-F]+$') {
+            Stop-Envstrap $EXIT_CREATE_FAILED "the bundle's lock line for $name does not end in #md5." 'make the bundle again'
+        }
+        [void]$lines.Add($base + '/pkgs/' + $name + '#' + $hash)
+    }
+    [void]$lines.Add('')
+    try {
+        Write-TextFile $script:LockFile ($lines -join "`n")
+    } catch {
+        Stop-Envstrap $EXIT_FAILED "cannot write '$($script:LockFile)'."
     }
 }
 
@@ -815,6 +903,7 @@ function Invoke-HandOver {
     foreach ($ch in $script:Channels) { [void]$argv.Add('--channel'); [void]$argv.Add($ch) }
     foreach ($spec in $script:SpecsWith) { [void]$argv.Add('--with'); [void]$argv.Add($spec) }
     if ($script:LockFile) { [void]$argv.Add('--lock'); [void]$argv.Add($script:LockFile) }
+    if ($script:Bundle) { [void]$argv.Add('--bundle'); [void]$argv.Add($script:Bundle) }
     if ($script:Offline) { [void]$argv.Add('--offline') }
     $status = Invoke-Scrubbed (Join-Path $script:Target 'python.exe') $argv.ToArray()
     if ($status -ne 0) { Exit-Envstrap $status }
@@ -897,7 +986,7 @@ function Invoke-Main([object[]]$Arguments) {
         $script:LockFile = $lockPath
     }
     Find-Stage1
-    Select-Micromamba
+    if ($script:Bundle) { Use-Bundle } else { Select-Micromamba }
     $script:Started = [DateTime]::UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [System.Globalization.CultureInfo]::InvariantCulture)
 
     # Everything below writes; it starts only after every check above has passed.
@@ -928,6 +1017,7 @@ function Invoke-Main([object[]]$Arguments) {
             Stop-Envstrap $EXIT_FAILED "cannot write in '$($script:StateDir)' (read-only or full disk?)."
         }
     }
+    if ($script:Bundle) { Write-BundleLock }
     Get-Micromamba
     Test-MicromambaRuns
     # micromamba `install` into a prepared prefix: `create` would register the environment in the
@@ -966,6 +1056,8 @@ $script:MmUrl = ''
 $script:Platform = 'win-64'
 $script:PkgsDir = ''
 $script:LockFile = ''
+$script:Bundle = ''
+$script:BundleVerified = $null
 $script:Offline = $false
 $script:KeepFailed = $false
 $script:Resuming = $false

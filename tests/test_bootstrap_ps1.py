@@ -388,6 +388,48 @@ def test_usage_errors_and_checks_share_envstrap_sh_wording(tree):
     assert "'envstrap: error: '" in die and "'envstrap: hint: '" in die
 
 
+BUNDLE_MESSAGES = (
+    "--bundle brings its own packages, channels and micromamba: --lock, --python, --with, "
+    "--channel and --micromamba* do not apply",
+    "is not an envstrap bundle (no SHA256SUMS, lock.txt or channels.txt)",
+    "checking every file of the bundle against its SHA256SUMS",
+    "the bundle's micromamba is not listed in SHA256SUMS.",
+    "the bundle lists an unsafe path",
+    "the bundle is damaged: '",
+    "the bundle's lock names ",
+    ", which SHA256SUMS does not list.",
+    "make the bundle again",
+)
+
+
+def test_bundle_messages_are_the_same_in_all_three_stage0_scripts():
+    for path in (SH, PS1, REPO / "bootstrap" / "envstrap.bat"):
+        code = path.read_text(encoding="utf-8-sig")
+        for message in BUNDLE_MESSAGES:
+            assert message in code, (path.name, message)
+
+
+def test_bundle_is_verified_before_anything_is_written_and_feeds_the_lock(tree):
+    main = text(functions(tree)["Invoke-Main"])
+    first_write = main.index("$script:Writing = $true")
+    assert main.index("Use-Bundle") < first_write
+    # the rewritten lock is written once the run holds its lock, and replaces --lock
+    order = [main.index(f) for f in ("Enter-RunLock", "Write-BundleLock", "New-Environment")]
+    assert order == sorted(order)
+    use = text(functions(tree)["Use-Bundle"])
+    for needle in ("SHA256SUMS", "Get-Sha256", "'^[A-Za-z0-9._+/-]+$'", "'..'",
+                   "$script:BundleVerified.Add($path)", "micromamba.exe", "channels.txt"):
+        assert needle in use, needle
+    lock = text(functions(tree)["Write-BundleLock"])
+    assert "$script:BundleVerified.Contains(\"pkgs/$name\")" in lock
+    assert "$script:LockFile = Join-Path $script:StateDir 'bundle-lock.txt'" in lock
+    # file:// URLs as envstrap.bat writes them: %, space and # escaped, \ turned into /
+    url = text(functions(tree)["ConvertTo-FileUrl"])
+    for needle in ("'file:///'", "'file://'", "Replace('%', '%25')", "Replace(' ', '%20')",
+                   "Replace('#', '%23')"):
+        assert needle in url, needle
+
+
 def test_target_checks_cover_the_windows_cases(tree):
     body = text(functions(tree)["Test-Target"])
     for needle in ("network (UNC) path", "root folder", "$env:USERPROFILE", "$env:SystemRoot",
@@ -415,7 +457,7 @@ def test_failure_cleanup_runs_in_a_finally_block(tree):
 def test_hand_over_passes_stage_1_what_envstrap_sh_passes(tree):
     sh = SH.read_text(encoding="utf-8")
     sh_hand_over = sh.split("hand_over() {", 1)[1].split("\n}\n", 1)[0]
-    expected = set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*)", sh_hand_over)) - {"--bundle"}
+    expected = set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*)", sh_hand_over))
     hand_over = functions(tree)["Invoke-HandOver"]
     passed = {s for s in strings(hand_over) if s.startswith("--")}
     assert passed == expected
