@@ -5,6 +5,7 @@ local test channel (see docs/testing.md)."""
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import subprocess
 import time
@@ -118,6 +119,55 @@ def test_a_second_run_on_the_same_target_fails_fast(isolated, slow_micromamba, c
         assert first.wait(timeout=120) == 0
     assert (target / ".envstrap" / "complete").is_file()
     assert not (target / ".envstrap" / "run.lock").exists()
+
+
+def test_a_run_never_removes_a_target_another_run_created_meanwhile(isolated, micromamba,
+                                                                    channel_url, tmp_path):
+    """Run B finds no target, then run A creates it and takes its lock before B's own mkdir: B
+    must fail as busy and leave A's target alone. The window is held open by TEST STAND-INS on
+    B's PATH (`mkdir`, which waits for A's lock) and for A's micromamba (which waits for B)."""
+    q = shells.sh_quote
+    target = isolated.root / "envs" / "raced"
+    owner = target / ".envstrap" / "run.lock" / "owner"
+    b_waits, b_done = tmp_path / "b-waits", tmp_path / "b-done"
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "mkdir").write_text(
+        '#!/bin/sh\nfor a in "$@"; do\n'
+        f'  if [ "$a" = {q(str(target))} ]; then\n'
+        f'    : >{q(str(b_waits))}; i=0\n'
+        f'    while [ ! -e {q(str(owner))} ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done\n'
+        '  fi\ndone\n'
+        f'exec {q(shutil.which("mkdir"))} "$@"\n')
+    (tools / "mkdir").chmod(0o755)
+    gated = tmp_path / "gated-micromamba"
+    gated.write_text(
+        '#!/bin/sh\ni=0\ncase " $* " in *" install "*)\n'
+        f'  while [ ! -e {q(str(b_done))} ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done ;;\n'
+        f'esac\nexec {q(str(micromamba))} "$@"\n')
+    gated.chmod(0o755)
+    env_b = dict(isolated.env, PATH=f"{tools}:{isolated.env['PATH']}")
+    run_b = subprocess.Popen(argv(target, micromamba, channel_url, "--python", PY), env=env_b,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run_a = None
+    try:
+        wait_for(b_waits)
+        assert not target.exists()  # B has passed its checks; A now makes the target
+        run_a = subprocess.Popen(argv(target, gated, channel_url, "--python", PY),
+                                 env=isolated.env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        _, err_b = run_b.communicate(timeout=120)
+        assert run_b.returncode == ExitCode.TARGET_BUSY, err_b
+        assert f"another envstrap run (process {run_a.pid}" in err_b
+        assert "removed" not in err_b
+        assert owner.is_file() and (target / ".envstrap" / "incomplete").is_file()
+    finally:
+        b_done.touch()
+        if run_a is not None:
+            _, err_a = run_a.communicate(timeout=120)
+            assert run_a.returncode == 0, err_a
+    assert (target / ".envstrap" / "complete").is_file()
+    assert isolated.leftovers() == []
 
 
 def test_concurrent_runs_sharing_a_package_cache(isolated, micromamba, channel_url):
