@@ -313,6 +313,10 @@ mkdir "%ES_STATE%\run.lock" 2>nul
 if errorlevel 1 goto :busy_now
 set "ES_LOCKED=1"
 >"%ES_STATE%\run.lock\owner" echo envstrap.bat started %DATE% %TIME%
+REM Looked at again under the lock: another run may have made or finished the target since the
+REM checks (its markers are then the truth, not what this run saw before).
+if exist "%ES_STATE%\complete" goto :completed_meanwhile
+if exist "%ES_STATE%\incomplete" set "ES_RESUMING=1"
 for %%D in ("%ES_ROOT%" "%ES_SCRATCH%" "%ES_TARGET%\conda-meta" "%ES_PKGS%") do if not exist "%%~D\" mkdir "%%~D" 2>nul
 set "ES_T="
 for %%D in ("%ES_ROOT%" "%ES_SCRATCH%" "%ES_TARGET%\conda-meta" "%ES_PKGS%") do if not exist "%%~D\" set "ES_T=1"
@@ -460,6 +464,13 @@ goto :finish
 :nothing_to_do
 set "ES_LINE='%ES_TARGET%' is already a complete envstrap environment; nothing to do." & call :say
 for /f "delims=" %%M in ("%ES_TARGET%") do for %%Q in (^") do echo envstrap: activate it with: %%Q%%M\activate.bat%%Q>&2
+set "ES_RC=%EXIT_OK%"
+goto :finish
+
+:completed_meanwhile
+rmdir /s /q "%ES_STATE%\run.lock" 2>nul
+set "ES_LOCKED=0"
+set "ES_LINE=another envstrap run completed '%ES_TARGET%' meanwhile; nothing to do." & call :say
 set "ES_RC=%EXIT_OK%"
 goto :finish
 

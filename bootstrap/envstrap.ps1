@@ -1001,6 +1001,13 @@ function Invoke-Main([object[]]$Arguments) {
         Stop-Envstrap $EXIT_TARGET_REFUSED "cannot create '$($script:StateDir)' (read-only or full disk?)."
     }
     Enter-RunLock
+    # Looked at again under the lock: another run may have made or finished the target since
+    # Test-Target (its markers are then the truth, not what this run saw before).
+    if (Test-Path -LiteralPath (Join-Path $script:StateDir 'complete') -PathType Leaf) {
+        Write-Say "another envstrap run completed '$($script:Target)' meanwhile; nothing to do."
+        Exit-Envstrap $EXIT_OK
+    }
+    if (Test-Path -LiteralPath (Join-Path $script:StateDir 'incomplete') -PathType Leaf) { $script:Resuming = $true }
     try {
         foreach ($dir in @($script:RootPrefix, $script:Scratch, (Join-Path $script:Target 'conda-meta'), $script:PkgsDir)) {
             [void][System.IO.Directory]::CreateDirectory($dir)

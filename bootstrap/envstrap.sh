@@ -702,6 +702,13 @@ main() {
     fi
     mkdir -p -- "$STATE_DIR" || die "$EXIT_TARGET_REFUSED" "cannot create '$STATE_DIR' (read-only or full disk?)."
     acquire_run_lock
+    # Looked at again under the lock: another run may have made or finished the target since
+    # check_target (its markers are then the truth, not what this run saw before).
+    if [ -f "$STATE_DIR/complete" ]; then
+        say "another envstrap run completed '$TARGET' meanwhile; nothing to do."
+        exit "$EXIT_OK"
+    fi
+    [ ! -f "$STATE_DIR/incomplete" ] || RESUMING=yes
     mkdir -p -- "$ROOT_PREFIX" "$SCRATCH" "$TARGET/conda-meta" "$PKGS_DIR" ||
         die "$EXIT_TARGET_REFUSED" "cannot create folders in '$TARGET' or '$PKGS_DIR' (read-only or full disk?)."
     if [ "$RESUMING" = yes ]; then

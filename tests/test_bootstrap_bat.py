@@ -477,6 +477,21 @@ def test_existing_empty_target_is_never_removed(wine, tmp_path, micromamba):
     assert run.rc == 6 and target.is_dir() and "left marked incomplete" in run.err, run
 
 
+def test_a_target_another_run_completed_meanwhile_is_left_alone(wine, tmp_path, micromamba):
+    # The certutil stand-in, which runs after the target checks and before the run lock, plays
+    # another envstrap run that finishes the same new target at that moment.
+    target = tmp_path / "new" / NAME
+    wt = windows_path(target)
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"',
+                  {"T_TARGET": wt, "T_MM": windows_path(micromamba),
+                   "STANDIN_CERTUTIL_COMPLETES": wt})
+    assert run.rc == 0, run
+    assert run.err.splitlines()[-1] == (f"envstrap: another envstrap run completed '{wt}' "
+                                        "meanwhile; nothing to do.")
+    assert run.argv("micromamba") == [] and run.argv("python") == []
+    assert tree(target) == [".envstrap", ".envstrap/complete"]
+
+
 @pytest.mark.parametrize("code", [42])
 def test_stage1_exit_code_is_passed_through(wine, tmp_path, micromamba, code):
     target = tmp_path / NAME

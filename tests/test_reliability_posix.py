@@ -60,6 +60,24 @@ def wait_for(path: Path, seconds: float = 30) -> None:
         time.sleep(0.05)
 
 
+def holding_mkdir(tmp_path: Path, isolated, target: Path, until: Path, waiting: Path) -> dict:
+    """The environment for a run whose `mkdir TARGET` waits until `until` exists (touching
+    `waiting` first): a TEST STAND-IN for mkdir on PATH that holds a race window open."""
+    q = shells.sh_quote
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "mkdir").write_text(
+        '#!/bin/sh\nfor a in "$@"; do\n'
+        f'  if [ "$a" = {q(str(target))} ]; then\n'
+        f'    : >{q(str(waiting))}; i=0\n'
+        f'    while [ ! -e {q(str(until))} ] && [ $i -lt 1200 ]; do\n'
+        '      sleep 0.05; i=$((i+1))\n    done\n'
+        '  fi\ndone\n'
+        f'exec {q(shutil.which("mkdir"))} "$@"\n')
+    (tools / "mkdir").chmod(0o755)
+    return dict(isolated.env, PATH=f"{tools}:{isolated.env['PATH']}")
+
+
 def test_lock_replay_gives_identical_records(isolated, micromamba, channel_url):
     first = isolated.root / "envs" / "first"
     assert run(argv(first, micromamba, channel_url, "--python", PY), isolated).returncode == 0
@@ -130,23 +148,13 @@ def test_a_run_never_removes_a_target_another_run_created_meanwhile(isolated, mi
     target = isolated.root / "envs" / "raced"
     owner = target / ".envstrap" / "run.lock" / "owner"
     b_waits, b_done = tmp_path / "b-waits", tmp_path / "b-done"
-    tools = tmp_path / "tools"
-    tools.mkdir()
-    (tools / "mkdir").write_text(
-        '#!/bin/sh\nfor a in "$@"; do\n'
-        f'  if [ "$a" = {q(str(target))} ]; then\n'
-        f'    : >{q(str(b_waits))}; i=0\n'
-        f'    while [ ! -e {q(str(owner))} ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done\n'
-        '  fi\ndone\n'
-        f'exec {q(shutil.which("mkdir"))} "$@"\n')
-    (tools / "mkdir").chmod(0o755)
     gated = tmp_path / "gated-micromamba"
     gated.write_text(
         '#!/bin/sh\ni=0\ncase " $* " in *" install "*)\n'
         f'  while [ ! -e {q(str(b_done))} ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done ;;\n'
         f'esac\nexec {q(str(micromamba))} "$@"\n')
     gated.chmod(0o755)
-    env_b = dict(isolated.env, PATH=f"{tools}:{isolated.env['PATH']}")
+    env_b = holding_mkdir(tmp_path, isolated, target, until=owner, waiting=b_waits)
     run_b = subprocess.Popen(argv(target, micromamba, channel_url, "--python", PY), env=env_b,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     run_a = None
@@ -168,6 +176,32 @@ def test_a_run_never_removes_a_target_another_run_created_meanwhile(isolated, mi
             assert run_a.returncode == 0, err_a
     assert (target / ".envstrap" / "complete").is_file()
     assert isolated.leftovers() == []
+
+
+def test_a_target_another_run_completed_meanwhile_is_left_alone(isolated, micromamba,
+                                                                channel_url, tmp_path):
+    """Run B finds no target; run A then makes and completes it before B takes the run lock.
+    B must see the complete marker under its lock and touch nothing (a TEST STAND-IN `mkdir` on
+    B's PATH holds B until A is done)."""
+    target = isolated.root / "envs" / "raced"
+    complete = target / ".envstrap" / "complete"
+    b_waits = tmp_path / "b-waits"
+    env_b = holding_mkdir(tmp_path, isolated, target, until=complete, waiting=b_waits)
+    run_b = subprocess.Popen(argv(target, micromamba, channel_url, "--python", PY), env=env_b,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(b_waits)
+        result_a = run(argv(target, micromamba, channel_url, "--python", PY), isolated)
+        assert result_a.returncode == 0, result_a.stderr
+        before = {p: p.read_bytes() for p in (target / ".envstrap").iterdir() if p.is_file()}
+    finally:
+        _, err_b = run_b.communicate(timeout=120)
+    assert run_b.returncode == 0, err_b
+    assert err_b.splitlines()[-1] == (f"envstrap: another envstrap run completed '{target}' "
+                                      "meanwhile; nothing to do.")
+    assert "resuming" not in err_b and "creating the environment" not in err_b
+    after = {p: p.read_bytes() for p in (target / ".envstrap").iterdir() if p.is_file()}
+    assert after == before and not (target / ".envstrap" / "run.lock").exists()
 
 
 def test_concurrent_runs_sharing_a_package_cache(isolated, micromamba, channel_url):

@@ -12,7 +12,9 @@
  *                   TARGET\.envstrap\complete
  *   curl.exe        copies a file:///C:/... URL to --output; anything else fails (exit 1)
  *   certutil.exe    -hashfile FILE SHA256 prints the sha256 like Windows 10 does (with
- *                   STANDIN_CERTUTIL_SPACED=1: upper-case with spaces, like older Windows) */
+ *                   STANDIN_CERTUTIL_SPACED=1: upper-case with spaces, like older Windows);
+ *                   STANDIN_CERTUTIL_COMPLETES=FOLDER makes FOLDER\.envstrap\complete first, as
+ *                   another envstrap run finishing that folder at this moment would */
 #include <windows.h>
 #include <bcrypt.h>
 #include <shellapi.h>
@@ -170,6 +172,14 @@ static int certutil(int argc, wchar_t **argv)
 {
     if (argc < 4 || _wcsicmp(argv[1], L"-hashfile") != 0 || _wcsicmp(argv[3], L"SHA256") != 0)
         return 1;
+    wchar_t other[4096];
+    if (GetEnvironmentVariableW(L"STANDIN_CERTUTIL_COMPLETES", other, 4000)) {
+        wcscat(other, L"\\.envstrap");
+        mkdirs(other);
+        wcscat(other, L"\\complete");
+        HANDLE done = CreateFileW(other, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (done != INVALID_HANDLE_VALUE) CloseHandle(done);
+    }
     HANDLE f = CreateFileW(argv[2], GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
     if (f == INVALID_HANDLE_VALUE) return 2;
     BCRYPT_ALG_HANDLE alg;
