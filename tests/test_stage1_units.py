@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import pytest
 from envstrap import __version__, cli
 from envstrap.activation import fish, posix
 from envstrap.activation.plan import ActivationPlan, Literal, build_plan
+from envstrap.bundle import _find_micromamba
 from envstrap.condarc import render_condarc
 from envstrap.errors import EnvstrapError, ExitCode
 from envstrap.finalize import finalize
@@ -192,3 +194,20 @@ def test_cli_help_lists_exit_codes(capsys):
         cli.main(["finalize", "--help"])
     out = capsys.readouterr().out
     assert "exit codes:" in out and "another Python environment is active" in out
+
+
+@pytest.mark.parametrize("platform, name", [("win-64", "micromamba.exe"),
+                                            ("linux-64", "micromamba")])
+def test_bundle_finds_micromamba_where_stage0_of_the_platform_caches_it(tmp_path, platform,
+                                                                         name):
+    binary = b"\x7fELF or MZ, as the platform has it"
+    sha = hashlib.sha256(binary).hexdigest()
+    cached = tmp_path / "pkgs" / ".envstrap-micromamba" / sha / name
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(binary)
+    manifest = {"platform": platform, "micromamba": {"sha256": sha}}
+    assert _find_micromamba(manifest, [tmp_path / "pkgs"], None) == cached
+    cached.write_bytes(b"tampered")  # a cached file that no longer matches is not used
+    with pytest.raises(EnvstrapError) as caught:
+        _find_micromamba(manifest, [tmp_path / "pkgs"], None)
+    assert caught.value.code == ExitCode.MICROMAMBA_UNAVAILABLE

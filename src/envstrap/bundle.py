@@ -78,8 +78,10 @@ def _find_micromamba(manifest: dict, cache_dirs: list[Path], given: Path | None)
             raise EnvstrapError(f"micromamba {given} is not a file", ExitCode.USAGE)
         return given
     sha = manifest.get("micromamba", {}).get("sha256", "")
+    # where stage 0 caches it: envstrap.bat and envstrap.ps1 keep the Windows name
+    name = "micromamba.exe" if manifest.get("platform", "").startswith("win-") else "micromamba"
     for folder in cache_dirs:
-        candidate = folder / ".envstrap-micromamba" / sha / "micromamba"
+        candidate = folder / ".envstrap-micromamba" / sha / name
         if sha and candidate.is_file() and file_digest(candidate, "sha256") == sha:
             return candidate
     raise EnvstrapError("no verified micromamba for this environment's platform in its package "
