@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from envstrap.activation import cmd
+from envstrap.bundle import make_bundle as make_stage1_bundle
 from envstrap.guard import ACTIVE_ENV_MARKERS
 from tests.support import wine_stage0
 from tests.support.wine import CmdResult, Wine, windows_path
@@ -681,6 +682,50 @@ def test_bundle_refusals(wine, tmp_path, standin):
         "envstrap: error: the bundle has no micromamba for win-64."], run
     assert "hint: make the bundle on a win-64 machine" in run.err
     assert not target.exists() and run.calls == []
+
+
+def test_a_bundle_written_by_stage1_is_taken_as_it_is(wine, tmp_path, standin):
+    """The real `envstrap bundle` (src/envstrap/bundle.py) run on a win-64 environment laid out
+    as envstrap.bat leaves it (stand-in package files, micromamba cached as micromamba.exe),
+    then its output fed to envstrap.bat: the two agree on every file name and format."""
+    source = tmp_path / "source env"
+    cache = source / "pkgs"
+    (source / "conda-meta").mkdir(parents=True)
+    (source / ".envstrap").mkdir()
+    for name, _ in PACKAGES.items():
+        data = name.encode() * 100
+        (cache / name).parent.mkdir(exist_ok=True)
+        (cache / name).write_bytes(data)
+        dist = name.rsplit(".conda", 1)[0].rsplit(".tar.bz2", 1)[0]
+        pkg, version, build = dist.rsplit("-", 2)
+        (source / "conda-meta" / f"{dist}.json").write_text(json.dumps({
+            "name": pkg, "version": version, "build": build, "subdir": "win-64",
+            "url": f"https://conda.anaconda.org/conda-forge/win-64/{name}",
+            "md5": hashlib.md5(data).hexdigest(), "sha256": hashlib.sha256(data).hexdigest()}))
+    mm_sha = sha256(standin)
+    cached = cache / ".envstrap-micromamba" / mm_sha / "micromamba.exe"
+    cached.parent.mkdir(parents=True)
+    shutil.copyfile(standin, cached)
+    (source / ".envstrap" / "manifest.json").write_text(json.dumps({
+        "platform": "win-64", "python_version": "3.12",
+        "options": {"channels": CHANNELS, "pkgs_dir": str(cache)},
+        "micromamba": {"version": "2.3.3", "sha256": mm_sha}}))
+    (source / ".envstrap" / "complete").write_text("")
+    out = tmp_path / BUNDLE_NAME
+    make_stage1_bundle(source, out)
+    assert "envstrap.bat NEW_FOLDER --bundle THIS_FOLDER" in (out / "README.txt").read_text()
+
+    target = tmp_path / "envs" / NAME
+    wt, wb = windows_path(target), windows_path(out)
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
+                  {"T_TARGET": wt, "T_BUNDLE": wb})
+    assert run.rc == 0, run
+    lock = (target / ".envstrap" / "bundle-lock.txt").read_text().splitlines()
+    assert lock[0] == "@EXPLICIT" and len(lock) == 1 + len(PACKAGES)
+    assert {line.rsplit("/", 1)[1].split("#")[0] for line in lock[1:]} == set(PACKAGES)
+    assert run.argv("python")[0][-4:] == ["--lock", wt + "\\.envstrap\\bundle-lock.txt",
+                                          "--bundle", wb]
+    assert f"--micromamba-sha256 {mm_sha}" in " ".join(run.argv("python")[0])
 
 
 def test_bundle_verb_runs_stage1_on_the_environment(wine, tmp_path, standin):
