@@ -61,8 +61,9 @@ def wait_for(path: Path, seconds: float = 30) -> None:
 
 
 def holding_mkdir(tmp_path: Path, isolated, target: Path, until: Path, waiting: Path) -> dict:
-    """The environment for a run whose `mkdir TARGET` waits until `until` exists (touching
-    `waiting` first): a TEST STAND-IN for mkdir on PATH that holds a race window open."""
+    """The environment for a run whose `mkdir TARGET` waits until the file `until` has content
+    (touching `waiting` first): a TEST STAND-IN for mkdir on PATH that holds a race window
+    open."""
     q = shells.sh_quote
     tools = tmp_path / "tools"
     tools.mkdir()
@@ -70,7 +71,7 @@ def holding_mkdir(tmp_path: Path, isolated, target: Path, until: Path, waiting: 
         '#!/bin/sh\nfor a in "$@"; do\n'
         f'  if [ "$a" = {q(str(target))} ]; then\n'
         f'    : >{q(str(waiting))}; i=0\n'
-        f'    while [ ! -e {q(str(until))} ] && [ $i -lt 1200 ]; do\n'
+        f'    while [ ! -s {q(str(until))} ] && [ $i -lt 1200 ]; do\n'
         '      sleep 0.05; i=$((i+1))\n    done\n'
         '  fi\ndone\n'
         f'exec {q(shutil.which("mkdir"))} "$@"\n')
@@ -182,11 +183,10 @@ def test_a_target_another_run_completed_meanwhile_is_left_alone(isolated, microm
                                                                 channel_url, tmp_path):
     """Run B finds no target; run A then makes and completes it before B takes the run lock.
     B must see the complete marker under its lock and touch nothing (a TEST STAND-IN `mkdir` on
-    B's PATH holds B until A is done)."""
+    B's PATH holds B until A has exited)."""
     target = isolated.root / "envs" / "raced"
-    complete = target / ".envstrap" / "complete"
-    b_waits = tmp_path / "b-waits"
-    env_b = holding_mkdir(tmp_path, isolated, target, until=complete, waiting=b_waits)
+    b_waits, a_done = tmp_path / "b-waits", tmp_path / "a-done"
+    env_b = holding_mkdir(tmp_path, isolated, target, until=a_done, waiting=b_waits)
     run_b = subprocess.Popen(argv(target, micromamba, channel_url, "--python", PY), env=env_b,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -195,6 +195,7 @@ def test_a_target_another_run_completed_meanwhile_is_left_alone(isolated, microm
         assert result_a.returncode == 0, result_a.stderr
         before = {p: p.read_bytes() for p in (target / ".envstrap").iterdir() if p.is_file()}
     finally:
+        a_done.write_text("A has exited\n")
         _, err_b = run_b.communicate(timeout=120)
     assert run_b.returncode == 0, err_b
     assert err_b.splitlines()[-1] == (f"envstrap: another envstrap run completed '{target}' "
