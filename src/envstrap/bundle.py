@@ -72,14 +72,18 @@ def _fetch(record: PackageRecord, cache_dirs: list[Path], dest: Path) -> None:
     _check(dest, record)
 
 
+def _micromamba_name(platform: str) -> str:
+    """The binary's file name, in stage 0's cache and in a bundle alike."""
+    return "micromamba.exe" if platform.startswith("win-") else "micromamba"
+
+
 def _find_micromamba(manifest: dict, cache_dirs: list[Path], given: Path | None) -> Path:
     if given is not None:
         if not given.is_file():
             raise EnvstrapError(f"micromamba {given} is not a file", ExitCode.USAGE)
         return given
     sha = manifest.get("micromamba", {}).get("sha256", "")
-    # where stage 0 caches it: envstrap.bat and envstrap.ps1 keep the Windows name
-    name = "micromamba.exe" if manifest.get("platform", "").startswith("win-") else "micromamba"
+    name = _micromamba_name(manifest.get("platform", ""))
     for folder in cache_dirs:
         candidate = folder / ".envstrap-micromamba" / sha / name
         if sha and candidate.is_file() and file_digest(candidate, "sha256") == sha:
@@ -121,8 +125,7 @@ def make_bundle(target: Path, out: Path, micromamba: Path | None = None) -> Path
         (staging / "pkgs").mkdir(parents=True)
         for record in records:
             _fetch(record, cache_dirs, staging / "pkgs" / record.url.rsplit("/", 1)[-1])
-        exe = "micromamba.exe" if platform.startswith("win-") else "micromamba"
-        mm_dest = staging / "micromamba" / platform / exe
+        mm_dest = staging / "micromamba" / platform / _micromamba_name(platform)
         mm_dest.parent.mkdir(parents=True)
         shutil.copyfile(binary, mm_dest)
         mm_dest.chmod(0o755)
