@@ -60,22 +60,27 @@ def wait_for(path: Path, seconds: float = 30) -> None:
         time.sleep(0.05)
 
 
-def holding_mkdir(tmp_path: Path, isolated, target: Path, until: Path, waiting: Path) -> dict:
-    """The environment for a run whose `mkdir TARGET` waits until the file `until` has content
-    (touching `waiting` first): a TEST STAND-IN for mkdir on PATH that holds a race window
-    open."""
+def gate(path: Path, real: str, when: str, until: Path, waiting: Path | None = None) -> Path:
+    """A TEST STAND-IN that runs `real`, but when its arguments match the case pattern `when`
+    it first touches `waiting` (if given) and waits, a minute at most, until the file `until`
+    has content: it holds a race window open."""
     q = shells.sh_quote
+    touch = f": >{q(str(waiting))}; " if waiting else ""
+    path.write_text(
+        f'#!/bin/sh\ncase " $* " in {when})\n'
+        f'  {touch}i=0\n'
+        f'  while [ ! -s {q(str(until))} ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done\n'
+        f'esac\nexec {q(real)} "$@"\n')
+    path.chmod(0o755)
+    return path
+
+
+def holding_mkdir(tmp_path: Path, isolated, target: Path, until: Path, waiting: Path) -> dict:
+    """The environment for a run whose `mkdir TARGET` waits for `until` (see `gate`)."""
     tools = tmp_path / "tools"
     tools.mkdir()
-    (tools / "mkdir").write_text(
-        '#!/bin/sh\nfor a in "$@"; do\n'
-        f'  if [ "$a" = {q(str(target))} ]; then\n'
-        f'    : >{q(str(waiting))}; i=0\n'
-        f'    while [ ! -s {q(str(until))} ] && [ $i -lt 1200 ]; do\n'
-        '      sleep 0.05; i=$((i+1))\n    done\n'
-        '  fi\ndone\n'
-        f'exec {q(shutil.which("mkdir"))} "$@"\n')
-    (tools / "mkdir").chmod(0o755)
+    gate(tools / "mkdir", shutil.which("mkdir"), f'*" "{shells.sh_quote(str(target))}" "*',
+         until, waiting)
     return dict(isolated.env, PATH=f"{tools}:{isolated.env['PATH']}")
 
 
@@ -145,16 +150,10 @@ def test_a_run_never_removes_a_target_another_run_created_meanwhile(isolated, mi
     """Run B finds no target, then run A creates it and takes its lock before B's own mkdir: B
     must fail as busy and leave A's target alone. The window is held open by TEST STAND-INS on
     B's PATH (`mkdir`, which waits for A's lock) and for A's micromamba (which waits for B)."""
-    q = shells.sh_quote
     target = isolated.root / "envs" / "raced"
     owner = target / ".envstrap" / "run.lock" / "owner"
     b_waits, b_done = tmp_path / "b-waits", tmp_path / "b-done"
-    gated = tmp_path / "gated-micromamba"
-    gated.write_text(
-        '#!/bin/sh\ni=0\ncase " $* " in *" install "*)\n'
-        f'  while [ ! -e {q(str(b_done))} ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done ;;\n'
-        f'esac\nexec {q(str(micromamba))} "$@"\n')
-    gated.chmod(0o755)
+    gated = gate(tmp_path / "gated-micromamba", str(micromamba), '*" install "*', until=b_done)
     env_b = holding_mkdir(tmp_path, isolated, target, until=owner, waiting=b_waits)
     run_b = subprocess.Popen(argv(target, micromamba, channel_url, "--python", PY), env=env_b,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -171,7 +170,7 @@ def test_a_run_never_removes_a_target_another_run_created_meanwhile(isolated, mi
         assert "removed" not in err_b
         assert owner.is_file() and (target / ".envstrap" / "incomplete").is_file()
     finally:
-        b_done.touch()
+        b_done.write_text("B has exited\n")
         if run_a is not None:
             _, err_a = run_a.communicate(timeout=120)
             assert run_a.returncode == 0, err_a
