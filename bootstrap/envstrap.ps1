@@ -592,13 +592,13 @@ function Use-Bundle {
             Stop-Envstrap $EXIT_CREATE_FAILED "the bundle is damaged: '$path' has sha256 $actual, SHA256SUMS says $sum." 'make the bundle again'
         }
         [void]$script:BundleVerified.Add($path)
+        if ($path -ceq "micromamba/$($script:Platform)/micromamba.exe") { $script:MicromambaSha256 = $actual }
     }
-    if (-not $script:BundleVerified.Contains("micromamba/$($script:Platform)/micromamba.exe")) {
+    if (-not $script:MicromambaSha256) {
         Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the bundle's micromamba is not listed in SHA256SUMS." 'make the bundle again'
     }
     $script:Micromamba = $mm
     $script:MmPin = ''  # nothing to download
-    $script:MicromambaSha256 = Get-Sha256 $mm
     $script:MicromambaSource = "bundle: $folder"
     $script:Channels.Clear()
     foreach ($ch in [System.IO.File]::ReadAllLines((Join-Path $folder 'channels.txt'))) {

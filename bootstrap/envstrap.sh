@@ -580,13 +580,13 @@ use_bundle() {
             die "$EXIT_CREATE_FAILED" "the bundle is damaged: '$path' has sha256 ${actual:-(missing)}, SHA256SUMS says $sum." "make the bundle again"
         fi
         VERIFIED=$VERIFIED$path$NEWLINE
+        [ "$path" != "micromamba/$PLATFORM/micromamba" ] || MICROMAMBA_SHA256=$actual
     done <"$BUNDLE/SHA256SUMS"
     case "$VERIFIED" in
         *"${NEWLINE}micromamba/$PLATFORM/micromamba$NEWLINE"*) ;;
         *) die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba is not listed in SHA256SUMS." "make the bundle again" ;;
     esac
     [ -x "$MICROMAMBA" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba is not executable." "chmod +x '$MICROMAMBA'"
-    MICROMAMBA_SHA256=$(sha256_of "$MICROMAMBA")
     MICROMAMBA_SOURCE="bundle: $BUNDLE"
     CHANNELS=''
     while IFS= read -r ch; do [ -z "$ch" ] || CHANNELS="$CHANNELS$ch$NEWLINE"; done <"$BUNDLE/channels.txt"

@@ -4,6 +4,7 @@ local test channel (see docs/testing.md)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import signal
@@ -328,6 +329,8 @@ def test_bundle_round_trip_with_no_network(bundled, isolated):
         assert urllib.parse.unquote(rec[3]).startswith(f"file://{out}/pkgs/"), rec[3]
     manifest = json.loads((target / ".envstrap" / "manifest.json").read_text())
     assert manifest["options"]["bundle"] == str(out)
+    bundled_mm = next((out / "micromamba").glob("*/micromamba"))
+    assert manifest["micromamba"]["sha256"] == hashlib.sha256(bundled_mm.read_bytes()).hexdigest()
     assert isolated.leftovers() == []
 
 
