@@ -89,6 +89,17 @@ def make_finalized_env(prefix: Path) -> Path:
     return prefix
 
 
+def checkout_with_pins(tmp_path: Path, pins: str) -> Path:
+    """A copy of the checkout whose micromamba.pins says `pins`; returns its envstrap.sh."""
+    import shutil
+
+    checkout = tmp_path / "checkout"
+    shutil.copytree(REPO / "bootstrap", checkout / "bootstrap")
+    shutil.copytree(REPO / "src", checkout / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    (checkout / "bootstrap" / "micromamba.pins").write_text(pins)
+    return checkout / "bootstrap" / "envstrap.sh"
+
+
 def run_unprivileged(args: list[str], work: Path, env: dict[str, str]):
     """Run envstrap.sh with `args` as a user without root's power to write anywhere.
 

@@ -14,7 +14,7 @@ import pytest
 
 from envstrap.errors import ExitCode
 from envstrap.guard import ACTIVE_ENV_MARKERS
-from tests.conftest import REPO, run_unprivileged
+from tests.conftest import REPO, checkout_with_pins, run_unprivileged
 from tests.support import shells
 
 SCRIPT = REPO / "bootstrap" / "envstrap.sh"
@@ -97,8 +97,9 @@ def test_refuses_to_run_in_a_shell_with_an_active_environment(marker, env, work)
 
 def test_conda_shlvl_zero_counts_as_clean(env, work):
     env["CONDA_SHLVL"] = "0"
-    result = run_stage0([str(work / "new")], env, work)
+    result = run_stage0([str(work / "new"), "--micromamba", str(work / "none")], env, work)
     assert result.returncode == ExitCode.MICROMAMBA_UNAVAILABLE  # got past the guard
+    assert "is not an executable file" in result.stderr
 
 
 def _refused(result, text):
@@ -159,10 +160,15 @@ def test_refuses_characters_a_path_entry_cannot_hold(bad, env, work):
     assert list(work.iterdir()) == []
 
 
-def test_without_micromamba_says_so_and_creates_nothing(env, work):
-    result = run_stage0(["relative/new env"], env, work)
+def test_platform_missing_from_the_pins_says_so_and_creates_nothing(env, work, tmp_path):
+    """A pins file with no line for this machine: refused before anything is written."""
+    pins = "version 2.5.0-1\nwin-64 " + "0" * 64 + " https://example.org/micromamba-win-64\n"
+    script = checkout_with_pins(tmp_path, pins)
+    result = subprocess.run([shells.require("dash"), str(script), "relative/new env"], env=env,
+                            cwd=work, capture_output=True, text=True, timeout=120)
     assert result.returncode == ExitCode.MICROMAMBA_UNAVAILABLE
     assert f"envstrap: target: {work}/relative/new env" in result.stderr
+    assert "pins no checksum of micromamba 2.5.0-1 for linux-64" in result.stderr
     assert "pass --micromamba PATH" in result.stderr
     assert list(work.iterdir()) == []
 
