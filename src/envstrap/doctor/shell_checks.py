@@ -150,3 +150,53 @@ def rc_variables(ctx: Context) -> list[Issue]:
         issues.append(Issue(f"{name} is set ('{value}'): conda/mamba configuration from outside "
                             "this environment", f"unset {name} (and remove it from your profile)"))
     return issues
+
+
+def _path_entries(ctx: Context) -> list[str]:
+    return [os.path.normcase(d.rstrip("/\\")) for d in
+            ctx.environ.get("PATH", "").split(os.pathsep) if d]
+
+
+@check("shell.half-active", Severity.ERROR,
+       "this environment half active: marked active with its folders gone from PATH (`conda "
+       "deactivate` or `conda activate OTHER` without envstrap's deactivate.d hook, or PATH "
+       "reset), activated by conda instead of envstrap, stacked under another environment, or "
+       "its condabin left on PATH")
+def half_active(ctx: Context) -> list[Issue]:
+    """conda's own commands can leave a shell between states (docs/conda-interop.md)."""
+    prefix = str(ctx.layout.prefix)
+    entries = _path_entries(ctx)
+    # The folders conda takes off PATH when it deactivates (all but condabin); on POSIX: bin.
+    own = [os.path.normcase(str(ctx.layout.path(d))) for d in ctx.layout.platform.path_dirs
+           if d != "condabin"]
+    condabin = os.path.normcase(str(ctx.layout.path("condabin")))
+    on_path = any(d in entries for d in own)
+    marked = ctx.environ.get("ENVSTRAP_PREFIX") == prefix
+    conda_prefix = ctx.environ.get("CONDA_PREFIX", "")
+    issues = []
+    if marked and not on_path:
+        issues.append(Issue(
+            "ENVSTRAP_PREFIX names this environment but its folders are not on PATH: the "
+            "shell is half deactivated (conda deactivated it without envstrap's hook, or PATH "
+            "was reset); CONDARC and MAMBARC may still point here",
+            "run `deactivate` in the shell that activated it; in a shell started from there, "
+            "exit it; otherwise open a new shell"))
+    elif marked and conda_prefix and conda_prefix != prefix:
+        issues.append(Issue(
+            f"this environment is stacked under {conda_prefix} (conda activate --stack, or "
+            "auto_stack): both are on PATH",
+            "run `conda deactivate` until CONDA_SHLVL is 1, then `deactivate`; activate one "
+            "environment at a time"))
+    if conda_prefix == prefix and not marked:
+        issues.append(Issue(
+            "conda activated this environment, not envstrap: CONDARC and MAMBARC do not point "
+            "at its .condarc, so user and system configuration apply",
+            "run `conda deactivate`, then activate with envstrap's activate script",
+            Severity.WARNING))
+    if condabin in entries and not on_path and not marked and conda_prefix != prefix:
+        issues.append(Issue(
+            f"this environment's condabin is still on PATH ({ctx.layout.path('condabin')}), "
+            "left by conda's deactivate or activate of another environment: its conda stays "
+            "reachable while the environment is not active",
+            "remove that entry from PATH, or open a new shell", Severity.WARNING))
+    return issues
