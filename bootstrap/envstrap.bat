@@ -44,7 +44,8 @@ set "ES_RC=0"
 set "ES_WRITING=0"
 set "ES_LOCKED=0"
 set "ES_CREATED=0"
-set "ES_CREATED_ROOT="
+set "ES_NEW="
+set "ES_NMISS=0"
 set "ES_PARTIAL="
 set "ES_CP="
 set "ES_DIED="
@@ -228,16 +229,22 @@ set "ES_MSG=the target '%ES_TARGET%' cannot be used: %ES_WHY%."
 set "ES_HINT=choose a new or empty folder; envstrap never deletes what it did not create"
 goto :die
 :check_ancestor
-REM The top-most folder this run would create (removed again if the run fails).
-set "ES_CREATED_ROOT=%ES_TARGET%"
+REM The target's missing parents, innermost first (ES_MISS_1..ES_NMISS): made one by one later,
+REM and only those this run's own mkdir made are removed again (with a plain rmdir) on failure.
+set "ES_NEW=1"
+set "ES_S=%ES_TARGET%"
 :ancestor_up
 set "ES_T="
-for %%F in ("%ES_CREATED_ROOT%\..") do set "ES_T=%%~fF"
+for %%F in ("%ES_S%\..") do set "ES_T=%%~fF"
 if "%ES_T:~-1%"=="\" set "ES_T=%ES_T:~0,-1%"
-if /i "%ES_T%"=="%ES_CREATED_ROOT%" goto :target_ok
+if /i "%ES_T%"=="%ES_S%" goto :target_ok
 if exist "%ES_T%\" goto :ancestor_found
 if exist "%ES_T%" goto :refuse_ancestor
-set "ES_CREATED_ROOT=%ES_T%"
+REM (bounded: a path has far fewer than 400 parts)
+if %ES_NMISS% GEQ 400 goto :refuse_ancestor
+set /a "ES_NMISS+=1"
+set "ES_MISS_%ES_NMISS%=%ES_T%"
+set "ES_S=%ES_T%"
 goto :ancestor_up
 :ancestor_found
 set "ES_ATTR="
@@ -305,8 +312,8 @@ set "ES_STATE=%ES_TARGET%\.envstrap"
 set "ES_ROOT=%ES_STATE%\micromamba-root"
 set "ES_SCRATCH=%ES_STATE%\tmp"
 set "ES_RCFILE=%ES_STATE%\micromamba.yml"
-if defined ES_CREATED_ROOT set "ES_CREATED=1"
 set "ES_WRITING=1"
+if defined ES_NEW call :make_target
 if not exist "%ES_STATE%\" mkdir "%ES_STATE%" 2>nul
 if not exist "%ES_STATE%\" set "ES_CODE=%EXIT_TARGET_REFUSED%" & set "ES_MSG=cannot create '%ES_STATE%' (read-only or full disk?)." & set "ES_HINT=" & goto :die
 mkdir "%ES_STATE%\run.lock" 2>nul
@@ -599,12 +606,20 @@ goto :finish
 if defined ES_PARTIAL if exist "%ES_PARTIAL%" del /f /q "%ES_PARTIAL%" 2>nul
 if "%ES_LOCKED%"=="1" rmdir /s /q "%ES_STATE%\run.lock" 2>nul
 set "ES_LOCKED=0"
+REM The target is removed only if this run's mkdir made it and the run held its lock (a run
+REM that did not get the lock has ES_CREATED=0, see :busy_now).
 if "%ES_CREATED%"=="1" if "%ES_KEEP%"=="0" goto :remove_created
 set "ES_LINE='%ES_TARGET%' is left marked incomplete; run the same command again to resume." & call :say
-goto :finish
+goto :remove_parents
 :remove_created
-rmdir /s /q "%ES_CREATED_ROOT%" 2>nul
-set "ES_LINE=removed '%ES_CREATED_ROOT%', which this run had created (--keep-failed keeps it for inspection)." & call :say
+rmdir /s /q "%ES_TARGET%" 2>nul
+set "ES_LINE=removed '%ES_TARGET%', which this run had created (--keep-failed keeps it for inspection)." & call :say
+:remove_parents
+REM The parents this run's mkdir made, innermost first, each with a plain rmdir: one that holds
+REM anything now (another run's environment, someone's file) stays, and so do its parents.
+if "%ES_KEEP%"=="1" goto :finish
+set "ES_KEPT="
+for /l %%I in (1,1,%ES_NMISS%) do call :remove_parent %%I
 goto :finish
 
 :finish
@@ -633,6 +648,29 @@ for /f "delims=0123456789" %%A in ("%ES_CP%") do set "ES_CP="
 if "%ES_CP%"=="0" set "ES_CP="
 if "%ES_CP%"=="65001" set "ES_CP="
 if defined ES_CP "%ES_SYS%\chcp.com" 65001 >nul
+exit /b 0
+
+:make_target
+REM Make the missing parents (outermost first), then the target, each with a plain mkdir, and
+REM remember which ones this run's own mkdir made: another run may make them at the same moment.
+for /l %%I in (%ES_NMISS%,-1,1) do call :make_parent %%I
+mkdir "%ES_TARGET%" 2>nul
+if not errorlevel 1 set "ES_CREATED=1"
+exit /b 0
+:make_parent
+call set "ES_T=%%ES_MISS_%1%%"
+mkdir "%ES_T%" 2>nul
+if not errorlevel 1 set "ES_MADE_%1=1"
+exit /b 0
+:remove_parent
+if defined ES_KEPT exit /b 0
+if not defined ES_MADE_%1 set "ES_KEPT=1"
+if defined ES_KEPT exit /b 0
+call set "ES_T=%%ES_MISS_%1%%"
+rmdir "%ES_T%" 2>nul
+if exist "%ES_T%\" set "ES_KEPT=1"
+if defined ES_KEPT exit /b 0
+set "ES_LINE=removed '%ES_T%', which this run had created (it was empty)." & call :say
 exit /b 0
 
 :check_marker

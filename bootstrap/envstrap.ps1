@@ -457,7 +457,8 @@ function Test-Target {
             Stop-Envstrap $EXIT_TARGET_REFUSED "the target '$full' cannot be used: $why." 'choose a new or empty folder; envstrap never deletes what it did not create'
         }
     } else {
-        # The top-most folder this run would create (removed again if the run fails).
+        # The target's missing parents, innermost first: made one by one by New-Target.
+        $script:NewTarget = $true
         $created = $full
         while ($true) {
             $parent = [System.IO.Path]::GetDirectoryName($created)
@@ -468,9 +469,9 @@ function Test-Target {
                 }
                 break
             }
+            [void]$script:MissingParents.Add($parent)
             $created = $parent
         }
-        $script:CreatedRoot = $created
     }
 }
 
@@ -779,6 +780,28 @@ function Test-MicromambaRuns {
 
 # ---- writing -------------------------------------------------------------------------------------
 
+# Make one folder whose parent exists; $true only when this call made it. (.NET has no mkdir
+# that fails on an existing folder: the look and the make are a few microseconds apart.)
+function New-OwnFolder([string]$Path) {
+    if (Test-Path -LiteralPath $Path) { return $false }
+    try {
+        [void][System.IO.Directory]::CreateDirectory($Path)
+    } catch {
+        return $false
+    }
+    return $true
+}
+
+# Make the missing parents (outermost first), then the target, and remember which ones this run
+# made: only those are removed after a failure (Complete-Run), the parents only while empty.
+function New-Target {
+    for ($i = $script:MissingParents.Count - 1; $i -ge 0; $i--) {
+        $dir = $script:MissingParents[$i]
+        if (New-OwnFolder $dir) { $script:CreatedParents.Insert(0, $dir) }
+    }
+    $script:CreatedTarget = (New-OwnFolder $script:Target)
+}
+
 # One envstrap run per target at a time: the folder .envstrap\run.lock holding the owner's
 # process id (the same lock envstrap.sh and envstrap.bat use). The owner file is created with
 # CreateNew, so of two runs starting together exactly one gets it.
@@ -950,11 +973,22 @@ function Complete-Run {
         return
     }
     if ($script:ExitStatus -eq 0) { return }
-    if ($script:CreatedRoot -and -not $script:KeepFailed) {
-        Remove-Item -LiteralPath $script:CreatedRoot -Recurse -Force -ErrorAction SilentlyContinue
-        Write-Say "removed '$($script:CreatedRoot)', which this run had created (--keep-failed keeps it for inspection)."
+    if ($script:CreatedTarget -and -not $script:KeepFailed) {
+        Remove-Item -LiteralPath $script:Target -Recurse -Force -ErrorAction SilentlyContinue
+        Write-Say "removed '$($script:Target)', which this run had created (--keep-failed keeps it for inspection)."
     } else {
         Write-Say "'$($script:Target)' is left marked incomplete; run the same command again to resume."
+    }
+    if ($script:KeepFailed) { return }
+    # The parents this run made, innermost first, never recursively: one that holds anything now
+    # (another run's environment, someone's file) stays, and so do its parents.
+    foreach ($dir in $script:CreatedParents) {
+        try {
+            [System.IO.Directory]::Delete($dir, $false)
+        } catch {
+            break
+        }
+        Write-Say "removed '$dir', which this run had created (it was empty)."
     }
 }
 
@@ -995,6 +1029,7 @@ function Invoke-Main([object[]]$Arguments) {
     $script:Scratch = Join-Path $script:StateDir 'tmp'
     $script:RcFile = Join-Path $script:StateDir 'micromamba.yml'
     $script:Writing = $true
+    if ($script:NewTarget) { New-Target }
     try {
         [void][System.IO.Directory]::CreateDirectory($script:StateDir)
     } catch {
@@ -1068,7 +1103,10 @@ $script:BundleVerified = $null
 $script:Offline = $false
 $script:KeepFailed = $false
 $script:Resuming = $false
-$script:CreatedRoot = ''
+$script:NewTarget = $false
+$script:MissingParents = New-Object System.Collections.Generic.List[string]
+$script:CreatedParents = New-Object System.Collections.Generic.List[string]
+$script:CreatedTarget = $false
 $script:Writing = $false
 $script:Locked = $false
 $script:Partial = ''

@@ -631,6 +631,27 @@ hand_over() {
     [ "$status" -eq 0 ] || exit "$status"
 }
 
+# Make the target's missing parents, outermost first, then the target, each with a plain mkdir,
+# and remember which ones this run's own mkdir made: only those are ever removed again (another
+# run may be making the same folders at the same moment).
+make_target() {
+    set -f
+    missing=
+    dir=${TARGET%/*}
+    while [ -n "$dir" ] && [ ! -d "$dir" ]; do
+        missing=$dir$NEWLINE$missing
+        dir=${dir%/*}
+    done
+    old_ifs=$IFS
+    IFS=$NEWLINE
+    for dir in $missing; do
+        if mkdir -- "$dir" 2>/dev/null; then CREATED_PARENTS=$dir$NEWLINE$CREATED_PARENTS; fi
+    done
+    IFS=$old_ifs
+    set +f
+    if mkdir -- "$TARGET" 2>/dev/null; then CREATED_TARGET=yes; fi
+}
+
 # shellcheck disable=SC2317  # called from the traps below
 on_signal() {
     trap - INT TERM
@@ -647,20 +668,37 @@ on_exit() {
     [ -z "${PARTIAL:-}" ] || rm -f -- "$PARTIAL"
     [ "$LOCKED" = no ] || rm -rf -- "$STATE_DIR/run.lock"
     case "$status" in 0 | "$EXIT_INTERRUPTED" | "$EXIT_TERMINATED") return ;; esac
-    # Removed only if this run made it and held its lock: then no other run was using it.
+    # The target is removed only if this run's mkdir made it and the run held its lock: then no
+    # other run was using it.
     if [ "$CREATED_TARGET" = yes ] && [ "$LOCKED" = yes ] && [ "$KEEP_FAILED" = no ]; then
-        rm -rf -- "$CREATED_ROOT"
-        say "removed '$CREATED_ROOT', which this run had created (--keep-failed keeps it for inspection)."
+        rm -rf -- "$TARGET"
+        say "removed '$TARGET', which this run had created (--keep-failed keeps it for inspection)."
     else
         say "'$TARGET' is left marked incomplete; run the same command again to resume."
     fi
+    [ "$KEEP_FAILED" = yes ] || remove_created_parents
+}
+
+# The parents this run's own mkdir made, innermost first, each with a plain rmdir: one that
+# holds anything now (another run's environment, someone's file) stays, and so do its parents.
+# shellcheck disable=SC2317  # called from on_exit
+remove_created_parents() {
+    set -f
+    old_ifs=$IFS
+    IFS=$NEWLINE
+    for dir in $CREATED_PARENTS; do
+        rmdir -- "$dir" 2>/dev/null || break
+        say "removed '$dir', which this run had created (it was empty)."
+    done
+    IFS=$old_ifs
+    set +f
 }
 
 main() {
     NEWLINE='
 '
     TAB='	'
-    RESUMING=no CREATED_TARGET=no CREATED_ROOT='' LOCKED=no CHILD='' PARTIAL='' STATE_DIR='' MM_PIN=''
+    RESUMING=no CREATED_TARGET=no CREATED_PARENTS='' LOCKED=no CHILD='' PARTIAL='' STATE_DIR='' MM_PIN=''
     SCRIPT_DIR=$(cd -P -- "$(dirname -- "$0")" 2>/dev/null && pwd -P)
     case "${1:-}" in doctor | bundle) stage1_command "$@" ;; esac
     parse_args "$@"
@@ -692,14 +730,7 @@ main() {
     SCRATCH=$STATE_DIR/tmp
     RC_FILE=$STATE_DIR/micromamba.yml
     trap on_exit EXIT
-    if [ ! -d "$TARGET" ]; then
-        # The top-most folder this run creates; the target counts as ours only if our own
-        # mkdir made it (another run may be creating it at the same moment).
-        CREATED_ROOT=$TARGET
-        while [ ! -d "${CREATED_ROOT%/*}" ]; do CREATED_ROOT=${CREATED_ROOT%/*}; done
-        mkdir -p -- "${TARGET%/*}" 2>/dev/null
-        if mkdir -- "$TARGET" 2>/dev/null; then CREATED_TARGET=yes; fi
-    fi
+    [ -d "$TARGET" ] || make_target
     mkdir -p -- "$STATE_DIR" || die "$EXIT_TARGET_REFUSED" "cannot create '$STATE_DIR' (read-only or full disk?)."
     acquire_run_lock
     # Looked at again under the lock: another run may have made or finished the target since

@@ -469,6 +469,24 @@ def test_micromamba_failure_removes_a_created_target(wine, tmp_path, micromamba)
     assert run.rc == 0 and "resuming the incomplete environment" in run.err, run
 
 
+def test_a_failed_run_leaves_a_parent_others_filled_meanwhile(wine, tmp_path, standin):
+    """The run makes shared\\ and shared\\a; while it verifies its download, the certutil
+    stand-in plays another run completing shared\\b; micromamba then fails. Only shared\\a goes."""
+    shared = tmp_path / "shared (x)"
+    served = tmp_path / "served" / "micromamba-win-64"
+    served.parent.mkdir()
+    shutil.copyfile(standin, served)
+    env = {"T_TARGET": windows_path(shared / "a"), "T_URL": file_url(served),
+           "STANDIN_CERTUTIL_COMPLETES": windows_path(shared / "b"),
+           "STANDIN_MICROMAMBA_EXIT": "3"}
+    run = run_bat(wine, tmp_path, f'"%T_TARGET%" --micromamba-url "%T_URL%" '
+                  f"--micromamba-sha256 {sha256(served)}", env)
+    assert run.rc == 6, run
+    assert f"removed '{windows_path(shared / 'a')}', which this run had created" in run.err
+    assert f"removed '{windows_path(shared)}'" not in run.err
+    assert tree(shared) == ["b", "b/.envstrap", "b/.envstrap/complete"]
+
+
 def test_existing_empty_target_is_never_removed(wine, tmp_path, micromamba):
     target = tmp_path / NAME
     target.mkdir()

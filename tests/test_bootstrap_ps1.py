@@ -450,8 +450,25 @@ def test_failure_cleanup_runs_in_a_finally_block(tree):
     tail = code[code.rindex("\ntry {"):]
     assert "Invoke-Main $args" in tail and "finally" in tail and "Complete-Run" in tail
     cleanup = text(functions(tree)["Complete-Run"])
-    assert "$script:KeepFailed" in cleanup and "$script:CreatedRoot" in cleanup
+    assert "$script:KeepFailed" in cleanup and "$script:CreatedTarget" in cleanup
     assert "run.lock" in cleanup and "interrupted" in cleanup
+
+
+def test_a_failed_run_removes_only_what_it_made(tree):
+    """Issue 16: the target this run made (recursively, under its lock), and each parent its own
+    New-OwnFolder made, never recursively (a parent others filled meanwhile stays)."""
+    cleanup = text(functions(tree)["Complete-Run"])
+    recursive = [text(c) for c in commands(functions(tree)["Complete-Run"], "Remove-Item")
+                 if "-Recurse" in text(c)]
+    assert sorted(recursive) == sorted([
+        "Remove-Item -LiteralPath (Join-Path $script:StateDir 'run.lock') -Recurse -Force "
+        "-ErrorAction SilentlyContinue",
+        "Remove-Item -LiteralPath $script:Target -Recurse -Force -ErrorAction SilentlyContinue"])
+    assert "[System.IO.Directory]::Delete($dir, $false)" in cleanup
+    make = text(functions(tree)["New-Target"])
+    assert "New-OwnFolder $dir" in make and "(New-OwnFolder $script:Target)" in make
+    main = text(functions(tree)["Invoke-Main"])
+    assert main.index("New-Target") < main.index("CreateDirectory($script:StateDir)")
 
 
 def test_hand_over_passes_stage_1_what_envstrap_sh_passes(tree):

@@ -205,6 +205,42 @@ def test_a_target_another_run_completed_meanwhile_is_left_alone(isolated, microm
     assert after == before and not (target / ".envstrap" / "run.lock").exists()
 
 
+def test_a_failed_run_removes_only_what_it_made_and_still_owns(isolated, micromamba,
+                                                               channel_url, tmp_path):
+    """Run A makes shared/ and shared/a, then waits in micromamba (a gated TEST STAND-IN) while
+    run B completes shared/b and a file is put in shared/; A then fails. A removes its own target
+    and leaves shared/ (no longer empty) with everything others put there."""
+    shared = isolated.root / "shared"
+    go = tmp_path / "go"
+    gated = gate(tmp_path / "gated-micromamba", str(micromamba), '*" install "*', until=go)
+    run_a = subprocess.Popen(argv(shared / "a", gated, channel_url, "--with", "no-such-package"),
+                             env=isolated.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    try:
+        wait_for(shared / "a" / ".envstrap" / "micromamba.yml")
+        result_b = run(argv(shared / "b", micromamba, channel_url, "--python", PY), isolated)
+        assert result_b.returncode == 0, result_b.stderr
+        (shared / "notes.txt").write_text("important\n")
+    finally:
+        go.write_text("go\n")
+        _, err_a = run_a.communicate(timeout=120)
+    assert run_a.returncode == ExitCode.CREATE_FAILED, err_a
+    assert f"removed '{shared / 'a'}', which this run had created" in err_a
+    assert f"removed '{shared}'" not in err_a
+    assert not (shared / "a").exists()
+    assert (shared / "b" / ".envstrap" / "complete").is_file()
+    assert (shared / "notes.txt").read_text() == "important\n"
+
+
+def test_a_failed_run_removes_the_empty_parents_it_made(isolated, micromamba, channel_url):
+    target = isolated.root / "new" / "deeper" / "env"
+    result = run(argv(target, micromamba, channel_url, "--with", "no-such-package"), isolated)
+    assert result.returncode == ExitCode.CREATE_FAILED, result.stderr
+    for made in (target, target.parent, target.parent.parent):
+        assert f"removed '{made}', which this run had created" in result.stderr
+    assert not (isolated.root / "new").exists()
+
+
 def test_concurrent_runs_sharing_a_package_cache(isolated, micromamba, channel_url):
     cache = isolated.root / "shared cache"
     targets = [isolated.root / "envs" / f"parallel {i}" for i in range(3)]
