@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 PS1 = REPO / "bootstrap" / "envstrap.ps1"
 SH = REPO / "bootstrap" / "envstrap.sh"
 PINS = REPO / "bootstrap" / "micromamba.pins"
-CMD_RENDERER = REPO / "src" / "envstrap" / "activation" / "cmd.py"
+CMD_RENDERER = REPO / "src" / "envstrap" / "activation" / "cmd" / "__init__.py"
 BOM = b"\xef\xbb\xbf"
 
 # Leaf tokens that exist only in PowerShell 7: null-coalescing, null-conditional member access,

@@ -6,7 +6,8 @@ import json
 import os
 import re
 
-from envstrap.activation import RENDERERS, posix, script_names
+from envstrap.activation import SHELLS
+from envstrap.activation.posix import PosixShell
 from envstrap.doctor.model import Context, Issue, Severity, check
 from envstrap.lockfile import parse_lock
 from envstrap.records import read_records
@@ -78,11 +79,11 @@ def _run_tool(ctx: Context, name: str, path) -> list[Issue]:
        "activation scripts missing, or the sh/dash fallback folder is not this folder")
 def activation(ctx: Context) -> list[Issue]:
     issues = []
-    for renderer in RENDERERS[ctx.layout.platform.name]:
-        for name in script_names(renderer):
+    for shell in SHELLS[ctx.layout.platform.name]:
+        for name in shell.files:
             if not (ctx.layout.prefix / name).is_file():
                 issues.append(Issue(f"activation script {name} is missing", RERUN))
-    script = ctx.layout.prefix / posix.FILENAME
+    script = ctx.layout.prefix / PosixShell.files[0]
     if script.is_file():
         match = re.search(r"^ *_envstrap_p=('(?:[^']|'\\'')*') *# FALLBACK",
                           script.read_text(encoding="utf-8", errors="replace"), re.M)
@@ -90,7 +91,7 @@ def activation(ctx: Context) -> list[Issue]:
             recorded = match.group(1)[1:-1].replace("'\\''", "'")
             if recorded != str(ctx.layout.prefix):
                 issues.append(Issue(
-                    f"{posix.FILENAME} points sh/dash at {recorded}, not at this folder "
+                    f"{script.name} points sh/dash at {recorded}, not at this folder "
                     "(bash, zsh, ksh and fish find the folder themselves)",
                     "in sh/dash, source it from bash, zsh or ksh instead; or recreate the "
                     "environment here", Severity.WARNING))

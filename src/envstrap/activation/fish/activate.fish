@@ -1,53 +1,4 @@
-"""Render the activation plan as `activate.fish`.
-
-fish finds the file it sources (`status --current-filename`), so the script never embeds the
-environment's path: a moved or copied folder activates where it now is. Only builtins run.
-"""
-
-from __future__ import annotations
-
-from envstrap.activation.plan import (
-    ActivationPlan,
-    Literal,
-    PrefixPath,
-    PromptModifier,
-    Value,
-)
-from envstrap.activation.template import fill, plan_slots
-
-FILENAME = "activate.fish"
-
-
-def quote(text: str) -> str:
-    """Single-quote for fish, where only \\\\ and \\' are special inside single quotes."""
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def value_expr(value: Value) -> str:
-    if isinstance(value, Literal):
-        return quote(value.text)
-    if isinstance(value, PrefixPath):
-        return "$_envstrap_p" + (quote("/" + value.relative) if value.relative else "")
-    if isinstance(value, PromptModifier):
-        return "$_envstrap_modifier"
-    raise TypeError(value)
-
-
-def _guard(plan: ActivationPlan) -> str:
-    lines = []
-    for marker in plan.guard_markers:
-        var = marker.variable
-        extra = f'; and test "${var}" != 0' if marker.positive_number else ""
-        lines.append(
-            f'    if set -q {var}; and test -n "${var}"{extra}\n'
-            f'        _envstrap_refuse $_envstrap_p {var} "${var}" {quote(marker.meaning)}\n'
-            "        return 3\n"
-            "    end"
-        )
-    return "\n".join(lines)
-
-
-_TEMPLATE = r"""# envstrap @VERSION@: activation for fish. Generated; do not edit.
+# envstrap @VERSION@: activation for fish. Generated; do not edit.
 #   activate:   source /path/to/env/activate.fish
 #   deactivate: deactivate
 # Only builtins run here; the environment is found from this file's own location.
@@ -180,7 +131,7 @@ function _envstrap_config_var --argument-names key value
         echo "envstrap: config var '$key' is not a usable variable name; skipped." >&2
         return 0
     end
-    if contains -- $up @SAVED@ PS1
+    if contains -- $up @MANAGED@
         echo "envstrap: config var $up is managed by activation; skipped." >&2
         return 0
     end
@@ -240,18 +191,3 @@ if not set -q _envstrap_active
     functions -e _envstrap_save _envstrap_restore deactivate _envstrap_set_status
 end
 return $_envstrap_status  # a sourced file returns like a function
-"""
-
-
-def render(plan: ActivationPlan, version: str) -> str:
-    path_dirs = " ".join("$_envstrap_p" + (quote("/" + d) if d else "") for d in plan.path_dirs)
-    set_vars = "\n".join(
-        f"    set -gx {name} {value_expr(value)}" for name, value in plan.set_vars
-    )
-    slots = plan_slots(plan, version, quote, " ")
-    slots.update({
-        "@GUARD@": _guard(plan),
-        "@PATH_DIRS@": path_dirs,
-        "@SET_VARS@": set_vars,
-    })
-    return fill(_TEMPLATE, slots)

@@ -1,57 +1,4 @@
-"""Render the activation plan as `activate`, sourced by sh, dash, bash, zsh and ksh.
-
-The script starts no process: only shell builtins run (no subshell, no command substitution), so
-activation is fast and works with an empty PATH. bash, zsh and ksh93 find the file they are
-sourced from; plain sh/dash cannot, so the absolute folder is baked in as their fallback and
-`doctor` reports when it no longer matches. Nothing is defined before the guard has passed, so a
-refused activation leaves the shell exactly as it was.
-"""
-
-from __future__ import annotations
-
-from envstrap.activation.plan import (
-    ActivationPlan,
-    Literal,
-    PrefixPath,
-    PromptModifier,
-    Value,
-)
-from envstrap.activation.template import fill, plan_slots
-
-FILENAME = "activate"
-
-
-def quote(text: str) -> str:
-    """Single-quote for POSIX sh: nothing inside is expanded."""
-    return "'" + text.replace("'", "'\\''") + "'"
-
-
-def value_expr(value: Value) -> str:
-    """A shell word for a plan value; `$_envstrap_p` holds the prefix at activation time."""
-    if isinstance(value, Literal):
-        return quote(value.text)
-    if isinstance(value, PrefixPath):
-        return '"$_envstrap_p"' + (quote("/" + value.relative) if value.relative else "")
-    if isinstance(value, PromptModifier):
-        return '"$_envstrap_modifier"'
-    raise TypeError(value)
-
-
-def _guard(plan: ActivationPlan) -> str:
-    lines = []
-    for marker in plan.guard_markers:
-        var = marker.variable
-        empty = '0|""' if marker.positive_number else '""'
-        default = "0" if marker.positive_number else ""
-        lines.append(
-            f'    case "${{{var}:-{default}}}" in {empty}) ;; *)\n'
-            f'        _envstrap_refuse {var} "${{{var}}}" {quote(marker.meaning)}; return 3 ;;\n'
-            "    esac"
-        )
-    return "\n".join(lines)
-
-
-_TEMPLATE = r"""# envstrap @VERSION@: activation for sh, dash, bash, zsh and ksh. Generated; do not edit.
+# envstrap @VERSION@: activation for sh, dash, bash, zsh and ksh. Generated; do not edit.
 #   activate:   . /path/to/env/activate
 #   deactivate: deactivate
 # Only shell builtins run here. bash, zsh and ksh find this file's folder themselves; plain
@@ -88,6 +35,7 @@ _envstrap_normalize() {
     unset _envstrap_rest _envstrap_part _envstrap_out
 }
 
+# shellcheck disable=SC2317  # (called from the guard slot)
 _envstrap_refuse() {
     echo "envstrap: cannot activate '$_envstrap_p': $1 is set ('$2'): $3." >&2
     echo "envstrap: only one environment may be active in a shell and in the shells it starts; run 'deactivate' (or 'conda deactivate') first, or open a new shell with no environment active." >&2
@@ -113,6 +61,7 @@ _envstrap_main() {
         echo "envstrap: no environment at '$_envstrap_p': this shell cannot tell where a sourced file lives, and the folder it was made in is gone (moved?). Source it from bash, zsh or ksh." >&2
         return 4
     fi
+    # shellcheck disable=SC2145,SC2198  # (a slot, filled with a variable name)
     if [ -n "${@MARKER@:-}" ] && [ "$@MARKER@" = "$_envstrap_p" ]; then
         echo "envstrap: '$_envstrap_p' is already active in this shell or its parent; nothing to do." >&2
         return 0
@@ -136,10 +85,12 @@ _envstrap_main() {
             while [ "$_envstrap_n" -gt 0 ]; do
                 eval "_envstrap_hook=\${$_envstrap_n}"
                 _envstrap_n=$((_envstrap_n - 1))
+                # shellcheck source=/dev/null
                 if [ -f "$_envstrap_hook" ]; then . "$_envstrap_hook"; fi
             done
         else
             for _envstrap_hook in "$@"; do
+                # shellcheck source=/dev/null
                 if [ -f "$_envstrap_hook" ]; then . "$_envstrap_hook"; fi
             done
         fi
@@ -164,6 +115,7 @@ _envstrap_main() {
             export PATH
             unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH
         fi
+        # shellcheck disable=SC2043  # (a slot, filled with a list)
         for _envstrap_v in @RESTORED@; do
             _envstrap_restore "$_envstrap_v" export
         done
@@ -174,6 +126,7 @@ _envstrap_main() {
         return 0
     }
 
+    # shellcheck disable=SC2043  # (a slot, filled with a list)
     for _envstrap_v in @SAVED@; do _envstrap_save "$_envstrap_v"; done
     _envstrap_name=${_envstrap_p##*/}
     _envstrap_modifier=
@@ -193,6 +146,7 @@ _envstrap_main() {
     _ENVSTRAP_NEW_PATH=$PATH
     _ENVSTRAP_CONFIG_VARS=
     _envstrap_all_config_vars "$_envstrap_p"
+    # shellcheck disable=SC2198  # (a slot, filled with a variable name)
     if [ -z "${@PROMPT_OPT_OUT@:-}" ]; then
         _envstrap_save PS1
         PS1="$_envstrap_modifier${PS1-}"
@@ -214,7 +168,7 @@ _envstrap_state_string() {
         _envstrap_json=$_envstrap_rest
         case "$_envstrap_c" in
             '"') return 0 ;;
-            '\')
+            \\)
                 _envstrap_rest=${_envstrap_json#?}
                 _envstrap_c=${_envstrap_json%"$_envstrap_rest"}
                 _envstrap_json=$_envstrap_rest
@@ -222,7 +176,7 @@ _envstrap_state_string() {
                     n) _envstrap_c='
 ' ;;
                     t) _envstrap_c='	' ;;
-                    '"'|'\'|/) ;;
+                    '"'|\\|/) ;;
                     *) _envstrap_bad=1 ;;
                 esac ;;
         esac
@@ -255,8 +209,8 @@ _envstrap_config_var() {
             echo "envstrap: config var '$_envstrap_key' is not a usable variable name; skipped." >&2
             return 0 ;;
     esac
-    case " @SAVED@ PS1 " in
-        *" $_envstrap_up "*)
+    case "$_envstrap_up" in
+        @MANAGED_PATTERN@)
             echo "envstrap: config var $_envstrap_up is managed by activation; skipped." >&2
             return 0 ;;
     esac
@@ -292,7 +246,7 @@ _envstrap_state_vars() {
         _envstrap_json="$_envstrap_json$_envstrap_line
 "
     done < "$1"
-    _envstrap_depth=0 _envstrap_key= _envstrap_top= _envstrap_in= _envstrap_want=key
+    _envstrap_depth=0 _envstrap_key='' _envstrap_top='' _envstrap_in='' _envstrap_want=key
     while [ -n "$_envstrap_json" ]; do
         _envstrap_rest=${_envstrap_json#?}
         _envstrap_c=${_envstrap_json%"$_envstrap_rest"}
@@ -337,20 +291,3 @@ _envstrap_done() {  # the sourced file's status is this function's
     return "$1"
 }
 if _envstrap_main; then _envstrap_done 0; else _envstrap_done "$?"; fi
-"""
-
-
-def render(plan: ActivationPlan, version: str) -> str:
-    path_dirs = ":".join("$_envstrap_p" + (f"/{d}" if d else "") for d in plan.path_dirs)
-    set_vars = "\n".join(
-        f"    {name}={value_expr(value)}; export {name}" for name, value in plan.set_vars
-    )
-    slots = plan_slots(plan, version, quote, "|")
-    slots.update({
-        "@FILENAME@": FILENAME,
-        "@FALLBACK@": quote(plan.baked_prefix),
-        "@GUARD@": _guard(plan),
-        "@PATH_DIRS@": path_dirs,
-        "@SET_VARS@": set_vars,
-    })
-    return fill(_TEMPLATE, slots)

@@ -1,0 +1,199 @@
+"""`activate.bat` and `deactivate.bat` (templates here, plus helpers.bat shared by both), for
+plain cmd.exe.
+
+The scripts find the environment from their own location (`%~dp0`), so nothing in them names the
+folder and a moved or renamed environment activates where it is. They are written for cmd's
+parser, which re-reads every line after expanding it:
+
+- every value is set as `set "NAME=value"`, and no `( )` block ever expands user data (a `)` in
+  PATH would end the block); branches are `goto` labels;
+- the save, restore, guard and check tables are unrolled, one line per variable, instead of a
+  CALLed helper: a CALL expands a line twice, so a `%` in a saved value would be expanded again;
+- delayed expansion is never switched on; the scripts also work when the caller runs `cmd /V:ON`
+  (values the user had that contain `!` are the exception there: cmd itself eats them);
+- no temporary files; the only program started is `%SystemRoot%\\System32\\chcp.com` (code page);
+- code page 65001 while the script runs (hooks and messages see UTF-8), the caller's restored at
+  the end; the old one is parsed from `chcp` output in any language ("850." in German);
+- CRLF line endings and `@` on every line (added here, not written in the templates), so the
+  caller's echo state is left alone.
+
+What cmd cannot carry:
+
+- folder paths containing a character of REFUSED_CHARACTERS (stage 0 refuses them up front, the
+  renderer raises, and activate.bat refuses with status 4 when a folder was moved to such a path);
+- a saved variable whose value holds a double quote together with `& | < > ^` (a quoted PATH entry
+  such as `"C:\\R&D"`): activation refuses with status 1 and names the variable, because cmd
+  would run the text after the `&` as a command;
+- hook file names containing `%` or `^` (CALL expands and doubles them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from envstrap.activation.plan import ActivationPlan, Literal, PrefixPath, PromptModifier, Value
+from envstrap.activation.shell import Shell, managed_names
+from envstrap.guard import Marker
+
+# Characters a Windows environment path must not contain, with the reason; stage 0 and doctor
+# refuse the same set (tests/test_activation_windows.py keeps them in step). Everything else that
+# Windows allows in a file name works: spaces, ( ) & = , ' and non-ASCII letters are tested.
+REFUSED_CHARACTERS = {
+    "!": "eaten by cmd's delayed expansion (cmd /V:ON, micromamba's own activation scripts)",
+    "%": "expanded a second time by CALL, so `call activate.bat` cannot name the folder",
+    "^": "doubled by CALL inside quotes (conda refuses it too)",
+    ";": "separates PATH entries",
+    '"': "ends a quoted value (Windows does not allow it in file names either)",
+}
+REFUSED = "".join(REFUSED_CHARACTERS)
+# The refused characters by name, for activate.bat's message: written out, a ! would be eaten
+# under cmd /V:ON and a % expanded.
+_CHARACTER_NAMES = "an exclamation mark, a percent sign, a caret, a semicolon or a double quote"
+
+# Markers the state parser puts in place of `"` and `\\`: JSON never holds raw control characters.
+_QUOTE_MARK = "\x1e"
+_BACKSLASH_MARK = "\x1f"
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_NAME_CHARS = _LETTERS + "0123456789_"
+
+# Variables the scripts use for themselves while they run; all are gone when they end.
+TEMPORARIES = ("P", "T", "U", "VAR", "VALUE", "MEANING", "MSG", "NAME", "HOOKS", "HOOK",
+               "FILES", "FILE", "MODE", "N", "I", "J", "R", "S", "C", "K", "UP", "KNOWN", "L",
+               "DEPTH", "WANT", "TOP", "IN", "INSTR")
+
+def refused_characters(path: str) -> str:
+    """The characters of `path` that cmd.exe activation refuses, in REFUSED order."""
+    return "".join(c for c in REFUSED if c in path)
+
+
+def literal(text: str) -> str:
+    """Text for inside `set "NAME=..."`: % doubled; characters cmd cannot quote are refused."""
+    bad = [c for c in text if c in '"!\r\n']
+    if bad:
+        raise ValueError(f"cannot put {bad[0]!r} into a cmd.exe value: {text!r}")
+    return text.replace("%", "%%")
+
+
+class CmdShell(Shell):
+    files = ("activate.bat", "deactivate.bat")
+    templates = ("activate.bat", "deactivate.bat")
+    newline = "\r\n"
+    prompt_variable = "PROMPT"
+
+    def quote(self, text: str) -> str:
+        return literal(text)
+
+    def render_list(self, items: Sequence[str]) -> str:
+        """Names for `for %%A in (...)` (plan names are plain identifiers)."""
+        return " ".join(items)
+
+    def unsafe_characters(self, characters: str) -> str:
+        """One substitution per character (cmd has no character classes); % cannot be one."""
+        return "\n".join(f'set "_ENVSTRAP_NAME=%_ENVSTRAP_NAME:{c}=_%"'
+                         for c in characters if c != "%")
+
+    def native_path(self, relative: str) -> str:
+        """Inside a quoted `set`, after `%_ENVSTRAP_P%\\`."""
+        return literal(relative.replace("/", "\\"))
+
+    def value(self, value: Value) -> str:
+        """The text after `NAME=`; %_ENVSTRAP_P% holds the folder at run time."""
+        if isinstance(value, Literal):
+            return literal(value.text)
+        if isinstance(value, PrefixPath):
+            return "%_ENVSTRAP_P%" + ("\\" + self.native_path(value.relative)
+                                      if value.relative else "")
+        if isinstance(value, PromptModifier):
+            return "(%_ENVSTRAP_NAME%) "
+        raise TypeError(value)
+
+    def set_var(self, name: str, value: Value) -> str:
+        return f'set "{name}={self.value(value)}"'
+
+    def path_entries(self, relatives: Sequence[str]) -> str:
+        return ";".join(self.value(PrefixPath(d)) for d in relatives)
+
+    def guard(self, marker: Marker) -> str:
+        var = marker.variable
+        zero = (f'if "%{var}:"=%"=="0" goto :_envstrap_clean_{var}\n'
+                if marker.positive_number else "")
+        return (f"if not defined {var} goto :_envstrap_clean_{var}\n"
+                f"{zero}"
+                f'set "_ENVSTRAP_VAR={var}"\n'
+                f'set "_ENVSTRAP_VALUE=%{var}:"=%"\n'
+                f'set "_ENVSTRAP_MEANING={literal(marker.meaning)}"\n'
+                "goto :_envstrap_refuse\n"
+                f":_envstrap_clean_{var}")
+
+    def check(self, plan: ActivationPlan) -> None:
+        found = refused_characters(plan.baked_prefix)
+        if found:
+            reasons = "; ".join(f"{c} {REFUSED_CHARACTERS[c]}" for c in found)
+            raise ValueError(f"cmd.exe activation cannot carry {found!r} in "
+                             f"{plan.baked_prefix!r}: {reasons}")
+
+    def extra_slots(self, plan: ActivationPlan) -> dict[str, str]:
+        saved = plan.saved_variables
+        return {
+            "@REFUSED_CHECKS@": _refused_checks(),
+            "@REFUSED_TEXT@": _CHARACTER_NAMES,
+            "@CHECK_VALUES@": "\n".join(_check_value(n) for n in managed_names(self, plan)),
+            "@SAVE@": "\n".join(_save(n) for n in saved),
+            "@RESTORE@": "\n".join(_restore(n) for n in saved[1:]),  # PATH on its own
+            "@STRIP_PATH@": "\n".join(_STRIP_ONE for _ in plan.path_dirs),
+            "@CLEANUP@": "\n".join(f'set "_ENVSTRAP_{n}="' for n in TEMPORARIES),
+            "@UPPER@": "\n".join(f'set "_ENVSTRAP_UP=%_ENVSTRAP_UP:{c}={c.upper()}%"'
+                                 for c in _LETTERS[26:]),
+            "@QM@": _QUOTE_MARK,
+            "@BM@": _BACKSLASH_MARK,
+            "@NAME_CHARS@": _NAME_CHARS,
+        }
+
+    def template(self, name: str) -> str:
+        return super().template(name) + "\n" + super().template("helpers.bat")
+
+    def finish(self, text: str) -> str:
+        # `@` on every command: the caller's echo state stays as it was.
+        return "\n".join(line if not line or line.startswith(":") else "@" + line
+                         for line in text.split("\n"))
+
+
+def _refused_checks() -> str:
+    lines = [f'if not "%_ENVSTRAP_P:{c}=%"=="%_ENVSTRAP_P%" goto :_envstrap_bad_path'
+             for c in REFUSED if c not in '%"']
+    lines.append('for /f "tokens=2 delims=%%" %%A in ("#%_ENVSTRAP_P%#") do '
+                 "@goto :_envstrap_bad_path")
+    return "\n".join(lines)
+
+
+def _check_value(name: str) -> str:
+    """Refuse a value cmd would split: a double quote plus & | < > ^ (see the docstring)."""
+    return (f"if not defined {name} goto :_envstrap_checked_{name}\n"
+            f'set "_ENVSTRAP_T=#%{name}:"=%"\n'
+            f'if "%_ENVSTRAP_T%"=="#%{name}:"=""%" goto :_envstrap_checked_{name}\n'
+            f'set "_ENVSTRAP_VAR={name}"\n'
+            'for /f "tokens=2 delims=&|<>^" %%A in ("%_ENVSTRAP_T%#") do '
+            "@goto :_envstrap_unsafe_value\n"
+            f":_envstrap_checked_{name}")
+
+
+def _save(name: str) -> str:
+    return (f'set "_ENVSTRAP_HAD_{name}=0"\n'
+            f'if defined {name} set "_ENVSTRAP_HAD_{name}=1"\n'
+            f'if defined {name} set "_ENVSTRAP_OLD_{name}=%{name}%"')
+
+
+def _restore(name: str) -> str:
+    return (f'if "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}=%_ENVSTRAP_OLD_{name}%"\n'
+            f'if not "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}="\n'
+            f'set "_ENVSTRAP_OLD_{name}="\n'
+            f'set "_ENVSTRAP_HAD_{name}="')
+
+
+# Drop one entry from the front of _ENVSTRAP_T (the folder has no `;`, see REFUSED).
+_STRIP_ONE = ("if not defined _ENVSTRAP_T goto :_envstrap_path_kept\n"
+              'set "_ENVSTRAP_T=%_ENVSTRAP_T:*;=%"')
+
+
+SHELL = CmdShell()
+FILENAME = SHELL.files[0]

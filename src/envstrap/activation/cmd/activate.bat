@@ -1,0 +1,235 @@
+REM envstrap @VERSION@: activation for cmd.exe. Generated; do not edit.
+REM   activate:   "C:\path\to\env\activate.bat"   (from a batch file: CALL "...\activate.bat")
+REM   deactivate: deactivate                        (this folder comes first on PATH)
+REM Plain cmd.exe: no delayed expansion, no ( ) blocks around data, no temporary files. The
+REM environment is the folder this file is in; no path is written here.
+REM Lines repeat once per variable on purpose: a CALLed helper would expand each value a
+REM second time (a % in it would be lost), so save, restore and checks are unrolled.
+set "_ENVSTRAP_P=%~dp0"
+set "_ENVSTRAP_P=%_ENVSTRAP_P:~0,-1%"
+set "_ENVSTRAP_RC=0"
+call :_envstrap_codepage_save
+
+REM Characters cmd cannot carry (REFUSED_CHARACTERS in envstrap/activation/cmd). Under
+REM cmd /V:ON a ! is already gone from the path, so the file is not found there.
+if not exist "%_ENVSTRAP_P%\@FILENAME@" goto :_envstrap_bad_path
+@REFUSED_CHECKS@
+
+if not defined @MARKER@ goto :_envstrap_guard
+if /i not "%@MARKER@:"=%"=="%_ENVSTRAP_P%" goto :_envstrap_guard
+set "_ENVSTRAP_MSG=envstrap: '%_ENVSTRAP_P%' is already active in this shell or its parent; nothing to do."
+call :_envstrap_say
+goto :_envstrap_end
+
+:_envstrap_guard
+@GUARD@
+
+REM Values cmd would split (a double quote together with & | < > ^) are refused, not mangled.
+@CHECK_VALUES@
+
+REM Guard passed: from here on the shell is changed, and deactivate.bat undoes every change.
+@SAVE@
+set "_ENVSTRAP_NAME=%_ENVSTRAP_P%"
+:_envstrap_name
+if "%_ENVSTRAP_NAME:\=%"=="%_ENVSTRAP_NAME%" goto :_envstrap_name_done
+set "_ENVSTRAP_NAME=%_ENVSTRAP_NAME:*\=%"
+goto :_envstrap_name
+:_envstrap_name_done
+@UNSAFE@
+
+set "_ENVSTRAP_ADDED_PATH=@PATH_DIRS@"
+if defined PATH set "PATH=%_ENVSTRAP_ADDED_PATH%;%PATH%"
+if not defined PATH set "PATH=%_ENVSTRAP_ADDED_PATH%"
+@SET_VARS@
+for %%A in (@UNSET_VARS@) do @set "%%A="
+set "_ENVSTRAP_NEW_PATH=%PATH%"
+set "_ENVSTRAP_CONFIG_VARS="
+call :_envstrap_config_vars
+if defined @PROMPT_OPT_OUT@ goto :_envstrap_prompt_done
+set "_ENVSTRAP_PROMPT=1"
+set "_ENVSTRAP_HAD_PROMPT=0"
+if defined PROMPT set "_ENVSTRAP_HAD_PROMPT=1"
+if defined PROMPT set "_ENVSTRAP_OLD_PROMPT=%PROMPT%"
+if defined PROMPT set "PROMPT=%CONDA_PROMPT_MODIFIER%%PROMPT%"
+if not defined PROMPT set "PROMPT=%CONDA_PROMPT_MODIFIER%$P$G"
+:_envstrap_prompt_done
+set "_ENVSTRAP_ACTIVE=%_ENVSTRAP_P%"
+set "_ENVSTRAP_HOOKS=%_ENVSTRAP_P%\@ACTIVATE_D@"
+call :_envstrap_hooks forward
+goto :_envstrap_end
+
+:_envstrap_bad_path
+set "_ENVSTRAP_MSG=envstrap: cannot activate '%_ENVSTRAP_P%': the folder path holds @REFUSED_TEXT@, which cmd.exe cannot carry through activation (or this file is not in that folder); move or recreate the environment in a path without them."
+call :_envstrap_say
+set "_ENVSTRAP_RC=4"
+goto :_envstrap_end
+
+:_envstrap_refuse
+set "_ENVSTRAP_MSG=envstrap: cannot activate '%_ENVSTRAP_P%': %_ENVSTRAP_VAR% is set ('%_ENVSTRAP_VALUE%'): %_ENVSTRAP_MEANING%."
+call :_envstrap_say
+set "_ENVSTRAP_MSG=envstrap: only one environment may be active in a shell and in the shells it starts; run 'deactivate' (or 'conda deactivate') first, or open a new shell with no environment active."
+call :_envstrap_say
+set "_ENVSTRAP_RC=3"
+goto :_envstrap_end
+
+:_envstrap_unsafe_value
+set "_ENVSTRAP_MSG=envstrap: cannot activate '%_ENVSTRAP_P%': %_ENVSTRAP_VAR% holds a double quote together with one of & | < > ^, which cmd.exe would run as commands; remove the quotes from %_ENVSTRAP_VAR% (Windows does not need them) and try again."
+call :_envstrap_say
+set "_ENVSTRAP_RC=1"
+goto :_envstrap_end
+
+REM ---- config vars, as conda applies them -----------------------------------------------------
+REM Package-provided variables first (@ENV_VARS_D@\*.json, flat objects, by name), then
+REM `conda env config vars` (the "env_vars" object of @STATE_FILE@), which win. Names are
+REM upper-cased; names activation manages (PATH among them) are skipped; "@UNSET_SENTINEL@" hides
+REM a value an earlier file set and leaves a variable the user set alone.
+REM Each JSON line is read whole and its quotes replaced by a control character (JSON has none
+REM raw), so no value reaches cmd's parser with a quote in it; then it is split into strings and
+REM structure. Only the escapes \\ and \/ are decoded (see the module docstring).
+
+:_envstrap_config_vars
+set "_ENVSTRAP_FILES=%_ENVSTRAP_P%\@ENV_VARS_D@"
+if exist "%_ENVSTRAP_FILES%\*.json" for /r "%_ENVSTRAP_FILES%" %%F in (*.json) do @if /i "%%~dpF"=="%_ENVSTRAP_FILES%\" if /i "%%~xF"==".json" call :_envstrap_json "%%F" flat
+call :_envstrap_json "%_ENVSTRAP_P%\@STATE_FILE@" nested
+exit /b 0
+
+:_envstrap_json
+REM %1: a JSON file; %2: flat (its top-level strings) or nested (those of its "env_vars").
+set "_ENVSTRAP_FILE=%~1"
+set "_ENVSTRAP_MODE=%2"
+if not exist "%_ENVSTRAP_FILE%" exit /b 0
+set "_ENVSTRAP_N=0"
+set "_ENVSTRAP_DEPTH=0"
+set "_ENVSTRAP_WANT=key"
+set "_ENVSTRAP_TOP="
+set "_ENVSTRAP_IN="
+set "_ENVSTRAP_K="
+:_envstrap_json_next
+set "_ENVSTRAP_J="
+if "%_ENVSTRAP_N%"=="0" for /f "usebackq delims=" %%L in ("%_ENVSTRAP_FILE%") do @if not defined _ENVSTRAP_J set "_ENVSTRAP_J=%%L"
+if not "%_ENVSTRAP_N%"=="0" for /f "usebackq skip=%_ENVSTRAP_N% delims=" %%L in ("%_ENVSTRAP_FILE%") do @if not defined _ENVSTRAP_J set "_ENVSTRAP_J=%%L"
+if not defined _ENVSTRAP_J exit /b 0
+set /a "_ENVSTRAP_N+=1"
+call :_envstrap_json_line
+goto :_envstrap_json_next
+
+:_envstrap_json_line
+set "_ENVSTRAP_J=#%_ENVSTRAP_J:"=@QM@#%"
+set "_ENVSTRAP_J=%_ENVSTRAP_J:\\=@BM@%"
+if "%_ENVSTRAP_J:\@QM@=%"=="%_ENVSTRAP_J%" goto :_envstrap_json_split
+set "_ENVSTRAP_MSG=envstrap: a line of %_ENVSTRAP_FILE% holds an escaped quote, which cmd.exe activation cannot decode; the config vars on it are skipped."
+call :_envstrap_say
+exit /b 0
+:_envstrap_json_split
+set "_ENVSTRAP_INSTR=0"
+:_envstrap_json_segment
+if not defined _ENVSTRAP_J exit /b 0
+set "_ENVSTRAP_S="
+set "_ENVSTRAP_R="
+for /f "tokens=1* delims=@QM@" %%A in ("%_ENVSTRAP_J%") do @set "_ENVSTRAP_S=%%A"
+for /f "tokens=1* delims=@QM@" %%A in ("%_ENVSTRAP_J%") do @set "_ENVSTRAP_R=%%B"
+set "_ENVSTRAP_J=%_ENVSTRAP_R%"
+if not defined _ENVSTRAP_S exit /b 0
+set "_ENVSTRAP_S=%_ENVSTRAP_S:~1%"
+if "%_ENVSTRAP_INSTR%"=="1" goto :_envstrap_json_string
+set "_ENVSTRAP_INSTR=1"
+call :_envstrap_json_structure
+goto :_envstrap_json_segment
+:_envstrap_json_string
+set "_ENVSTRAP_INSTR=0"
+call :_envstrap_json_value
+goto :_envstrap_json_segment
+
+:_envstrap_json_structure
+if not defined _ENVSTRAP_S exit /b 0
+set "_ENVSTRAP_C=%_ENVSTRAP_S:~0,1%"
+set "_ENVSTRAP_S=%_ENVSTRAP_S:~1%"
+if "%_ENVSTRAP_C%"=="{" goto :_envstrap_json_open
+if "%_ENVSTRAP_C%"=="}" goto :_envstrap_json_close
+if "%_ENVSTRAP_C%"==":" set "_ENVSTRAP_WANT=value"
+if "%_ENVSTRAP_C%"=="," set "_ENVSTRAP_WANT=key"
+goto :_envstrap_json_structure
+:_envstrap_json_open
+set /a "_ENVSTRAP_DEPTH+=1"
+set "_ENVSTRAP_WANT=key"
+if "%_ENVSTRAP_DEPTH%"=="2" set "_ENVSTRAP_IN=%_ENVSTRAP_TOP%"
+goto :_envstrap_json_structure
+:_envstrap_json_close
+set /a "_ENVSTRAP_DEPTH-=1"
+set "_ENVSTRAP_IN="
+goto :_envstrap_json_structure
+
+:_envstrap_json_value
+if not "%_ENVSTRAP_WANT%"=="key" goto :_envstrap_json_is_value
+set "_ENVSTRAP_K=%_ENVSTRAP_S%"
+if "%_ENVSTRAP_DEPTH%"=="1" set "_ENVSTRAP_TOP=%_ENVSTRAP_S%"
+exit /b 0
+:_envstrap_json_is_value
+if "%_ENVSTRAP_MODE%"=="flat" goto :_envstrap_json_flat
+if not "%_ENVSTRAP_DEPTH%"=="2" exit /b 0
+if not "%_ENVSTRAP_IN%"=="env_vars" exit /b 0
+goto :_envstrap_config_var
+:_envstrap_json_flat
+if not "%_ENVSTRAP_DEPTH%"=="1" exit /b 0
+
+:_envstrap_config_var
+REM One config var: name in _ENVSTRAP_K, value in _ENVSTRAP_S (both free of quotes).
+if not defined _ENVSTRAP_K goto :_envstrap_config_bad_name
+for /f "delims=@NAME_CHARS@" %%A in ("_%_ENVSTRAP_K%") do @goto :_envstrap_config_bad_name
+set "_ENVSTRAP_C=%_ENVSTRAP_K:~0,1%"
+for /f "delims=0123456789" %%A in ("%_ENVSTRAP_C%") do @goto :_envstrap_config_name_ok
+goto :_envstrap_config_bad_name
+:_envstrap_config_name_ok
+REM Upper-case: cmd's substitution ignores case, so each of these turns a and A into A.
+set "_ENVSTRAP_UP=%_ENVSTRAP_K%"
+@UPPER@
+for %%A in (@MANAGED@) do @if /i "%%A"=="%_ENVSTRAP_UP%" goto :_envstrap_config_managed
+if not defined _ENVSTRAP_S goto :_envstrap_config_known
+set "_ENVSTRAP_S=%_ENVSTRAP_S:\/=/%"
+if not "%_ENVSTRAP_S:\=%"=="%_ENVSTRAP_S%" goto :_envstrap_config_escape
+set "_ENVSTRAP_S=%_ENVSTRAP_S:@BM@=\%"
+:_envstrap_config_known
+set "_ENVSTRAP_KNOWN="
+for %%A in (%_ENVSTRAP_CONFIG_VARS%) do @if /i "%%A"=="%_ENVSTRAP_UP%" set "_ENVSTRAP_KNOWN=1"
+if not "%_ENVSTRAP_S%"=="@UNSET_SENTINEL@" goto :_envstrap_config_set
+if not defined _ENVSTRAP_KNOWN exit /b 0
+call :_envstrap_restore_config %_ENVSTRAP_UP%
+set "_ENVSTRAP_L="
+for %%A in (%_ENVSTRAP_CONFIG_VARS%) do @if /i not "%%A"=="%_ENVSTRAP_UP%" call :_envstrap_config_keep %%A
+set "_ENVSTRAP_CONFIG_VARS=%_ENVSTRAP_L%"
+exit /b 0
+:_envstrap_config_set
+if defined _ENVSTRAP_KNOWN goto :_envstrap_config_assign
+set "_ENVSTRAP_T=#"
+set "_ENVSTRAP_U=#"
+if defined %_ENVSTRAP_UP% call set "_ENVSTRAP_T=#%%%_ENVSTRAP_UP%:"=%%"
+if defined %_ENVSTRAP_UP% call set "_ENVSTRAP_U=#%%%_ENVSTRAP_UP%:"=""%%"
+if "%_ENVSTRAP_T%"=="%_ENVSTRAP_U%" goto :_envstrap_config_save
+for /f "tokens=2 delims=&|<>^" %%A in ("%_ENVSTRAP_T%#") do @goto :_envstrap_config_unsafe
+:_envstrap_config_save
+set "_ENVSTRAP_HAD_%_ENVSTRAP_UP%=0"
+if defined %_ENVSTRAP_UP% set "_ENVSTRAP_HAD_%_ENVSTRAP_UP%=1"
+if defined %_ENVSTRAP_UP% call set "_ENVSTRAP_OLD_%_ENVSTRAP_UP%=%%%_ENVSTRAP_UP%%%"
+set "_ENVSTRAP_CONFIG_VARS=%_ENVSTRAP_UP% %_ENVSTRAP_CONFIG_VARS%"
+:_envstrap_config_assign
+set "%_ENVSTRAP_UP%=%_ENVSTRAP_S%"
+exit /b 0
+:_envstrap_config_keep
+set "_ENVSTRAP_L=%_ENVSTRAP_L% %1"
+exit /b 0
+:_envstrap_config_bad_name
+set "_ENVSTRAP_MSG=envstrap: config var '%_ENVSTRAP_K%' is not a usable variable name; skipped."
+call :_envstrap_say
+exit /b 0
+:_envstrap_config_managed
+set "_ENVSTRAP_MSG=envstrap: config var %_ENVSTRAP_UP% is managed by activation; skipped."
+call :_envstrap_say
+exit /b 0
+:_envstrap_config_escape
+set "_ENVSTRAP_MSG=envstrap: config var %_ENVSTRAP_UP% uses an escape this shell cannot decode; skipped."
+call :_envstrap_say
+exit /b 0
+:_envstrap_config_unsafe
+set "_ENVSTRAP_MSG=envstrap: config var %_ENVSTRAP_UP%: its current value holds a double quote together with one of & | < > ^, which cmd.exe cannot save safely; skipped."
+call :_envstrap_say
+exit /b 0

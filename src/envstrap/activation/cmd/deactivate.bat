@@ -1,0 +1,57 @@
+REM envstrap @VERSION@: deactivation for cmd.exe. Generated; do not edit.
+REM   deactivate: deactivate   (from a batch file: CALL deactivate)
+REM Undoes what activate.bat did: deactivate.d hooks in reverse order, then every variable back
+REM as it was (defined or not), PATH byte for byte unless it was changed while active.
+REM Lines repeat once per variable on purpose: a CALLed helper would expand each value a
+REM second time (a % in it would be lost), so save, restore and checks are unrolled.
+set "_ENVSTRAP_RC=0"
+call :_envstrap_codepage_save
+if defined _ENVSTRAP_ACTIVE goto :_envstrap_active
+set "_ENVSTRAP_MSG=envstrap: no environment was activated in this shell; nothing to do."
+call :_envstrap_say
+set "_ENVSTRAP_RC=1"
+goto :_envstrap_end
+
+:_envstrap_active
+set "_ENVSTRAP_HOOKS=%_ENVSTRAP_ACTIVE%\@DEACTIVATE_D@"
+call :_envstrap_hooks reverse
+for %%A in (%_ENVSTRAP_CONFIG_VARS%) do @call :_envstrap_restore_config %%A
+
+if not defined PATH goto :_envstrap_path_kept
+set "_ENVSTRAP_T=#%PATH:"=%"
+if "%_ENVSTRAP_T%"=="#%_ENVSTRAP_NEW_PATH:"=%" goto :_envstrap_path_restore
+REM PATH was changed while active: keep those changes, drop only our entries from its front.
+if "%_ENVSTRAP_T%"=="#%PATH:"=""%" goto :_envstrap_path_strip
+for /f "tokens=2 delims=&|<>^" %%A in ("%_ENVSTRAP_T%#") do @goto :_envstrap_path_kept
+:_envstrap_path_strip
+set "_ENVSTRAP_T=%PATH%"
+@STRIP_PATH@
+if not defined _ENVSTRAP_T goto :_envstrap_path_kept
+if not "%_ENVSTRAP_ADDED_PATH%;%_ENVSTRAP_T:"=%"=="%PATH:"=%" goto :_envstrap_path_kept
+set "PATH=%_ENVSTRAP_T%"
+goto :_envstrap_path_done
+:_envstrap_path_kept
+set "_ENVSTRAP_MSG=envstrap: PATH was reordered while active; left as it is."
+call :_envstrap_say
+goto :_envstrap_path_done
+:_envstrap_path_restore
+if "%_ENVSTRAP_HAD_PATH%"=="1" set "PATH=%_ENVSTRAP_OLD_PATH%"
+if not "%_ENVSTRAP_HAD_PATH%"=="1" set "PATH="
+:_envstrap_path_done
+set "_ENVSTRAP_OLD_PATH="
+set "_ENVSTRAP_HAD_PATH="
+
+@RESTORE@
+if not defined _ENVSTRAP_PROMPT goto :_envstrap_prompt_done
+if "%_ENVSTRAP_HAD_PROMPT%"=="1" set "PROMPT=%_ENVSTRAP_OLD_PROMPT%"
+if not "%_ENVSTRAP_HAD_PROMPT%"=="1" set "PROMPT="
+set "_ENVSTRAP_OLD_PROMPT="
+set "_ENVSTRAP_HAD_PROMPT="
+:_envstrap_prompt_done
+set "_ENVSTRAP_PROMPT="
+set "_ENVSTRAP_NEW_PATH="
+set "_ENVSTRAP_ADDED_PATH="
+set "_ENVSTRAP_CONFIG_VARS="
+set "_ENVSTRAP_ACTIVE="
+goto :_envstrap_end
+

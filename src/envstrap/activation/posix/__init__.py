@@ -1,0 +1,75 @@
+"""`activate` (template: activate.sh), sourced by sh, dash, bash, zsh and ksh.
+
+The script starts no process: only shell builtins run (no subshell, no command substitution), so
+activation is fast and works with an empty PATH. bash, zsh and ksh93 find the file they are
+sourced from; plain sh/dash cannot, so the absolute folder is baked in as their fallback and
+`doctor` reports when it no longer matches. Nothing is defined before the guard has passed, so a
+refused activation leaves the shell exactly as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from envstrap.activation.plan import ActivationPlan, Literal, PrefixPath, PromptModifier, Value
+from envstrap.activation.shell import Shell, managed_names
+from envstrap.guard import Marker
+
+_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
+class PosixShell(Shell):
+    files = ("activate",)
+    templates = ("activate.sh",)
+    prompt_variable = "PS1"
+
+    def quote(self, text: str) -> str:
+        """Single-quote for POSIX sh: nothing inside is expanded."""
+        return "'" + text.replace("'", "'\\''") + "'"
+
+    def render_list(self, items: Sequence[str]) -> str:
+        """Words for `for x in ...` (plain names stay bare)."""
+        return " ".join(i if _WORD.fullmatch(i) else self.quote(i) for i in items)
+
+    def unsafe_characters(self, characters: str) -> str:
+        """A `case` pattern matching any one of them (quoting characters backslash-escaped)."""
+        return "|".join("\\" + c if c in "$`\\\"'" else c for c in characters)
+
+    def extra_slots(self, plan: ActivationPlan) -> dict[str, str]:
+        return {"@MANAGED_PATTERN@": "|".join(managed_names(self, plan))}
+
+    def native_path(self, relative: str) -> str:
+        return self.quote(relative)
+
+    def value(self, value: Value) -> str:
+        """A shell word; `$_envstrap_p` holds the prefix at activation time."""
+        if isinstance(value, Literal):
+            return self.quote(value.text)
+        if isinstance(value, PrefixPath):
+            return '"$_envstrap_p"' + (self.quote("/" + value.relative) if value.relative else "")
+        if isinstance(value, PromptModifier):
+            return '"$_envstrap_modifier"'
+        raise TypeError(value)
+
+    def set_var(self, name: str, value: Value) -> str:
+        return f"    {name}={self.value(value)}; export {name}"
+
+    def path_entries(self, relatives: Sequence[str]) -> str:
+        """Inside double quotes in the template: the folder expands, the rest has no specials
+        (layout folders are plain names)."""
+        return ":".join("$_envstrap_p" + (f"/{d}" if d else "") for d in relatives)
+
+    def guard(self, marker: Marker) -> str:
+        var = marker.variable
+        empty = '0|""' if marker.positive_number else '""'
+        default = "0" if marker.positive_number else ""
+        return (f'    case "${{{var}:-{default}}}" in {empty}) ;; *)\n'
+                f'        _envstrap_refuse {var} "${{{var}}}" {self.quote(marker.meaning)}; '
+                "return 3 ;;\n"
+                "    esac")
+
+
+SHELL = PosixShell()
+FILENAME = SHELL.files[0]
+quote = SHELL.quote
