@@ -245,8 +245,8 @@ def test_refuses_when_another_environment_is_active(wine, win_prefix, tmp_path, 
         f"envstrap: cannot activate '{p}': {marker.variable} is set ('{value}'): "
         f"{marker.meaning}.",
         "envstrap: only one environment may be active in a shell and in the shells it starts; "
-        "run 'deactivate' (or 'conda deactivate') first, or open a new shell with no "
-        "environment active."]
+        "deactivate it first ('deactivate' for envstrap or a venv, 'conda deactivate' for "
+        "conda), or open a new shell with no environment active."]
     assert read_set_dump(after) == read_set_dump(before)
 
 

@@ -8,6 +8,7 @@ behaviour); its output is evaluated in the real shell the way conda's shell func
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ import pytest
 from envstrap import doctor
 from envstrap.doctor.model import Context, Severity
 from envstrap.layout import EnvLayout
-from tests.conftest import make_finalized_env
+from tests.conftest import make_fake_prefix, make_finalized_env
 from tests.standins import conda_activator
+from tests.support import shells
 from tests.support.wine import windows_path
 
 # ---- the stand-in: conda's documented order ------------------------------------------------
@@ -130,3 +132,159 @@ def test_doctor_reports_activation_by_conda_and_a_left_condabin(env, tmp_path):
     found = _half_active(env, left)
     assert [f.severity for f in found] == [Severity.WARNING]
     assert "condabin is still on PATH" in found[0].finding
+
+
+# ---- sh, dash, bash, zsh, ksh, fish: conda's output evaluated in the real shell ------------------
+
+STANDIN = Path(conda_activator.__file__).resolve()
+CONDA_NAME = "conda env (ü) R&D"  # conda's own quoting cannot carry a ' (nor fish's a $)
+
+
+def conda_prefix(parent: Path, name: str = CONDA_NAME) -> Path:
+    """A fake environment whose bin/conda is the activator stand-in, run as conda runs from
+    CONDA_EXE: the root it reports is the folder it lives in."""
+    prefix = make_fake_prefix(parent, name)
+    launcher = prefix / "bin" / "conda"
+    launcher.write_text(f'#!/bin/sh\nexec {shells.sh_quote(sys.executable)} -I '
+                        f'{shells.sh_quote(str(STANDIN))} --root "${{0%/bin/conda}}" "$@"\n')
+    return prefix
+
+
+def other_env(parent: Path) -> Path:
+    """A plain conda environment in an `envs` folder (conda shows its name)."""
+    other = parent / "envs" / "other"
+    (other / "conda-meta").mkdir(parents=True)
+    (other / "bin").mkdir()
+    return other
+
+
+# conda's shell function, as conda.sh and conda.fish define it (reduced to activate/deactivate).
+POSIX_CONDA = ('conda() { _t_ask="$(PS1="${PS1:-}" "$CONDA_EXE" shell.posix "$@")" || return; '
+               'eval "$_t_ask"; unset _t_ask; hash -r 2>/dev/null; }')
+FISH_CONDA = ("function conda; set -l cmd $argv[1]; set -e argv[1]; "
+              "eval ($CONDA_EXE shell.fish $cmd $argv); end")
+
+
+def conda_left(shell: str, prefix: Path) -> dict[str, str]:
+    """What conda writes after the deactivate.d scripts of a level-1 deactivation; envstrap
+    cannot change it (docs/conda-interop.md). POSIX shells keep the unset ones, empty."""
+    p = str(prefix)
+    left = {"CONDA_SHLVL": "0", "CONDA_EXE": p + "/bin/conda", "_CONDA_EXE": p + "/bin/conda",
+            "CONDA_PYTHON_EXE": p + "/bin/python", "_CONDA_ROOT": p}
+    if shell != "fish":
+        left.update(dict.fromkeys(("CONDA_PREFIX", "CONDA_DEFAULT_ENV", "CONDA_PROMPT_MODIFIER",
+                                   "_CE_M", "_CE_CONDA"), ""))
+    return left
+
+
+def _status(shell: str, label: str) -> str:
+    return f"echo {label}-status=$status" if shell == "fish" else f"echo {label}-status=$?"
+
+
+def _run_with_conda(shell: str, steps: list[str], isolated, extra=None):
+    env = dict(isolated.env)
+    env.update(extra or {})
+    define = FISH_CONDA if shell == "fish" else POSIX_CONDA
+    return shells.run(shell, "; ".join([define] + steps), env, cwd=isolated.root)
+
+
+@pytest.mark.parametrize("shell", shells.ALL_SHELLS)
+def test_conda_deactivate_leaves_the_shell_as_before(shell, tmp_path, isolated):
+    prefix = conda_prefix(tmp_path / "envs")
+    before, after = tmp_path / "before", tmp_path / "after"
+    result = _run_with_conda(shell, [
+        shells.dump_command(shell, before), shells.source_command(shell, prefix),
+        "conda deactivate", _status(shell, "conda"), shells.dump_command(shell, after),
+        "deactivate", _status(shell, "deactivate"),
+    ], isolated, {"PYTHONPATH": "/somewhere", "CONDARC": "/user/condarc"})
+    assert "conda-status=0" in result.stdout, result.stdout + result.stderr
+    assert result.stdout.count("trace=") == 1  # deactivate.d ran once
+    assert "trace=on-a,on-b,off-b,off-a," in result.stdout
+    b, a = shells.read_dump(before), shells.read_dump(after)
+    assert shells.comparable(a) == {**shells.comparable(b), **conda_left(shell, prefix)}
+    # envstrap's deactivate is gone with the rest: nothing left to undo.
+    assert "deactivate-status=0" not in result.stdout
+
+
+@pytest.mark.parametrize("shell", shells.ALL_SHELLS)
+def test_conda_activate_other_keeps_nothing_of_this_environment(shell, tmp_path, isolated):
+    prefix = conda_prefix(tmp_path / "envs")
+    other = other_env(tmp_path)
+    before, after = tmp_path / "before", tmp_path / "after"
+    result = _run_with_conda(shell, [
+        shells.dump_command(shell, before), shells.source_command(shell, prefix),
+        f"conda activate {shells.quote_for(shell, str(other))}", _status(shell, "conda"),
+        shells.dump_command(shell, after),
+    ], isolated, {"PYTHONPATH": "/somewhere"})
+    assert "conda-status=0" in result.stdout, result.stdout + result.stderr
+    assert result.stdout.count("trace=") == 1
+    b, a = shells.read_dump(before), shells.read_dump(after)
+    p, o = str(prefix), str(other)
+    # conda's own history of the shell: level 2 over this environment, whose conda ran (the meta
+    # variables name it) and whose condabin conda counts as its own; PATH conda exported after
+    # the deactivate.d scripts ran.
+    expected = {**shells.comparable(b), **conda_left(shell, prefix),
+                "PATH": f"{o}/bin:{p}/condabin:{b['PATH']}", "CONDA_PREFIX": o,
+                "CONDA_SHLVL": "2", "CONDA_DEFAULT_ENV": "other",
+                "CONDA_PROMPT_MODIFIER": "(other) ", "CONDA_PREFIX_1": p}
+    assert shells.comparable(a) == expected
+
+
+@pytest.mark.parametrize("shell", shells.ALL_SHELLS)
+def test_envstrap_deactivate_instead_still_restores_exactly(shell, tmp_path, isolated):
+    # conda's function is loaded, but the user types envstrap's deactivate: deactivate.d once.
+    prefix = conda_prefix(tmp_path / "envs")
+    before, after = tmp_path / "before", tmp_path / "after"
+    result = _run_with_conda(shell, [
+        shells.dump_command(shell, before), shells.source_command(shell, prefix),
+        "deactivate", _status(shell, "deactivate"), shells.dump_command(shell, after),
+    ], isolated)
+    assert "deactivate-status=0" in result.stdout, result.stdout + result.stderr
+    assert result.stdout.count("trace=") == 1 and result.stderr == ""
+    b, a = shells.read_dump(before), shells.read_dump(after)
+    assert shells.comparable(a) == shells.comparable(b)
+
+
+@pytest.mark.parametrize("shell", shells.ALL_SHELLS)
+def test_a_half_deactivated_shell_is_not_called_active(shell, tmp_path, isolated):
+    # conda deactivated it without envstrap's hook (as with an environment made before the hook
+    # existed): ENVSTRAP_PREFIX still names it, its bin is off PATH. Activating again must not
+    # claim "already active", nor send the user to `conda deactivate`, which clears nothing now.
+    prefix = conda_prefix(tmp_path / "envs")
+    hook = prefix / "etc" / "conda" / "deactivate.d" / (
+        "000-envstrap.fish" if shell == "fish" else "000-envstrap.sh")
+    assert hook.is_file()
+    hook.unlink()
+    result = _run_with_conda(shell, [
+        shells.source_command(shell, prefix), "conda deactivate",
+        shells.source_command(shell, prefix), _status(shell, "again"),
+    ], isolated)
+    assert "again-status=3" in result.stdout, result.stdout + result.stderr
+    assert "already active" not in result.stderr
+    assert "not on PATH" in result.stderr and "run 'deactivate'" in result.stderr
+    assert "'conda deactivate'" not in result.stderr
+
+
+@pytest.mark.parametrize("shell", shells.ALL_SHELLS)
+def test_stacking_keeps_this_environment_until_conda_deactivates_it(shell, tmp_path, isolated):
+    # --stack runs no deactivate.d script (conda's rule): this environment stays active under
+    # OTHER. Deactivating OTHER returns to it; deactivating it then finishes like above.
+    prefix = conda_prefix(tmp_path / "envs")
+    other = other_env(tmp_path)
+    before, stacked, after = tmp_path / "before", tmp_path / "stacked", tmp_path / "after"
+    result = _run_with_conda(shell, [
+        shells.dump_command(shell, before), shells.source_command(shell, prefix),
+        f"conda activate --stack {shells.quote_for(shell, str(other))}",
+        shells.dump_command(shell, stacked), "conda deactivate", "conda deactivate",
+        _status(shell, "conda"), shells.dump_command(shell, after),
+    ], isolated)
+    assert "conda-status=0" in result.stdout, result.stdout + result.stderr
+    assert result.stdout.count("trace=") == 1
+    s = shells.read_dump(stacked)
+    assert s["ENVSTRAP_PREFIX"] == str(prefix) and s["CONDA_PREFIX"] == str(other)
+    assert s["PATH"].startswith(f"{other}/bin:{prefix}/bin:{prefix}/condabin:")
+    b, a = shells.read_dump(before), shells.read_dump(after)
+    # conda's own stack bookkeeping, unset (POSIX: exported empty) after the hooks.
+    stack_left = {} if shell == "fish" else {"CONDA_PREFIX_1": "", "CONDA_STACKED_2": ""}
+    assert shells.comparable(a) == {**shells.comparable(b), **conda_left(shell, prefix),
+                                    **stack_left}

@@ -43,6 +43,11 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # escapes (%) and quotes. They are replaced by "_" in the displayed name only.
 PROMPT_UNSAFE_CHARACTERS = "$`\\%!\"'"
 
+# envstrap's own deactivate.d hook, one per shell kind (the shell adds its extension): conda runs
+# it when it deactivates the environment (docs/conda-interop.md). conda runs deactivate.d in
+# reverse name order, so a name that sorts first runs after every package's script.
+CONDA_HOOK = "etc/conda/deactivate.d/000-envstrap"
+
 
 @dataclasses.dataclass(frozen=True)
 class ActivationPlan:

@@ -67,7 +67,7 @@ goto :_envstrap_end
 :_envstrap_refuse
 set "_ENVSTRAP_MSG=envstrap: cannot activate '%_ENVSTRAP_P%': %_ENVSTRAP_VAR% is set ('%_ENVSTRAP_VALUE%'): %_ENVSTRAP_MEANING%."
 call :_envstrap_say
-set "_ENVSTRAP_MSG=envstrap: only one environment may be active in a shell and in the shells it starts; run 'deactivate' (or 'conda deactivate') first, or open a new shell with no environment active."
+set "_ENVSTRAP_MSG=envstrap: only one environment may be active in a shell and in the shells it starts; deactivate it first ('deactivate' for envstrap or a venv, 'conda deactivate' for conda), or open a new shell with no environment active."
 call :_envstrap_say
 set "_ENVSTRAP_RC=3"
 goto :_envstrap_end

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from envstrap.activation.plan import Literal, PrefixPath, PromptModifier, Value
+from envstrap.activation.plan import CONDA_HOOK, Literal, PrefixPath, PromptModifier, Value
 from envstrap.activation.shell import Shell
 from envstrap.guard import Marker
 
@@ -17,8 +17,8 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 class FishShell(Shell):
-    files = ("activate.fish",)
-    templates = ("activate.fish",)
+    files = ("activate.fish", CONDA_HOOK + ".fish")
+    templates = ("activate.fish", "conda-hook.fish")
     prompt_variable = "PS1"
 
     def quote(self, text: str) -> str:

@@ -5,13 +5,17 @@
 
 function _envstrap_refuse --argument-names prefix var value meaning
     echo "envstrap: cannot activate '$prefix': $var is set ('$value'): $meaning." >&2
-    echo "envstrap: only one environment may be active in a shell and in the shells it starts; run 'deactivate' (or 'conda deactivate') first, or open a new shell with no environment active." >&2
+    echo "envstrap: only one environment may be active in a shell and in the shells it starts; deactivate it first ('deactivate' for envstrap or a venv, 'conda deactivate' for conda), or open a new shell with no environment active." >&2
 end
 
 function _envstrap_main --argument-names _envstrap_p
     if set -q @MARKER@; and test "$@MARKER@" = "$_envstrap_p"
-        echo "envstrap: '$_envstrap_p' is already active in this shell or its parent; nothing to do." >&2
-        return 0
+        if contains -- @ACTIVE_DIR@ $PATH
+            echo "envstrap: '$_envstrap_p' is already active in this shell or its parent; nothing to do." >&2
+            return 0
+        end
+        echo "envstrap: cannot activate '$_envstrap_p': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run 'deactivate' in the shell that activated it, or open a new shell." >&2
+        return 3
     end
 @GUARD@
 
@@ -41,15 +45,22 @@ function _envstrap_main --argument-names _envstrap_p
             return 1
         end
         set -l hooks $_envstrap_active/@DEACTIVATE_D@/*.fish
+        if test "$argv[1]" = --conda  # conda ran deactivate.d itself, ending with our hook
+            set hooks
+        end
         if set -q hooks[1]
+            set -g _envstrap_deactivating 1
             for hook in $hooks[-1..1]
                 source $hook
             end
+            set -e _envstrap_deactivating
         end
         for name in $_envstrap_config_vars
             _envstrap_restore $name
         end
-        if test "$PATH" = "$_envstrap_new_PATH"
+        # conda's deactivate took off all our PATH entries but the last (condabin) before its hook.
+        set -l conda_left_PATH $_envstrap_added_PATH[-1] $_envstrap_old_PATH
+        if test "$PATH" = "$_envstrap_new_PATH"; or begin test "$argv[1]" = --conda; and test "$PATH" = "$conda_left_PATH"; end
             _envstrap_restore PATH
         else
             # PATH was changed while active: keep those changes, drop only our entries.

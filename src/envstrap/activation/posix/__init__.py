@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from envstrap.activation.plan import ActivationPlan, Literal, PrefixPath, PromptModifier, Value
+from envstrap.activation.plan import (
+    CONDA_HOOK,
+    ActivationPlan,
+    Literal,
+    PrefixPath,
+    PromptModifier,
+    Value,
+)
 from envstrap.activation.shell import Shell, managed_names
 from envstrap.guard import Marker
 
@@ -20,8 +27,8 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 class PosixShell(Shell):
-    files = ("activate",)
-    templates = ("activate.sh",)
+    files = ("activate", CONDA_HOOK + ".sh")
+    templates = ("activate.sh", "conda-hook.sh")
     prompt_variable = "PS1"
 
     def quote(self, text: str) -> str:

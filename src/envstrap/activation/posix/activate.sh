@@ -38,7 +38,7 @@ _envstrap_normalize() {
 # shellcheck disable=SC2317  # (called from the guard slot)
 _envstrap_refuse() {
     echo "envstrap: cannot activate '$_envstrap_p': $1 is set ('$2'): $3." >&2
-    echo "envstrap: only one environment may be active in a shell and in the shells it starts; run 'deactivate' (or 'conda deactivate') first, or open a new shell with no environment active." >&2
+    echo "envstrap: only one environment may be active in a shell and in the shells it starts; deactivate it first ('deactivate' for envstrap or a venv, 'conda deactivate' for conda), or open a new shell with no environment active." >&2
 }
 
 _envstrap_main() {
@@ -63,8 +63,12 @@ _envstrap_main() {
     fi
     # shellcheck disable=SC2145,SC2198  # (a slot, filled with a variable name)
     if [ -n "${@MARKER@:-}" ] && [ "$@MARKER@" = "$_envstrap_p" ]; then
-        echo "envstrap: '$_envstrap_p' is already active in this shell or its parent; nothing to do." >&2
-        return 0
+        case ":${PATH-}:" in *:"@ACTIVE_DIR@":*)
+            echo "envstrap: '$_envstrap_p' is already active in this shell or its parent; nothing to do." >&2
+            return 0 ;;
+        esac
+        echo "envstrap: cannot activate '$_envstrap_p': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run 'deactivate' in the shell that activated it, or open a new shell." >&2
+        return 3
     fi
 @GUARD@
 
@@ -102,9 +106,15 @@ _envstrap_main() {
             echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
             return 1
         fi
-        _envstrap_hooks "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ reverse
+        if [ "${1-}" != --conda ]; then  # conda ran deactivate.d itself, ending with our hook
+            _ENVSTRAP_DEACTIVATING=1
+            _envstrap_hooks "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ reverse
+            unset _ENVSTRAP_DEACTIVATING
+        fi
         eval "for _envstrap_v in $_ENVSTRAP_CONFIG_VARS; do _envstrap_restore \"\$_envstrap_v\" export; done"
-        if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ]; then
+        # conda's deactivate took off all our PATH entries but the last (condabin) before its hook.
+        if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ] || { [ "${1-}" = --conda ] &&
+                [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; }; then
             _envstrap_restore PATH export
         else
             # PATH was changed while active: keep those changes, drop only our entries.

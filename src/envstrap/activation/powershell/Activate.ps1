@@ -10,7 +10,7 @@
     $refuse = {
         param([string] $name, [string] $value, [string] $meaning)
         & $say ('envstrap: cannot activate ''' + $prefix + ''': ' + $name + ' is set (''' + $value + '''): ' + $meaning + '.')
-        & $say 'envstrap: only one environment may be active in a shell and in the shells it starts; run ''deactivate'' (or ''conda deactivate'') first, or open a new shell with no environment active.'
+        & $say 'envstrap: only one environment may be active in a shell and in the shells it starts; deactivate it first (''deactivate'' for envstrap or a venv, ''conda deactivate'' for conda), or open a new shell with no environment active.'
         $global:LASTEXITCODE = 3
     }
 
