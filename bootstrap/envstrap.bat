@@ -13,15 +13,12 @@ REM never on; user data is only ever expanded inside double quotes or through a 
 REM (messages); branches are goto labels, never ( ) blocks around data; every path is quoted.
 REM A for loop whose body has two commands puts them in ( ): wine's cmd runs what follows a bare
 REM & once, after the loop.
-REM Characters refused in the target (REFUSED_CHARACTERS in src\envstrap\activation\cmd.py):
-REM   !  eaten by delayed expansion (cmd /V:ON, micromamba's own activation scripts)
-REM   %  expanded a second time by CALL, so `call activate.bat` cannot name the folder
-REM   ^  doubled by CALL inside quotes (conda refuses it too)
-REM   ;  separates PATH entries
-REM   "  ends a quoted value (Windows does not allow it in file names either)
+REM Characters refused in the target: ES_WHY_* below (REFUSED_CHARACTERS in
+REM src\envstrap\layout.py).
 REM & ( ) = , ' spaces and non-ASCII letters are carried (always quoted).
 setlocal EnableExtensions DisableDelayedExpansion
 
+REM BEGIN GENERATED: constants (python3 tools/build.py --regions writes it from src\envstrap)
 set "ES_VERSION=0.1.0"
 set "EXIT_OK=0"
 set "EXIT_FAILED=1"
@@ -35,8 +32,15 @@ set "EXIT_NOT_AN_ENVSTRAP_ENV=8"
 set "EXIT_TARGET_BUSY=9"
 REM The variables that mean "a Python environment is active" (src\envstrap\guard.py).
 set "ES_MARKERS=ENVSTRAP_PREFIX CONDA_PREFIX CONDA_SHLVL VIRTUAL_ENV PYTHON_ENVS"
-REM The command line that runs stage 1 (exactly STAGE1_BOOT of envstrap.sh).
+REM The command line that runs stage 1 with the environment's own python.exe, isolated.
 set "ES_BOOT=import sys; sys.path.insert(0, sys.argv.pop(1)); from envstrap.cli import main; sys.exit(main())"
+REM Why each character is refused in a target (src\envstrap\layout.py).
+set "ES_WHY_BANG=it is eaten by cmd's delayed expansion (cmd /V:ON, micromamba's own activation scripts), so micromamba cannot carry it"
+set "ES_WHY_PERCENT=CALL expands it a second time, so activate.bat could not be called by its path"
+set "ES_WHY_CARET=CALL doubles it inside quotes, so activate.bat could not find its folder (conda refuses it too)"
+set "ES_WHY_SEMICOLON=it separates PATH entries"
+set "ES_WHY_QUOTE=it ends a quoted value (Windows does not allow it in file names either)"
+REM END GENERATED
 REM Room for the longest file a conda environment holds below its folder (MAX_PATH check).
 set "ES_ROOM=120"
 
@@ -190,10 +194,10 @@ REM ---- target ----------------------------------------------------------------
 REM Characters first, on the path as given: nothing below expands it outside quotes.
 set "ES_BAD="
 if not "%ES_TARGET:"=%"=="%ES_TARGET:"=""%" goto :refuse_quote
-if not "%ES_TARGET:!=%"=="%ES_TARGET%" set "ES_BAD=!" & set "ES_WHY=it is eaten by cmd's delayed expansion (cmd /V:ON, micromamba's own activation scripts)"
-if not "%ES_TARGET:^=%"=="%ES_TARGET%" set "ES_BAD=^" & set "ES_WHY=CALL doubles it inside quotes, so activate.bat could not find its folder (conda refuses it too)"
-if not "%ES_TARGET:;=%"=="%ES_TARGET%" set "ES_BAD=;" & set "ES_WHY=it separates PATH entries"
-for /f "tokens=2 delims=%%" %%A in ("#%ES_TARGET%#") do (set "ES_BAD=%%" & set "ES_WHY=CALL expands it a second time, so activate.bat could not be called by its path")
+if not "%ES_TARGET:!=%"=="%ES_TARGET%" set "ES_BAD=!" & set "ES_WHY=%ES_WHY_BANG%"
+if not "%ES_TARGET:^=%"=="%ES_TARGET%" set "ES_BAD=^" & set "ES_WHY=%ES_WHY_CARET%"
+if not "%ES_TARGET:;=%"=="%ES_TARGET%" set "ES_BAD=;" & set "ES_WHY=%ES_WHY_SEMICOLON%"
+for /f "tokens=2 delims=%%" %%A in ("#%ES_TARGET%#") do (set "ES_BAD=%%" & set "ES_WHY=%ES_WHY_PERCENT%")
 if defined ES_BAD goto :refuse_character
 set "ES_T=%ES_TARGET:/=\%"
 if "%ES_T:~0,2%"=="\\" goto :refuse_unc
@@ -525,7 +529,7 @@ goto :die
 :refuse_quote
 REM (the message leaves out the path: its quote would end the message's own quoting)
 set "ES_CODE=%EXIT_TARGET_REFUSED%"
-set "ES_MSG=the target contains a double quote, which cmd.exe cannot carry safely: it ends a quoted value (Windows does not allow it in file names either)."
+set "ES_MSG=the target contains a double quote, which cmd.exe cannot carry safely: %ES_WHY_QUOTE%."
 set "ES_HINT=choose a folder name without ! %% ^ ; or double quotes"
 goto :die
 :refuse_unc
@@ -964,10 +968,8 @@ set "ES_ENVFILE=%ES_SCRATCH%\environment.txt"
 set >"%ES_ENVFILE%" 2>nul
 for /f "usebackq delims==" %%N in ("%ES_ENVFILE%") do call :scrub_one "%%N"
 del /f /q "%ES_ENVFILE%" 2>nul
-set "CONDARC="
-set "MAMBARC="
-set "VIRTUAL_ENV="
 exit /b 0
+REM BEGIN GENERATED: scrub (python3 tools/build.py --regions writes it from src\envstrap)
 :scrub_one
 set "ES_N=%~1"
 if /i "%ES_N:~0,6%"=="CONDA_" set "%ES_N%="
@@ -975,9 +977,14 @@ if /i "%ES_N:~0,4%"=="_CE_" set "%ES_N%="
 if /i "%ES_N:~0,7%"=="_CONDA_" set "%ES_N%="
 if /i "%ES_N:~0,6%"=="MAMBA_" set "%ES_N%="
 if /i "%ES_N:~0,6%"=="PYTHON" set "%ES_N%="
+if /i "%ES_N%"=="CONDARC" set "%ES_N%="
+if /i "%ES_N%"=="MAMBARC" set "%ES_N%="
+if /i "%ES_N%"=="VIRTUAL_ENV" set "%ES_N%="
 if /i "%ES_N:~0,9%"=="ENVSTRAP_" set "%ES_N%="
 exit /b 0
+REM END GENERATED
 
+REM BEGIN GENERATED: usage (python3 tools/build.py --regions writes it from src\envstrap)
 :usage
 echo Usage: envstrap.bat TARGET [options]
 echo        envstrap.bat NEW --bundle DIR
@@ -986,8 +993,9 @@ echo        envstrap.bat bundle TARGET DIR [--micromamba PATH]
 echo        envstrap.bat --help ^| --version
 echo.
 echo Create a standalone conda environment (python, conda, mamba) in the folder TARGET.
-echo micromamba is downloaded from the URL pinned in micromamba.pins next to this script and
-echo run only after its sha256 matches the pin. HTTPS_PROXY and NO_PROXY are honoured.
+echo micromamba is downloaded from the URL pinned in micromamba.pins (next to this script,
+echo or built into it) and run only after its sha256 matches the pin.
+echo HTTPS_PROXY and NO_PROXY are honoured.
 echo.
 echo Options:
 echo   --python VERSION   Python version to install (e.g. 3.12); default: the newest
@@ -997,13 +1005,13 @@ echo                      a name, an http(s)/file:// URL or a local folder
 echo   --lock FILE        install exactly the packages of an explicit lock (e.g. the
 echo                      .envstrap\lock.txt of another environment), with no solve
 echo   --offline          use only the package cache (and a cached or given micromamba)
+echo   --bundle DIR       make the environment from a bundle (see "bundle" below) with no
+echo                      network at all; every file is checked against its SHA256SUMS first
 echo   --pkgs-dir DIR     package cache (default TARGET\pkgs); share one across environments
 echo   --micromamba PATH  use this micromamba.exe (nothing is downloaded)
 echo   --micromamba-url URL --micromamba-sha256 HEX
 echo                      download micromamba from this https:// or file:// URL (a mirror)
 echo                      and accept it only with this sha256; both or neither
-echo   --bundle DIR       make the environment from a bundle (see "bundle" below) with no
-echo                      network at all; every file is checked against its SHA256SUMS first
 echo   --keep-failed      keep a target this run created when the run fails
 echo                      (default: remove it; a target that existed before is never removed)
 echo   -h, --help         show this help
@@ -1014,7 +1022,6 @@ echo drive root, your profile folder, the Windows folder or a network (\\server\
 echo.
 echo doctor checks an environment and this shell for anything that breaks isolation
 echo (exit 0: no errors, 1: errors, 8: not an envstrap environment).
-echo.
 echo bundle writes DIR with every package file, micromamba, the lock and checksums of TARGET.
 echo.
 echo Afterwards:
@@ -1023,9 +1030,15 @@ echo   ^& "TARGET\Activate.ps1"     (PowerShell)
 echo   deactivate
 echo.
 echo Exit codes:
-echo   0  success                       4  target path refused
-echo   1  failed                        5  no usable micromamba
-echo   2  bad command line              6  micromamba could not create the environment
-echo   3  an environment is active      7  stage 1 could not finish the environment
-echo   8  not an envstrap environment   9  another run is using the target
+echo   0   success
+echo   1   failed (doctor: errors found)
+echo   2   bad command line
+echo   3   another Python environment is active in this shell
+echo   4   target path refused (unsafe or unusable)
+echo   5   no usable, verified micromamba
+echo   6   micromamba could not create the environment
+echo   7   stage 1 could not finish the environment
+echo   8   not a (complete) envstrap environment
+echo   9   another envstrap run is using the target
 exit /b 0
+REM END GENERATED

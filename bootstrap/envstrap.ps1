@@ -17,6 +17,7 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'  # 5.1's progress bar slows Invoke-WebRequest badly
 
+# BEGIN GENERATED: constants (python3 tools/build.py --regions writes it from src/envstrap)
 $ENVSTRAP_VERSION = '0.1.0'
 
 $EXIT_OK = 0
@@ -32,33 +33,34 @@ $EXIT_TARGET_BUSY = 9
 $EXIT_INTERRUPTED = 130
 $EXIT_TERMINATED = 143
 
-# The variables that mean "a Python environment is active" (same list as src/envstrap/guard.py).
+# The variables that mean "a Python environment is active" (src/envstrap/guard.py).
 $ACTIVE_ENV_MARKERS = @('ENVSTRAP_PREFIX', 'CONDA_PREFIX', 'CONDA_SHLVL', 'VIRTUAL_ENV', 'PYTHON_ENVS')
 
-# Characters refused in a target (REFUSED_CHARACTERS in src\envstrap\activation\cmd.py), and why.
+# Characters refused in a target (REFUSED_CHARACTERS in src/envstrap/layout.py), and why.
 $REFUSED_CHARACTERS = [ordered]@{
-    '!' = "it is eaten by cmd's delayed expansion (cmd /V:ON, micromamba's own activation scripts), so micromamba cannot carry it"
+    '!' = 'it is eaten by cmd''s delayed expansion (cmd /V:ON, micromamba''s own activation scripts), so micromamba cannot carry it'
     '%' = 'CALL expands it a second time, so activate.bat could not be called by its path'
     '^' = 'CALL doubles it inside quotes, so activate.bat could not find its folder (conda refuses it too)'
     ';' = 'it separates PATH entries'
     '"' = 'it ends a quoted value (Windows does not allow it in file names either)'
 }
 
-# Room for the longest file a conda environment holds below its folder (MAX_PATH check).
-$PATH_ROOM = 120
-
 # Variables removed from the environment of micromamba and stage 1 (restored afterwards).
 $SCRUBBED_PATTERNS = @('CONDA_*', '_CE_*', '_CONDA_*', 'MAMBA_*', 'PYTHON*', 'CONDARC', 'MAMBARC', 'VIRTUAL_ENV', 'ENVSTRAP_*')
 
-# The command line that runs stage 1 (src/envstrap) with the environment's own Python, isolated
-# (-I: no user site, no PYTHON* variables, no current folder on sys.path; -B: no .pyc files).
-# Exactly STAGE1_BOOT of envstrap.sh.
+# The command line that runs stage 1 with the environment's own Python, isolated
+# (-I: no user site, no PYTHON* variables, no current folder on sys.path; -B: no .pyc).
 $STAGE1_BOOT = 'import sys; sys.path.insert(0, sys.argv.pop(1)); from envstrap.cli import main; sys.exit(main())'
+# END GENERATED
+
+# Room for the longest file a conda environment holds below its folder (MAX_PATH check).
+$PATH_ROOM = 120
 
 $VALUE_OPTIONS = @('--python', '--with', '--channel', '--micromamba', '--pkgs-dir', '--lock', '--micromamba-url', '--micromamba-sha256', '--bundle')
 
+# BEGIN GENERATED: usage (python3 tools/build.py --regions writes it from src/envstrap)
 function Show-Usage {
-    $text = @"
+    $text = @'
 Usage: envstrap.ps1 TARGET [options]
        envstrap.ps1 NEW --bundle DIR
        envstrap.ps1 doctor TARGET [--json] [--deep]
@@ -66,8 +68,9 @@ Usage: envstrap.ps1 TARGET [options]
        envstrap.ps1 --help | --version
 
 Create a standalone conda environment (python, conda, mamba) in the folder TARGET.
-micromamba is downloaded from the URL pinned in micromamba.pins next to this script and
-run only after its sha256 matches the pin. The system proxy and HTTPS_PROXY/NO_PROXY are honoured.
+micromamba is downloaded from the URL pinned in micromamba.pins (next to this script,
+or built into it) and run only after its sha256 matches the pin.
+The system proxy and HTTPS_PROXY/NO_PROXY are honoured.
 
 Options:
   --python VERSION   Python version to install (e.g. 3.12); default: the newest
@@ -89,8 +92,11 @@ Options:
   -h, --help         show this help
   --version          show envstrap's version
 
+The target must not contain ! % ^ ; or double quotes (cmd.exe cannot carry them), be a
+drive root, your profile folder, the Windows folder or a network (\\server\share) path.
+
 doctor checks an environment and this shell for anything that breaks isolation
-(exit 0: no errors, 1: errors, $($EXIT_NOT_AN_ENVSTRAP_ENV): not an envstrap environment).
+(exit 0: no errors, 1: errors, 8: not an envstrap environment).
 bundle writes DIR with every package file, micromamba, the lock and checksums of TARGET.
 
 Afterwards:
@@ -99,18 +105,24 @@ Afterwards:
   deactivate
 
 If the execution policy blocks scripts (this changes no policy):
-  powershell -NoProfile -ExecutionPolicy Bypass -File bootstrap\envstrap.ps1 D:\envs\py312 --python 3.12
+  powershell -NoProfile -ExecutionPolicy Bypass -File envstrap.ps1 D:\envs\py312 --python 3.12
 
 Exit codes:
-  $EXIT_OK  success                       $EXIT_TARGET_REFUSED  target path refused
-  $EXIT_FAILED  failed                        $EXIT_MICROMAMBA_UNAVAILABLE  no usable micromamba
-  $EXIT_USAGE  bad command line              $EXIT_CREATE_FAILED  micromamba could not create the environment
-  $EXIT_SHELL_NOT_CLEAN  an environment is active      $EXIT_FINALIZE_FAILED  stage 1 could not finish the environment
-  $EXIT_NOT_AN_ENVSTRAP_ENV  not an envstrap environment   $EXIT_TARGET_BUSY  another run is using the target
-  $EXIT_INTERRUPTED  interrupted (Ctrl-C)
-"@
+  0   success
+  1   failed (doctor: errors found)
+  2   bad command line
+  3   another Python environment is active in this shell
+  4   target path refused (unsafe or unusable)
+  5   no usable, verified micromamba
+  6   micromamba could not create the environment
+  7   stage 1 could not finish the environment
+  8   not a (complete) envstrap environment
+  9   another envstrap run is using the target
+  130 interrupted (Ctrl-C)
+'@
     [Console]::Out.WriteLine($text)
 }
+# END GENERATED
 
 # ---- messages and exits ------------------------------------------------------------------------
 

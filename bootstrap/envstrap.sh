@@ -8,26 +8,43 @@
 # environment's own Python. Writes only inside TARGET and the package cache you choose.
 # Exit codes are shared with stage 1: see `--help` and docs/exit-codes.md.
 
+# BEGIN GENERATED: constants (python3 tools/build.py --regions writes it from src/envstrap)
 ENVSTRAP_VERSION=0.1.0
 
-EXIT_OK=0
-EXIT_FAILED=1
-EXIT_USAGE=2
-EXIT_SHELL_NOT_CLEAN=3
-EXIT_TARGET_REFUSED=4
-EXIT_MICROMAMBA_UNAVAILABLE=5
-EXIT_CREATE_FAILED=6
-EXIT_FINALIZE_FAILED=7
-EXIT_NOT_AN_ENVSTRAP_ENV=8
-EXIT_TARGET_BUSY=9
-EXIT_INTERRUPTED=130
-EXIT_TERMINATED=143
+# The exit codes of every stage (src/envstrap/errors.py); not all are used here.
+# shellcheck disable=SC2034
+{
+    EXIT_OK=0
+    EXIT_FAILED=1
+    EXIT_USAGE=2
+    EXIT_SHELL_NOT_CLEAN=3
+    EXIT_TARGET_REFUSED=4
+    EXIT_MICROMAMBA_UNAVAILABLE=5
+    EXIT_CREATE_FAILED=6
+    EXIT_FINALIZE_FAILED=7
+    EXIT_NOT_AN_ENVSTRAP_ENV=8
+    EXIT_TARGET_BUSY=9
+    EXIT_INTERRUPTED=130
+    EXIT_TERMINATED=143
+}
 
-# The variables that mean "a Python environment is active" (same list as src/envstrap/guard.py).
+# The variables that mean "a Python environment is active" (src/envstrap/guard.py).
 ACTIVE_ENV_MARKERS="ENVSTRAP_PREFIX CONDA_PREFIX CONDA_SHLVL VIRTUAL_ENV PYTHON_ENVS"
 
+# The command line that runs stage 1 with the environment's own Python, isolated
+# (-I: no user site, no PYTHON* variables, no current folder on sys.path; -B: no .pyc).
+STAGE1_BOOT='import sys; sys.path.insert(0, sys.argv.pop(1)); from envstrap.cli import main; sys.exit(main())'
+
+# Variables kept from micromamba and stage 1 (src/envstrap/stage0.py).
+is_scrubbed() {
+    case "$1" in CONDA_* | _CE_* | _CONDA_* | MAMBA_* | PYTHON* | CONDARC | MAMBARC | VIRTUAL_ENV | ENVSTRAP_*) return 0 ;; esac
+    return 1
+}
+# END GENERATED
+
+# BEGIN GENERATED: usage (python3 tools/build.py --regions writes it from src/envstrap)
 usage() {
-    cat <<EOF
+    cat <<'EOF'
 Usage: envstrap.sh TARGET [options]
        envstrap.sh NEW --bundle DIR
        envstrap.sh doctor TARGET [--json] [--deep]
@@ -35,8 +52,9 @@ Usage: envstrap.sh TARGET [options]
        envstrap.sh --help | --version
 
 Create a standalone conda environment (python, conda, mamba) in the folder TARGET.
-micromamba is downloaded from the URL pinned in micromamba.pins next to this script and
-run only after its sha256 matches the pin. HTTPS_PROXY and NO_PROXY are honoured.
+micromamba is downloaded from the URL pinned in micromamba.pins (next to this script,
+or built into it) and run only after its sha256 matches the pin.
+HTTPS_PROXY and NO_PROXY are honoured.
 
 Options:
   --python VERSION   Python version to install (e.g. 3.12); default: the newest
@@ -59,7 +77,7 @@ Options:
   --version          show envstrap's version
 
 doctor checks an environment and this shell for anything that breaks isolation
-(exit 0: no errors, 1: errors, $EXIT_NOT_AN_ENVSTRAP_ENV: not an envstrap environment).
+(exit 0: no errors, 1: errors, 8: not an envstrap environment).
 bundle writes DIR with every package file, micromamba, the lock and checksums of TARGET.
 
 Afterwards:
@@ -68,14 +86,21 @@ Afterwards:
   deactivate
 
 Exit codes:
-  $EXIT_OK  success                       $EXIT_TARGET_REFUSED  target path refused
-  $EXIT_FAILED  failed                        $EXIT_MICROMAMBA_UNAVAILABLE  no usable micromamba
-  $EXIT_USAGE  bad command line              $EXIT_CREATE_FAILED  micromamba could not create the environment
-  $EXIT_SHELL_NOT_CLEAN  an environment is active      $EXIT_FINALIZE_FAILED  stage 1 could not finish the environment
-  $EXIT_NOT_AN_ENVSTRAP_ENV  not an envstrap environment   $EXIT_TARGET_BUSY  another run is using the target
-  $EXIT_INTERRUPTED  interrupted (Ctrl-C)     $EXIT_TERMINATED  terminated (SIGTERM)
+  0   success
+  1   failed (doctor: errors found)
+  2   bad command line
+  3   another Python environment is active in this shell
+  4   target path refused (unsafe or unusable)
+  5   no usable, verified micromamba
+  6   micromamba could not create the environment
+  7   stage 1 could not finish the environment
+  8   not a (complete) envstrap environment
+  9   another envstrap run is using the target
+  130 interrupted (Ctrl-C)
+  143 terminated (SIGTERM)
 EOF
 }
+# END GENERATED
 
 # Messages go to fd 3, a copy of the real stderr made at start, so that they reach the user even
 # from a trap that fires while micromamba's stderr is redirected to its log.
@@ -138,10 +163,7 @@ run_scrubbed() {
         # Variable names never contain blanks, so word splitting is what we want here.
         # shellcheck disable=SC2013
         for name in $(awk 'BEGIN { for (k in ENVIRON) print k }' </dev/null); do
-            case "$name" in
-                CONDA_* | _CE_* | _CONDA_* | MAMBA_* | PYTHON* | CONDARC | MAMBARC | VIRTUAL_ENV | ENVSTRAP_*)
-                    unset "$name" 2>/dev/null ;;
-            esac
+            if is_scrubbed "$name"; then unset "$name" 2>/dev/null; fi
         done
         TMPDIR=$SCRATCH TMP=$SCRATCH TEMP=$SCRATCH
         export TMPDIR TMP TEMP
@@ -530,10 +552,6 @@ create_environment() {
     fi
     [ -x "$TARGET/bin/python" ] || die "$EXIT_CREATE_FAILED" "micromamba finished but '$TARGET/bin/python' is missing." "run the same command again"
 }
-
-# The command line that runs stage 1 (src/envstrap) with the environment's own Python, isolated
-# (-I: no user site, no PYTHON* variables, no current folder on sys.path; -B: no .pyc files).
-STAGE1_BOOT='import sys; sys.path.insert(0, sys.argv.pop(1)); from envstrap.cli import main; sys.exit(main())'
 
 find_stage1() {
     STAGE1_SRC=$(cd -P -- "$SCRIPT_DIR/../src" 2>/dev/null && pwd -P)

@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from envstrap.activation import cmd
 from envstrap.bundle import make_bundle as make_stage1_bundle
 from envstrap.guard import ACTIVE_ENV_MARKERS
+from envstrap.layout import REFUSED_CHARACTERS
+from envstrap.stage0 import STAGE1_BOOT as BOOT
+from envstrap.stage0 import usage
 from tests.support import wine_stage0
 from tests.support.wine import CmdResult, Wine, windows_path
 
@@ -29,7 +31,6 @@ REPO = Path(__file__).resolve().parents[1]
 BAT = REPO / "bootstrap" / "envstrap.bat"
 SH = REPO / "bootstrap" / "envstrap.sh"
 SRC = windows_path(REPO / "src")
-BOOT = re.search(r"^STAGE1_BOOT='([^']*)'", SH.read_text(), re.M).group(1)
 # Spaces, parentheses, &, = , ' and non-ASCII letters: all must be carried.
 NAME = "my env (ü) R&D=1,2 it's"
 MARKERS = tuple(m.variable for m in ACTIVE_ENV_MARKERS)
@@ -154,30 +155,24 @@ def test_script_is_plain_cmd_with_crlf():
         assert uses and all(u.startswith("%ES_SYS%") or u.startswith("%%ES_SYS%%")
                             for u in uses), tool
     assert 'set "ES_SYS=%SystemRoot%\\System32"' in text
-    assert f'set "ES_BOOT={BOOT}"' in text
 
 
-def test_exit_codes_and_markers_match_envstrap_sh():
-    sh_codes = dict(re.findall(r"^(EXIT_[A-Z_]+)=(\d+)$", SH.read_text(), re.M))
-    bat_codes = dict(re.findall(r'^set "(EXIT_[A-Z_]+)=(\d+)"$', BAT.read_text(), re.M))
-    del sh_codes["EXIT_INTERRUPTED"], sh_codes["EXIT_TERMINATED"]  # no signals in cmd
-    assert bat_codes == sh_codes
-    markers = re.search(r'^set "ES_MARKERS=([^"]*)"', BAT.read_text(), re.M).group(1)
-    assert tuple(markers.split()) == MARKERS
-
-
-def test_refuses_exactly_the_characters_activation_refuses():
+def test_checks_every_refused_character():
+    """cmd cannot loop over these characters: each has its own check, reading its generated
+    reason (ES_WHY_*); together they must cover REFUSED_CHARACTERS."""
     text = BAT.read_text()
     checked = {c.replace("%%", "%") for c in re.findall(r'set "ES_BAD=(.+?)" & set "ES_WHY=', text)}
     if 'if not "%ES_TARGET:"=%"=="%ES_TARGET:"=""%" goto :refuse_quote' in text:
         checked.add('"')
-    assert checked == set(cmd.REFUSED)
+    assert checked == set(REFUSED_CHARACTERS)
 
 
 def test_help_and_version(wine, tmp_path):
     run = run_bat(wine, tmp_path, "--help")
     assert run.rc == 0, run
     assert run.out.startswith("Usage: envstrap.bat TARGET [options]")
+    # The generated echo lines print the help text of envstrap/stage0.py exactly.
+    assert run.out.replace("\r\n", "\n").rstrip("\n") == usage("bat")
     for option in ("--python", "--with", "--channel", "--micromamba-url", "--keep-failed",
                    "--bundle DIR", "doctor TARGET", "bundle TARGET DIR", "activate.bat",
                    "Activate.ps1", "! % ^ ;"):
@@ -262,7 +257,7 @@ def test_conda_shlvl_zero_is_clean(wine, tmp_path, micromamba):
 
 
 def test_refused_characters(wine, tmp_path):
-    chars = [c for c in cmd.REFUSED if c not in '%"']
+    chars = [c for c in REFUSED_CHARACTERS if c not in '%"']
     env = {f"T_{i}": windows_path(tmp_path / f"a{c}b" / "env") for i, c in enumerate(chars)}
     results = run_cases(wine, tmp_path, [("", f'"%T_{i}%"') for i in range(len(chars))], env)
     for char, (rc, err) in zip(chars, results):

@@ -1,7 +1,8 @@
 """The one exception type envstrap raises, and the exit codes shared by every stage.
 
-Stage-0 scripts (bootstrap/envstrap.sh, .bat, .ps1) use the same numbers; a test keeps them in
-step with this table, and docs/exit-codes.md lists them for users.
+Stage-0 scripts (bootstrap/envstrap.sh, .bat, .ps1) use the same numbers: tools/build.py writes
+this table (and the meanings, in their help) into their generated regions; docs/exit-codes.md
+lists them for users.
 """
 
 from __future__ import annotations

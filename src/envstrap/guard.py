@@ -1,8 +1,8 @@
 """The one definition of "another Python environment is active".
 
 Activation scripts, stage 0 and `doctor` all refuse or report the same markers. The activation
-renderers read ACTIVE_ENV_MARKERS to emit their checks; stage-0 scripts carry a copy that a test
-compares with this list.
+renderers read ACTIVE_ENV_MARKERS to emit their checks; tools/build.py writes the list into the
+stage-0 scripts' generated regions.
 """
 
 from __future__ import annotations

@@ -43,6 +43,21 @@ WINDOWS = PlatformLayout(
 )
 
 
+# Characters a Windows environment path must not contain, with the reason. One set for stage 0
+# (tools/build.py writes it into envstrap.bat and envstrap.ps1), the cmd.exe activation renderer
+# and doctor. Everything else Windows allows in a file name works: spaces, ( ) & = , ' and
+# non-ASCII letters are tested.
+REFUSED_CHARACTERS = {
+    "!": "it is eaten by cmd's delayed expansion (cmd /V:ON, micromamba's own activation "
+         "scripts), so micromamba cannot carry it",
+    "%": "CALL expands it a second time, so activate.bat could not be called by its path",
+    "^": "CALL doubles it inside quotes, so activate.bat could not find its folder (conda "
+         "refuses it too)",
+    ";": "it separates PATH entries",
+    '"': "it ends a quoted value (Windows does not allow it in file names either)",
+}
+
+
 def current_platform() -> PlatformLayout:
     return WINDOWS if os.name == "nt" else POSIX
 

@@ -34,17 +34,8 @@ from collections.abc import Sequence
 from envstrap.activation.plan import ActivationPlan, Literal, PrefixPath, PromptModifier, Value
 from envstrap.activation.shell import Shell, managed_names
 from envstrap.guard import Marker
+from envstrap.layout import REFUSED_CHARACTERS
 
-# Characters a Windows environment path must not contain, with the reason; stage 0 and doctor
-# refuse the same set (tests/test_activation_windows.py keeps them in step). Everything else that
-# Windows allows in a file name works: spaces, ( ) & = , ' and non-ASCII letters are tested.
-REFUSED_CHARACTERS = {
-    "!": "eaten by cmd's delayed expansion (cmd /V:ON, micromamba's own activation scripts)",
-    "%": "expanded a second time by CALL, so `call activate.bat` cannot name the folder",
-    "^": "doubled by CALL inside quotes (conda refuses it too)",
-    ";": "separates PATH entries",
-    '"': "ends a quoted value (Windows does not allow it in file names either)",
-}
 REFUSED = "".join(REFUSED_CHARACTERS)
 # The refused characters by name, for activate.bat's message: written out, a ! would be eaten
 # under cmd /V:ON and a % expanded.
@@ -128,7 +119,7 @@ class CmdShell(Shell):
     def check(self, plan: ActivationPlan) -> None:
         found = refused_characters(plan.baked_prefix)
         if found:
-            reasons = "; ".join(f"{c} {REFUSED_CHARACTERS[c]}" for c in found)
+            reasons = "; ".join(f"{c}: {REFUSED_CHARACTERS[c]}" for c in found)
             raise ValueError(f"cmd.exe activation cannot carry {found!r} in "
                              f"{plan.baked_prefix!r}: {reasons}")
 

@@ -10,7 +10,7 @@ set "_ENVSTRAP_P=%_ENVSTRAP_P:~0,-1%"
 set "_ENVSTRAP_RC=0"
 call :_envstrap_codepage_save
 
-REM Characters cmd cannot carry (REFUSED_CHARACTERS in envstrap/activation/cmd). Under
+REM Characters cmd cannot carry (REFUSED_CHARACTERS in envstrap/layout.py). Under
 REM cmd /V:ON a ! is already gone from the path, so the file is not found there.
 if not exist "%_ENVSTRAP_P%\@FILENAME@" goto :_envstrap_bad_path
 @REFUSED_CHECKS@

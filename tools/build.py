@@ -1,0 +1,232 @@
+"""Build envstrap's stage-0 scripts from one source.
+
+    python3 tools/build.py             write dist/: envstrap.sh, envstrap.bat, envstrap.ps1 and
+                                       SHA256SUMS, each a single file with the pins and stage 1
+    python3 tools/build.py --regions   rewrite the GENERATED regions of bootstrap/envstrap.*
+    python3 tools/build.py --check     exit 1 if --regions would change anything
+
+The regions hold what stage 0 shares with stage 1 (exit codes, active-environment markers,
+refused characters, the stage-1 boot line, scrubbed variables, the help text), generated from
+src/envstrap so the scripts cannot drift from it. Needs only Python 3.9+ and the checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BOOTSTRAP = REPO / "bootstrap"
+sys.path.insert(0, str(REPO / "src"))
+
+from envstrap import __version__  # noqa: E402
+from envstrap.errors import ExitCode  # noqa: E402
+from envstrap.guard import ACTIVE_ENV_MARKERS  # noqa: E402
+from envstrap.layout import REFUSED_CHARACTERS  # noqa: E402
+from envstrap.stage0 import SCRUBBED_VARIABLES, STAGE1_BOOT, usage  # noqa: E402
+
+BOM = "\ufeff"
+MARKERS = tuple(m.variable for m in ACTIVE_ENV_MARKERS)
+NO_SIGNALS = tuple(c for c in ExitCode if c not in (ExitCode.INTERRUPTED, ExitCode.TERMINATED))
+# cmd.exe variable names for the reasons a character is refused.
+CHARACTER_NAMES = {"!": "BANG", "%": "PERCENT", "^": "CARET", ";": "SEMICOLON", '"': "QUOTE"}
+
+
+# ---- the regions, per script --------------------------------------------------------------------
+
+def sh_regions() -> dict[str, list[str]]:
+    patterns = " | ".join(SCRUBBED_VARIABLES)
+    constants = [
+        f"ENVSTRAP_VERSION={__version__}",
+        "",
+        "# The exit codes of every stage (src/envstrap/errors.py); not all are used here.",
+        "# shellcheck disable=SC2034",
+        "{",
+        *(f"    EXIT_{code.name}={int(code)}" for code in ExitCode),
+        "}",
+        "",
+        '# The variables that mean "a Python environment is active" (src/envstrap/guard.py).',
+        f'ACTIVE_ENV_MARKERS="{" ".join(MARKERS)}"',
+        "",
+        "# The command line that runs stage 1 with the environment's own Python, isolated",
+        "# (-I: no user site, no PYTHON* variables, no current folder on sys.path; -B: no .pyc).",
+        f"STAGE1_BOOT='{STAGE1_BOOT}'",
+        "",
+        "# Variables kept from micromamba and stage 1 (src/envstrap/stage0.py).",
+        "is_scrubbed() {",
+        f'    case "$1" in {patterns}) return 0 ;; esac',
+        "    return 1",
+        "}",
+    ]
+    text = usage("sh")
+    assert "\nEOF\n" not in f"\n{text}\n"
+    return {"constants": constants,
+            "usage": ["usage() {", "    cat <<'EOF'", *text.split("\n"), "EOF", "}"]}
+
+
+def ps1_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def ps1_regions() -> dict[str, list[str]]:
+    constants = [
+        f"$ENVSTRAP_VERSION = {ps1_string(__version__)}",
+        "",
+        *(f"$EXIT_{code.name} = {int(code)}" for code in ExitCode),
+        "",
+        '# The variables that mean "a Python environment is active" (src/envstrap/guard.py).',
+        f"$ACTIVE_ENV_MARKERS = @({', '.join(map(ps1_string, MARKERS))})",
+        "",
+        "# Characters refused in a target (REFUSED_CHARACTERS in src/envstrap/layout.py), and why.",
+        "$REFUSED_CHARACTERS = [ordered]@{",
+        *(f"    {ps1_string(c)} = {ps1_string(why)}" for c, why in REFUSED_CHARACTERS.items()),
+        "}",
+        "",
+        "# Variables removed from the environment of micromamba and stage 1 (restored afterwards).",
+        f"$SCRUBBED_PATTERNS = @({', '.join(map(ps1_string, SCRUBBED_VARIABLES))})",
+        "",
+        "# The command line that runs stage 1 with the environment's own Python, isolated",
+        "# (-I: no user site, no PYTHON* variables, no current folder on sys.path; -B: no .pyc).",
+        f"$STAGE1_BOOT = {ps1_string(STAGE1_BOOT)}",
+    ]
+    text = usage("ps1")
+    assert "\n'@" not in f"\n{text}"
+    return {"constants": constants,
+            "usage": ["function Show-Usage {", "    $text = @'", *text.split("\n"), "'@",
+                      "    [Console]::Out.WriteLine($text)", "}"]}
+
+
+def bat_value(value: str) -> str:
+    """Text for inside `set "NAME=..."` with delayed expansion off: only % needs doubling."""
+    assert '"' not in value and "\n" not in value, value
+    return value.replace("%", "%%")
+
+
+def bat_echo(line: str) -> str:
+    """An `echo` command that prints `line` as it is (outside any ( ) block)."""
+    if not line:
+        return "echo."
+    assert "/?" not in line, line
+    out, quoted = [], False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        if c == "%":
+            out.append("%%")
+        elif c in "^&|<>" and not quoted:
+            out.append("^" + c)
+        else:
+            out.append(c)
+    assert not quoted, f"unbalanced quotes: {line}"
+    return "echo " + "".join(out)
+
+
+def bat_regions() -> dict[str, list[str]]:
+    constants = [
+        f'set "ES_VERSION={__version__}"',
+        *(f'set "EXIT_{code.name}={int(code)}"' for code in NO_SIGNALS),
+        'REM The variables that mean "a Python environment is active" (src\\envstrap\\guard.py).',
+        f'set "ES_MARKERS={" ".join(MARKERS)}"',
+        "REM The command line that runs stage 1 with the environment's own python.exe, isolated.",
+        f'set "ES_BOOT={bat_value(STAGE1_BOOT)}"',
+        "REM Why each character is refused in a target (src\\envstrap\\layout.py).",
+        *(f'set "ES_WHY_{CHARACTER_NAMES[c]}={bat_value(why)}"'
+          for c, why in REFUSED_CHARACTERS.items()),
+    ]
+    scrub = [":scrub_one", 'set "ES_N=%~1"']
+    for pattern in SCRUBBED_VARIABLES:
+        if pattern.endswith("*"):
+            prefix = pattern[:-1]
+            scrub.append(f'if /i "%ES_N:~0,{len(prefix)}%"=="{prefix}" set "%ES_N%="')
+        else:
+            scrub.append(f'if /i "%ES_N%"=="{pattern}" set "%ES_N%="')
+    scrub.append("exit /b 0")
+    return {"constants": constants, "scrub": scrub,
+            "usage": [":usage", *map(bat_echo, usage("bat").split("\n")), "exit /b 0"]}
+
+
+# One entry per stage-0 script: its regions, its comment leader, line ending and BOM.
+SCRIPTS = {
+    "envstrap.sh": (sh_regions, "#", "\n", ""),
+    "envstrap.bat": (bat_regions, "REM", "\r\n", ""),
+    "envstrap.ps1": (ps1_regions, "#", "\r\n", BOM),
+}
+
+
+# ---- reading and writing the scripts ------------------------------------------------------------
+
+def read_script(path: Path, newline: str, bom: str) -> str:
+    text = path.read_bytes().decode("utf-8")
+    text = text[len(bom):] if bom and text.startswith(bom) else text
+    return text.replace(newline, "\n")
+
+
+def encode_script(text: str, newline: str, bom: str) -> bytes:
+    return (bom + text.replace("\n", newline)).encode("utf-8")
+
+
+def fill_regions(text: str, regions: dict[str, list[str]], leader: str, where: str) -> str:
+    """`text` with the lines between `LEADER BEGIN GENERATED: name ...` and `LEADER END
+    GENERATED` replaced by regions[name]; every region must be there exactly once."""
+    for name, lines in regions.items():
+        pattern = re.compile(rf"^({re.escape(leader)} BEGIN GENERATED: {name}\b[^\n]*\n)"
+                             rf"(.*?)^({re.escape(leader)} END GENERATED[^\n]*\n)", re.M | re.S)
+        found = pattern.findall(text)
+        if len(found) != 1:
+            raise SystemExit(f"build: {where} needs exactly one region '{name}', "
+                             f"found {len(found)}")
+        body = "".join(line + "\n" for line in lines)
+        text = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(3), text)
+    return text
+
+
+def generated_scripts(folder: Path = BOOTSTRAP) -> dict[Path, bytes]:
+    """Each stage-0 script of `folder` as it is with its regions regenerated."""
+    result = {}
+    for name, (regions, leader, newline, bom) in SCRIPTS.items():
+        path = folder / name
+        text = fill_regions(read_script(path, newline, bom), regions(), leader, name)
+        result[path] = encode_script(text, newline, bom)
+    return result
+
+
+def stale_scripts(folder: Path = BOOTSTRAP) -> list[str]:
+    return [path.name for path, data in generated_scripts(folder).items()
+            if path.read_bytes() != data]
+
+
+def write_regions(folder: Path = BOOTSTRAP) -> list[str]:
+    changed = []
+    for path, data in generated_scripts(folder).items():
+        if path.read_bytes() != data:
+            path.write_bytes(data)
+            changed.append(path.name)
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tools/build.py", description=__doc__.split("\n")[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--regions", action="store_true",
+                      help="rewrite the GENERATED regions of bootstrap/envstrap.{sh,bat,ps1}")
+    mode.add_argument("--check", action="store_true",
+                      help="exit 1 if the GENERATED regions are out of date")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = stale_scripts()
+        for name in stale:
+            print(f"build: bootstrap/{name} is out of date; run python3 tools/build.py --regions",
+                  file=sys.stderr)
+        return 1 if stale else 0
+    if args.regions:
+        for name in write_regions():
+            print(f"build: rewrote the generated regions of bootstrap/{name}", file=sys.stderr)
+        return 0
+    parser.error("building dist/ is not implemented yet")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
