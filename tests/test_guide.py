@@ -320,14 +320,14 @@ def region(name: str) -> str:
 
 
 def help_text(kind: str) -> str:
-    """The --help text of a stage-0 script, read from the script (no shell needed)."""
+    """The --help text of a stage-0 script, read from the script itself (no shell needed)."""
     text = STAGE0[kind].read_text(encoding="utf-8")
     if kind == "sh":
-        return re.search(r"^usage\(\) \{\n    cat <<EOF\n(.*?)^EOF", text, re.S | re.M).group(1)
+        return re.search(r"^usage\(\) \{\n    cat <<'?EOF'?\n(.*?)^EOF", text, re.S | re.M).group(1)
     if kind == "bat":
         body = re.search(r"^:usage\r?\n(.*?)^(?:exit|goto)", text, re.S | re.M | re.I).group(1)
         return "\n".join(re.sub(r"^echo[ .]?", "", line) for line in body.splitlines())
-    return re.search(r'\$text = @"\r?\n(.*?)^"@', text, re.S | re.M).group(1)
+    return re.search(r"\$text = @[\"']\r?\n(.*?)^[\"']@", text, re.S | re.M).group(1)
 
 
 def help_options(text: str) -> set[str]:
@@ -394,8 +394,8 @@ def exit_codes_in_code() -> set[int]:
     codes = {int(c) for c in ExitCode}
     for kind, path in STAGE0.items():
         text = path.read_text(encoding="utf-8")
-        pattern = {"sh": r"^EXIT_\w+=(\d+)$", "bat": r'^set "EXIT_\w+=(\d+)"',
-                   "ps1": r"^\$EXIT_\w+ = (\d+)"}[kind]
+        pattern = {"sh": r"^\s*EXIT_\w+=(\d+)$", "bat": r'^\s*set "EXIT_\w+=(\d+)"',
+                   "ps1": r"^\s*\$EXIT_\w+ = (\d+)"}[kind]
         found = {int(c) for c in re.findall(pattern, text, re.M)}
         assert found, f"no exit codes found in {path.name}"
         codes |= found
