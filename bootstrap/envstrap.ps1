@@ -254,7 +254,12 @@ function Set-Target([string]$Value) {
     $script:Target = $Value
 }
 
+# Both forms, --opt value and --opt=value, arrive here and are checked alike: a value that
+# starts with - would reach micromamba as an option, a line break would split it in two.
 function Set-Option([string]$Option, [string]$Value) {
+    if ($Value -eq '') { Stop-Usage "option $Option needs a value" }
+    if ($Value.StartsWith('-')) { Stop-Usage "option $Option needs a value, got '$Value'" }
+    if ($Value.Contains("`n") -or $Value.Contains("`r")) { Stop-Usage "option ${Option}: a value must not contain a newline" }
     switch -CaseSensitive ($Option) {
         '--python' {
             if ($Value -notmatch '^[0-9.*]+$' -or $Value.StartsWith('.') -or $Value.Contains('..')) {
@@ -371,32 +376,63 @@ function Test-LongPathsEnabled {
     }
 }
 
+function Read-LockOwner([string]$Lock) {
+    try {
+        return [System.IO.File]::ReadAllText((Join-Path $Lock 'owner')).Trim()
+    } catch {
+        return ''
+    }
+}
+
+# The run lock's owner file says "PID STARTED HOST" (as envstrap.sh writes it). A lock is stale
+# only when it was taken on this host and its process is gone (Get-Process also sees other
+# users' processes: another user's live run is alive). A lock from another host is never taken
+# over.
 function Test-Busy([string]$Folder) {
     $lock = Join-Path $Folder '.envstrap\run.lock'
     if (-not (Test-Folder $lock)) { return }
+    $line = Read-LockOwner $lock
+    $parts = @($line -split '\s+')
     $owner = ''
-    $ownerStarted = ''
-    try {
-        $line = [System.IO.File]::ReadAllText((Join-Path $lock 'owner')).Trim()
-        $parts = $line -split '\s+', 2
-        $owner = $parts[0]
-        if ($parts.Count -gt 1) { $ownerStarted = $parts[1] }
-    } catch {
-        $owner = ''
+    $ownerStarted = 'just now'
+    $ownerHost = 'unknown'
+    if ($parts[0] -match '^[0-9]+$') { $owner = $parts[0] }
+    if ($parts.Count -gt 1) { $ownerStarted = $parts[1] }
+    if ($parts.Count -gt 2) { $ownerHost = $parts[2] }
+    if ($owner -and $ownerHost -ne $script:HostName) {
+        Stop-Envstrap $EXIT_TARGET_BUSY "another envstrap run (process $owner on host '$ownerHost', started $ownerStarted) is using '$Folder'; a lock from another host is never taken over automatically." `
+            "wait for it to finish; if no envstrap runs on '$ownerHost', delete the folder '$lock'"
     }
     $alive = $true
-    if ($owner -match '^[0-9]+$') {
+    if ($owner) {
         $alive = ($null -ne (Get-Process -Id ([int]$owner) -ErrorAction SilentlyContinue))
     }
     if ($alive) {
         $who = $owner
         if (-not $who) { $who = 'starting' }
-        $when = $ownerStarted
-        if (-not $when) { $when = 'just now' }
-        Stop-Envstrap $EXIT_TARGET_BUSY "another envstrap run (process $who, started $when) is using '$Folder'." 'wait for it to finish, or stop that process'
+        Stop-Envstrap $EXIT_TARGET_BUSY "another envstrap run (process $who, started $ownerStarted) is using '$Folder'." 'wait for it to finish, or stop that process'
     }
-    Write-Say "removing a stale lock left by process $owner, which is gone"
-    Remove-Item -LiteralPath $lock -Recurse -Force
+    Remove-StaleLock $lock $line $owner
+}
+
+# Take the stale lock over atomically: rename it to a name only this run uses, check that what
+# was renamed is still the lock judged stale (another run may have taken it over meanwhile: then
+# it goes back and this run is the one that waits), then remove it.
+function Remove-StaleLock([string]$Lock, [string]$Line, [string]$Owner) {
+    $stale = "$Lock.stale-$PID-" + [guid]::NewGuid().ToString('N')
+    try {
+        [System.IO.Directory]::Move($Lock, $stale)
+    } catch {
+        Stop-Envstrap $EXIT_TARGET_BUSY "another envstrap run is taking over the stale lock of '$($script:Target)'." 'wait for it to finish'
+    }
+    if ((Read-LockOwner $stale) -cne $Line) {
+        if (-not (Test-Path -LiteralPath $Lock)) {
+            try { [System.IO.Directory]::Move($stale, $Lock) } catch { Write-Say "could not put back '$Lock' (now '$stale')" }
+        }
+        Stop-Envstrap $EXIT_TARGET_BUSY "another envstrap run took over the stale lock of '$($script:Target)' first." 'wait for it to finish'
+    }
+    Write-Say "removing a stale lock left by process $Owner, which is gone"
+    Remove-Item -LiteralPath $stale -Recurse -Force
 }
 
 function Test-Target {
@@ -713,12 +749,43 @@ function Invoke-Download([string]$Url, [string]$OutFile) {
     return $reason
 }
 
-# Download (or reuse from the cache) the micromamba chosen by Select-Micromamba.
+# Is $Path a symbolic link or junction (a reparse point)?
+function Test-ReparsePoint([string]$Path) {
+    try {
+        $item = Get-Item -LiteralPath $Path -Force
+        return [bool]($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint)
+    } catch {
+        return $false
+    }
+}
+
+# A fresh folder of this run's own inside the target's scratch folder (a random name).
+function New-PrivateFolder {
+    foreach ($try in 1..20) {
+        $dir = Join-Path $script:Scratch ('micromamba-' + [System.IO.Path]::GetRandomFileName().Replace('.', ''))
+        if (New-OwnFolder $dir) { return $dir }
+    }
+    Stop-Envstrap $EXIT_FAILED "cannot make a private folder in '$($script:Scratch)'."
+}
+
+# Download (or take from the cache) the micromamba chosen by Select-Micromamba. What runs is
+# always a private copy, in a folder only this run made (inside the target), verified after it
+# was copied there: a package cache other users can write may change its file between any check
+# and any run, and a predictable download name can be planted.
 function Get-Micromamba {
     if (-not $script:MmPin) { return }  # a given binary
     $cache = Join-Path $script:PkgsDir (Join-Path '.envstrap-micromamba' $script:MmPin)
-    $mm = Join-Path $cache 'micromamba.exe'
+    $cached = Join-Path $cache 'micromamba.exe'
+    $script:MmPrivate = New-PrivateFolder
+    $mm = Join-Path $script:MmPrivate 'micromamba.exe'
     $script:Micromamba = $mm
+    if (Test-Path -LiteralPath $cached -PathType Leaf) {
+        if (Test-ReparsePoint $cached) {
+            Write-Say "the cached micromamba '$cached' is a symbolic link: not used"
+        } else {
+            try { [System.IO.File]::Copy($cached, $mm, $false) } catch { Write-Say "cannot copy the cached micromamba '$cached'" }
+        }
+    }
     if (Test-Path -LiteralPath $mm -PathType Leaf) {
         $rejected = Test-Binary $mm
         if (-not $rejected) {
@@ -732,12 +799,7 @@ function Get-Micromamba {
         if ($script:Offline) {
             Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "--offline, and no verified micromamba is cached in '$cache'." 'pass --micromamba PATH, or run once online with the same --pkgs-dir'
         }
-        try {
-            [void][System.IO.Directory]::CreateDirectory($cache)
-        } catch {
-            Stop-Envstrap $EXIT_FAILED "cannot create '$cache'."
-        }
-        $script:Partial = "$mm.partial-$PID"
+        $script:Partial = Join-Path $script:MmPrivate 'download.tmp'
         Write-Say "downloading micromamba $($script:MmVersion) for $($script:Platform) from $($script:MmUrl)"
         $failure = Invoke-Download $script:MmUrl $script:Partial
         if ($failure -or -not (Test-Path -LiteralPath $script:Partial -PathType Leaf)) {
@@ -750,21 +812,39 @@ function Get-Micromamba {
             Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "refusing the micromamba downloaded from $($script:MmUrl): $rejected. It was deleted and not run." `
                 'if a mirror serves another build, pin its hash with --micromamba-sha256; never run an unverified binary'
         }
-        # Runs sharing one package cache may store the same verified file at the same time; one
-        # that is already there (and maybe running, so not replaceable) is checked and used.
         try {
-            Move-Item -LiteralPath $script:Partial -Destination $mm -Force
+            Move-Item -LiteralPath $script:Partial -Destination $mm
         } catch {
-            Remove-Partial
-            if (-not (Test-Path -LiteralPath $mm -PathType Leaf) -or (Test-Binary $mm)) {
-                Stop-Envstrap $EXIT_FAILED "cannot store micromamba in '$cache'."
-            }
-            Write-Say 'another run stored the same micromamba meanwhile (sha256 verified); using it'
+            Stop-Envstrap $EXIT_FAILED "cannot move micromamba within '$($script:MmPrivate)'."
         }
         $script:Partial = ''
+        Save-ToCache $mm $cache $cached
     }
     $script:MicromambaSha256 = $script:MmPin
     $script:MicromambaSource = $script:MmUrl
+}
+
+# Keep the verified micromamba in the cache for later runs: copied to a fresh name there (never
+# over an existing file), then renamed over the entry, so the entry is never a link; not into
+# cache folders that are links. Runs sharing one cache may store the same file at the same time
+# (one that is in use cannot be replaced: it is the same verified file). Not kept is no error.
+function Save-ToCache([string]$Verified, [string]$Cache, [string]$Entry) {
+    $base = Split-Path -Parent $Cache
+    foreach ($dir in @($base, $Cache)) {
+        if (-not (Test-Path -LiteralPath $dir)) { [void](New-OwnFolder $dir) }
+        if (-not (Test-Folder $dir) -or (Test-ReparsePoint $dir)) {
+            Write-Say "micromamba is not kept in the cache: '$dir' is not a plain folder (a link?)"
+            return
+        }
+    }
+    $kept = Join-Path $Cache ('micromamba-' + [System.IO.Path]::GetRandomFileName().Replace('.', '') + '.tmp')
+    try {
+        [System.IO.File]::Copy($Verified, $kept, $false)
+        Move-Item -LiteralPath $kept -Destination $Entry -Force
+    } catch {
+        Remove-Item -LiteralPath $kept -Force -ErrorAction SilentlyContinue
+        Write-Say "micromamba could not be kept in the cache '$Cache'"
+    }
 }
 
 function Remove-Partial {
@@ -772,6 +852,14 @@ function Remove-Partial {
         Remove-Item -LiteralPath $script:Partial -Force -ErrorAction SilentlyContinue
     }
     $script:Partial = ''
+}
+
+# The run's private micromamba folder, after the run (micromamba has exited by then).
+function Remove-PrivateCopy {
+    if ($script:MmPrivate -and (Test-Path -LiteralPath $script:MmPrivate)) {
+        Remove-Item -LiteralPath $script:MmPrivate -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    $script:MmPrivate = ''
 }
 
 function Test-MicromambaRuns {
@@ -829,7 +917,7 @@ function Enter-RunLock {
     }
     try {
         $script:Locked = $true
-        $bytes = [System.Text.Encoding]::ASCII.GetBytes("$PID $($script:Started)`r`n")
+        $bytes = [System.Text.Encoding]::ASCII.GetBytes("$PID $($script:Started) $($script:HostName)`r`n")
         $stream.Write($bytes, 0, $bytes.Length)
     } finally {
         $stream.Dispose()
@@ -941,7 +1029,19 @@ function Invoke-HandOver {
     if ($script:Bundle) { [void]$argv.Add('--bundle'); [void]$argv.Add($script:Bundle) }
     if ($script:Offline) { [void]$argv.Add('--offline') }
     $status = Invoke-Scrubbed (Join-Path $script:Target 'python.exe') $argv.ToArray()
-    if ($status -ne 0) { Exit-Envstrap $status }
+    Test-Complete $status
+}
+
+# "done" means complete: stage 1 must have written .envstrap\complete, whatever its exit code
+# says; otherwise fail with its exit code (FINALIZE_FAILED if that was 0).
+function Test-Complete([int]$Status) {
+    $complete = Test-Path -LiteralPath (Join-Path $script:StateDir 'complete') -PathType Leaf
+    if ($Status -eq 0 -and $complete) { return }
+    if ($Status -eq 0) {
+        Stop-Envstrap $EXIT_FINALIZE_FAILED "stage 1 ended with exit code 0, but '$($script:StateDir)\complete' does not exist: the target is incomplete." 'run the same command again'
+    }
+    Write-Say "stage 1 failed (exit code $Status): the target is incomplete."
+    Exit-Envstrap $Status
 }
 
 # envstrap.ps1 doctor|bundle TARGET ...: a stage-1 command run by the environment's own Python.
@@ -973,6 +1073,7 @@ function Invoke-Stage1Command([object[]]$Arguments) {
 # delete a .partial download and release the run lock.
 function Complete-Run {
     Remove-Partial
+    Remove-PrivateCopy
     $hadLock = $script:Locked
     if ($script:Locked) {
         Remove-Item -LiteralPath (Join-Path $script:StateDir 'run.lock') -Recurse -Force -ErrorAction SilentlyContinue
@@ -1094,6 +1195,8 @@ function Invoke-Main([object[]]$Arguments) {
 # ---- state, and the run ----------------------------------------------------------------------------
 
 $script:ExitStatus = $null
+# This machine's name as the run lock records it (letters, digits, . _ - only).
+$script:HostName = [Environment]::MachineName -replace '[^A-Za-z0-9._-]', '_'
 $script:Target = ''
 $script:PythonVersion = ''
 $script:SpecsWith = New-Object System.Collections.Generic.List[string]
@@ -1122,6 +1225,7 @@ $script:CreatedTarget = $false
 $script:Writing = $false
 $script:Locked = $false
 $script:Partial = ''
+$script:MmPrivate = ''
 $script:StateDir = ''
 $script:RootPrefix = ''
 $script:Scratch = ''

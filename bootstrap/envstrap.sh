@@ -250,14 +250,10 @@ parse_args() {
             --keep-failed) KEEP_FAILED=yes; shift ;;
             --python | --with | --channel | --micromamba | --pkgs-dir | --lock | --micromamba-url | --micromamba-sha256 | --bundle)
                 [ $# -ge 2 ] || usage_error "option $1 needs a value"
-                case "$2" in '' | -*) usage_error "option $1 needs a value, got '$2'" ;; esac
                 set_option "$1" "$2"
                 shift 2 ;;
             --python=* | --with=* | --channel=* | --micromamba=* | --pkgs-dir=* | --lock=* | --micromamba-url=* | --micromamba-sha256=* | --bundle=*)
-                opt=${1%%=*}
-                val=${1#*=}
-                [ -n "$val" ] || usage_error "option $opt needs a value"
-                set_option "$opt" "$val"
+                set_option "${1%%=*}" "${1#*=}"
                 shift ;;
             --) shift; [ $# -gt 0 ] && { set_target "$1"; shift; }; [ $# -eq 0 ] || usage_error "unexpected argument '$1'" ;;
             -*) usage_error "unknown option '$1'" ;;
@@ -285,7 +281,12 @@ set_target() {
     TARGET=$1
 }
 
+# Both forms, --opt value and --opt=value, arrive here and are checked alike: a value that
+# starts with - would reach micromamba as an option, a newline would split it in two.
 set_option() {
+    [ -n "$2" ] || usage_error "option $1 needs a value"
+    case "$2" in -*) usage_error "option $1 needs a value, got '$2'" ;; esac
+    case "$2" in *"$NEWLINE"*) usage_error "option $1: a value must not contain a newline" ;; esac
     case "$1" in
         --python)
             case "$2" in
@@ -424,12 +425,20 @@ choose_micromamba() {
     fi
 }
 
-# Download (or reuse from the cache) the pinned micromamba chosen by choose_micromamba.
+# Download (or take from the cache) the pinned micromamba chosen by choose_micromamba. What
+# runs is always a private copy, in a folder only this run made (mktemp -d inside the target),
+# verified after it was copied there: a package cache other users can write may change its file
+# between any check and any run, and a predictable download name can be planted.
 fetch_micromamba() {
     [ -z "$MM_PIN" ] && return  # a given binary
     cache=$PKGS_DIR/.envstrap-micromamba/$MM_PIN
-    MICROMAMBA=$cache/micromamba
-    if [ -f "$MICROMAMBA" ]; then
+    cached=$cache/micromamba
+    MM_PRIVATE=$(mktemp -d "$SCRATCH/micromamba.XXXXXX") ||
+        die "$EXIT_FAILED" "cannot make a private folder in '$SCRATCH' (mktemp -d)."
+    MICROMAMBA=$MM_PRIVATE/micromamba
+    if [ -L "$cached" ]; then
+        say "the cached micromamba '$cached' is a symbolic link: not used"
+    elif [ -f "$cached" ] && cp -- "$cached" "$MICROMAMBA" 2>/dev/null; then
         if verify_binary "$MICROMAMBA"; then
             say "using the cached micromamba $MM_VERSION (sha256 verified again)"
         else
@@ -441,25 +450,42 @@ fetch_micromamba() {
         if [ "$OFFLINE" = yes ]; then
             die "$EXIT_MICROMAMBA_UNAVAILABLE" "--offline, and no verified micromamba is cached in '$cache'." "pass --micromamba PATH, or run once online with the same --pkgs-dir"
         fi
-        mkdir -p -- "$cache" || die "$EXIT_FAILED" "cannot create '$cache'."
-        PARTIAL=$MICROMAMBA.partial-$$
+        PARTIAL=$(mktemp "$MM_PRIVATE/download.XXXXXX") ||
+            die "$EXIT_FAILED" "cannot make a file in '$MM_PRIVATE' (mktemp)."
         say "downloading micromamba $MM_VERSION for $PLATFORM from $MM_URL"
         if ! download "$MM_URL" "$PARTIAL"; then
-            rm -f -- "$PARTIAL"
             die "$EXIT_MICROMAMBA_UNAVAILABLE" "downloading micromamba failed: $MM_URL" "check the network and proxy (HTTPS_PROXY), or pass --micromamba PATH"
         fi
         if ! verify_binary "$PARTIAL"; then
-            rm -f -- "$PARTIAL"
             die "$EXIT_MICROMAMBA_UNAVAILABLE" "refusing the micromamba downloaded from $MM_URL: $REJECTED. It was deleted and not run." \
                 "if a mirror serves another build, pin its hash with --micromamba-sha256; never run an unverified binary"
         fi
-        if ! chmod +x -- "$PARTIAL" || ! mv -f -- "$PARTIAL" "$MICROMAMBA"; then
-            die "$EXIT_FAILED" "cannot store micromamba in '$cache'."
-        fi
+        mv -f -- "$PARTIAL" "$MICROMAMBA" || die "$EXIT_FAILED" "cannot move micromamba within '$MM_PRIVATE'."
         PARTIAL=''
+        store_in_cache
     fi
+    chmod 700 -- "$MICROMAMBA" || die "$EXIT_FAILED" "cannot make '$MICROMAMBA' executable."
     MICROMAMBA_SHA256=$MM_PIN
     MICROMAMBA_SOURCE=$MM_URL
+}
+
+# Keep the verified micromamba in the cache for later runs: a fresh temporary file in the cache
+# folder, renamed over the entry (so the entry is never a symbolic link), and only in folders
+# that are not symbolic links and belong to this user. Not kept is not an error.
+store_in_cache() {
+    for dir in "$PKGS_DIR/.envstrap-micromamba" "$cache"; do
+        mkdir -- "$dir" 2>/dev/null
+        if [ -L "$dir" ] || [ ! -d "$dir" ] || [ -z "$(find "$dir" -prune -user "$(id -u)" 2>/dev/null)" ]; then
+            say "micromamba is not kept in the cache: '$dir' is not a folder of yours (a symbolic link, or another user's)"
+            return 0
+        fi
+    done
+    if kept=$(mktemp "$cache/micromamba.XXXXXX" 2>/dev/null) &&
+        cp -- "$MICROMAMBA" "$kept" && chmod 755 -- "$kept" && mv -f -- "$kept" "$cached"; then
+        return 0
+    fi
+    [ -z "${kept:-}" ] || rm -f -- "$kept"
+    say "micromamba could not be kept in the cache '$cache'"
 }
 
 check_micromamba_runs() {
@@ -468,16 +494,50 @@ check_micromamba_runs() {
     fi
 }
 
-# One envstrap run per target at a time: a lock folder holding the owner's pid.
+# One envstrap run per target at a time: a lock folder whose owner file says "PID STARTED HOST".
+# A lock is stale only when its process is known to be gone: it ran on this host, and kill -0
+# says "No such process" (EPERM means another user's live process). A lock from another host
+# is never taken over.
 check_not_busy() {
-    [ -d "$1/.envstrap/run.lock" ] || return 0
-    owner='' owner_started=''
-    read -r owner owner_started <"$1/.envstrap/run.lock/owner" 2>/dev/null
-    if [ -z "$owner" ] || kill -0 "$owner" 2>/dev/null; then
+    lock=$1/.envstrap/run.lock
+    [ -d "$lock" ] || return 0
+    owner_line=$(cat -- "$lock/owner" 2>/dev/null)
+    owner='' owner_started='' owner_host=''
+    read -r owner owner_started owner_host <<EOF
+$owner_line
+EOF
+    case "$owner" in '' | *[!0-9]*) owner='' ;; esac
+    if [ -n "$owner" ] && [ -n "$owner_host" ] && [ "$owner_host" != "$HOST_NAME" ]; then
+        die "$EXIT_TARGET_BUSY" "another envstrap run (process $owner on host '$owner_host', started ${owner_started:-just now}) is using '$1'; a lock from another host is never taken over automatically." \
+            "wait for it to finish; if no envstrap runs on '$owner_host', delete the folder '$lock'"
+    fi
+    if [ -z "$owner" ] || [ -z "$owner_host" ] || process_alive "$owner"; then
         die "$EXIT_TARGET_BUSY" "another envstrap run (process ${owner:-starting}, started ${owner_started:-just now}) is using '$1'." "wait for it to finish, or stop that process"
     fi
+    take_over_lock "$lock"
+}
+
+# Is process $1 alive? Only "No such process" means gone (EPERM: another user's process).
+process_alive() {
+    kill_says=$(LC_ALL=C kill -0 "$1" 2>&1) && return 0
+    case "$kill_says" in *'No such process'*) return 1 ;; esac
+    return 0
+}
+
+# Take the stale lock $1 over atomically: rename it to a name only this run uses, check that
+# what was renamed is still the stale lock that was judged (another run may have taken it over
+# meanwhile: then it goes back and this run is the one that waits), then remove it.
+take_over_lock() {
+    stale=$1.stale-$$
+    if ! mv -- "$1" "$stale" 2>/dev/null; then
+        die "$EXIT_TARGET_BUSY" "another envstrap run is taking over the stale lock of '$TARGET'." "wait for it to finish"
+    fi
+    if [ "$(cat -- "$stale/owner" 2>/dev/null)" != "$owner_line" ]; then
+        [ -e "$1" ] || mv -- "$stale" "$1" 2>/dev/null
+        die "$EXIT_TARGET_BUSY" "another envstrap run took over the stale lock of '$TARGET' first." "wait for it to finish"
+    fi
     say "removing a stale lock left by process $owner, which is gone"
-    rm -rf -- "$1/.envstrap/run.lock"
+    rm -rf -- "$stale"
 }
 
 acquire_run_lock() {
@@ -488,7 +548,7 @@ acquire_run_lock() {
             die "$EXIT_TARGET_BUSY" "another envstrap run is starting in '$TARGET'." "wait for it to finish"
     fi
     LOCKED=yes
-    echo "$$ $STARTED" >"$STATE_DIR/run.lock/owner"
+    echo "$$ $STARTED $HOST_NAME" >"$STATE_DIR/run.lock/owner"
 }
 
 write_micromamba_rc() {
@@ -646,7 +706,18 @@ hand_over() {
     set +f
     run_child "$@"
     status=$?
-    [ "$status" -eq 0 ] || exit "$status"
+    check_complete "$status"
+}
+
+# "done" means complete: stage 1 must have written .envstrap/complete, whatever its exit code
+# says; otherwise fail with its exit code (FINALIZE_FAILED if that was 0).
+check_complete() {
+    [ "$1" -eq 0 ] && [ -f "$STATE_DIR/complete" ] && return 0
+    if [ "$1" -eq 0 ]; then
+        die "$EXIT_FINALIZE_FAILED" "stage 1 ended with exit code 0, but '$STATE_DIR/complete' does not exist: the target is incomplete." "run the same command again"
+    fi
+    say "stage 1 failed (exit code $1): the target is incomplete."
+    exit "$1"
 }
 
 # Make the target's missing parents, outermost first, then the target, each with a plain mkdir,
@@ -675,7 +746,7 @@ on_signal() {
     trap - INT TERM
     [ -z "${CHILD:-}" ] || kill -TERM "$CHILD" 2>/dev/null
     [ -z "${CHILD:-}" ] || wait "$CHILD" 2>/dev/null
-    [ -z "${PARTIAL:-}" ] || rm -f -- "$PARTIAL"
+    [ -z "${MM_PRIVATE:-}" ] || rm -rf -- "$MM_PRIVATE"
     say "interrupted: '$TARGET' is left marked incomplete; run the same command again to resume."
     exit "$1"
 }
@@ -683,7 +754,7 @@ on_signal() {
 # shellcheck disable=SC2317  # called from the EXIT trap
 on_exit() {
     status=$?
-    [ -z "${PARTIAL:-}" ] || rm -f -- "$PARTIAL"
+    [ -z "${MM_PRIVATE:-}" ] || rm -rf -- "$MM_PRIVATE"
     [ "$LOCKED" = no ] || rm -rf -- "$STATE_DIR/run.lock"
     case "$status" in 0 | "$EXIT_INTERRUPTED" | "$EXIT_TERMINATED") return ;; esac
     # The target is removed only if this run's mkdir made it and the run held its lock: then no
@@ -716,8 +787,10 @@ main() {
     NEWLINE='
 '
     TAB='	'
-    RESUMING=no CREATED_TARGET=no CREATED_PARENTS='' LOCKED=no CHILD='' PARTIAL='' STATE_DIR='' MM_PIN=''
+    RESUMING=no CREATED_TARGET=no CREATED_PARENTS='' LOCKED=no CHILD='' PARTIAL='' MM_PRIVATE='' STATE_DIR='' MM_PIN=''
     SCRIPT_DIR=$(cd -P -- "$(dirname -- "$0")" 2>/dev/null && pwd -P)
+    HOST_NAME=$(uname -n 2>/dev/null | tr -c 'A-Za-z0-9._\n-' '_')
+    HOST_NAME=${HOST_NAME:-unknown}
     case "${1:-}" in doctor | bundle) stage1_command "$@" ;; esac
     parse_args "$@"
     check_clean_shell

@@ -252,6 +252,26 @@ def test_a_download_is_checked_before_it_is_renamed_or_run(tree):
     rename = body.index("Move-Item -LiteralPath $script:Partial")
     assert download < check < rename
     assert body.index("Test-Binary $mm") < download, "a cached copy is verified again"
+
+
+def test_only_a_private_verified_copy_of_micromamba_runs(tree):
+    """Issue 16: the download goes into a folder this run made (a random name in the target's
+    scratch folder), a cached binary is copied there before it is verified, and what runs is
+    that copy; the cache entry is written through a fresh name and a rename, never via a link."""
+    body = text(functions(tree)["Get-Micromamba"])
+    assert "$script:MmPrivate = New-PrivateFolder" in body
+    assert "$mm = Join-Path $script:MmPrivate 'micromamba.exe'" in body
+    assert "$script:Micromamba = $mm" in body
+    assert "$script:Partial = Join-Path $script:MmPrivate 'download.tmp'" in body
+    assert body.index("[System.IO.File]::Copy($cached, $mm, $false)") < body.index(
+        "Test-Binary $mm")
+    assert "partial-" not in body and "Test-ReparsePoint $cached" in body
+    assert "Join-Path $script:Scratch" in text(functions(tree)["New-PrivateFolder"])
+    save = text(functions(tree)["Save-ToCache"])
+    assert save.index("Test-ReparsePoint $dir") < save.index(
+        "[System.IO.File]::Copy($Verified, $kept, $false)") < save.index(
+        "Move-Item -LiteralPath $kept -Destination $Entry")
+    assert "Remove-PrivateCopy" in text(functions(tree)["Complete-Run"])
     test_binary = text(functions(tree)["Test-Binary"])
     assert "0x4D" in test_binary and "0x5A" in test_binary and "Get-Sha256" in test_binary
     assert "-Algorithm SHA256" in text(functions(tree)["Get-Sha256"])
@@ -438,6 +458,24 @@ def test_a_failed_run_removes_only_what_it_made(tree):
     assert main.index("New-Target") < main.index("CreateDirectory($script:StateDir)")
 
 
+def test_run_lock_records_the_host_and_takes_a_stale_lock_over_atomically(tree):
+    """Issue 16: the owner line is "PID STARTED HOST" like envstrap.sh's; a lock from another
+    host is never taken over; a stale lock is renamed to a name of this run's, its owner read
+    again, and put back when it changed (another run took it over first)."""
+    sh = SH.read_text(encoding="utf-8")
+    assert 'echo "$$ $STARTED $HOST_NAME" >"$STATE_DIR/run.lock/owner"' in sh
+    enter = text(functions(tree)["Enter-RunLock"])
+    assert '"$PID $($script:Started) $($script:HostName)`r`n"' in enter
+    busy = text(functions(tree)["Test-Busy"])
+    assert "$ownerHost -ne $script:HostName" in busy
+    assert "a lock from another host is never taken over automatically" in busy
+    assert "Remove-Item" not in busy and "Remove-StaleLock $lock $line $owner" in busy
+    take = text(functions(tree)["Remove-StaleLock"])
+    assert take.index("[System.IO.Directory]::Move($Lock, $stale)") < take.index(
+        "(Read-LockOwner $stale) -cne $Line") < take.index("Remove-Item -LiteralPath $stale")
+    assert "[System.IO.Directory]::Move($stale, $Lock)" in take
+
+
 def test_hand_over_passes_stage_1_what_envstrap_sh_passes(tree):
     sh = SH.read_text(encoding="utf-8")
     sh_hand_over = sh.split("hand_over() {", 1)[1].split("\n}\n", 1)[0]
@@ -446,5 +484,20 @@ def test_hand_over_passes_stage_1_what_envstrap_sh_passes(tree):
     passed = {s for s in strings(hand_over) if s.startswith("--")}
     assert passed == expected
     assert "finalize" in strings(hand_over)
-    # Its exit code is passed on.
-    assert "if ($status -ne 0) { Exit-Envstrap $status }" in text(hand_over)
+    # Its exit code is passed on, and "done" means complete (issue 9).
+    assert "Test-Complete $status" in text(hand_over)
+    complete = text(functions(tree)["Test-Complete"])
+    assert "Join-Path $script:StateDir 'complete'" in complete
+    assert "Stop-Envstrap $EXIT_FINALIZE_FAILED" in complete and "Exit-Envstrap $Status" in complete
+    main = text(functions(tree)["Invoke-Main"])
+    assert main.index("Invoke-HandOver") < main.index("Write-Say 'done. Activate with:'")
+
+
+def test_both_option_forms_are_checked_alike(tree):
+    """Issue 16: --opt=value and --opt value both go through Set-Option, which refuses a value
+    that starts with - and one with a line break."""
+    options = text(functions(tree)["Set-Option"])
+    assert "if ($Value.StartsWith('-')) { Stop-Usage \"option $Option needs a value, got" in options
+    assert 'if ($Value.Contains("`n") -or $Value.Contains("`r"))' in options
+    parse = text(functions(tree)["Read-Arguments"])
+    assert parse.count("Set-Option $") == 2

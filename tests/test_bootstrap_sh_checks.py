@@ -62,6 +62,10 @@ def test_help_and_version(env, work):
     (["x", "--python", "3..1"], "--python takes a version"),
     (["x", "y"], "unexpected argument 'y'"),
     (["x", "--with="], "option --with needs a value"),
+    (["x", "--with=--dry-run"], "option --with needs a value, got '--dry-run'"),
+    (["x", "--channel=-c"], "option --channel needs a value, got '-c'"),
+    (["x", "--with", "numpy\n--dry-run"], "option --with: a value must not contain a newline"),
+    (["x", "--pkgs-dir=a\nb"], "option --pkgs-dir: a value must not contain a newline"),
     (["", "--python", "3.12"], "the target must not be empty"),
 ])
 def test_bad_command_lines_exit_2_with_one_clear_message(args, message, env, work):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def test_verified_download_then_cached(isolated, server, elf):
     assert f"downloading micromamba custom for linux-64 from {url}" in result.stderr
     cached = cache / ".envstrap-micromamba" / sha(elf) / "micromamba"
     assert cached.read_bytes() == elf
-    assert not list(cached.parent.glob("*.partial-*"))
+    assert [p.name for p in cached.parent.iterdir()] == ["micromamba"]  # no temporary files
     manifest = json.loads((first / ".envstrap" / "manifest.json").read_text())
     assert manifest["micromamba"]["sha256"] == sha(elf) and manifest["micromamba"]["source"] == url
     second = isolated.root / "envs" / "two"
@@ -142,6 +143,76 @@ def test_tampered_cache_is_fetched_again(isolated, server, elf):
     assert result.returncode == 0, result.stderr
     assert "the cached micromamba fails verification (checksum mismatch" in result.stderr
     assert server.count(ASSET) == 2 and cached.read_bytes() == elf
+
+
+def _with_tools(isolated, server, tools: Path) -> dict[str, str]:
+    env = server.client_env(isolated.env)
+    return dict(env, PATH=f"{tools}:{env['PATH']}")
+
+
+def test_a_cached_binary_swapped_after_its_check_is_not_run(isolated, server, elf,
+                                                            booby_trapped, tmp_path):
+    """Issue 16: a package cache another user can write. A TEST STAND-IN for sha256sum on PATH
+    plays that user: right after the (real) hash is computed it puts a booby-trapped binary in
+    place of the cached one. What runs must be the verified private copy, not the cache file."""
+    data, marker = booby_trapped
+    url = server.add(ASSET, elf)
+    cache = isolated.root / "team cache"
+    assert bootstrap(isolated, server, isolated.root / "e1", url, sha(elf), "--pkgs-dir",
+                     str(cache)).returncode == 0
+    cached = cache / ".envstrap-micromamba" / sha(elf) / "micromamba"
+    trap = tmp_path / "trap"
+    trap.write_bytes(data)
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    q = shells.sh_quote
+    (tools / "sha256sum").write_text(
+        f'#!/bin/sh\n{q(shutil.which("sha256sum"))} "$@"\nstatus=$?\n'
+        f'cp {q(str(trap))} {q(str(cached))}\nexit $status\n')
+    (tools / "sha256sum").chmod(0o755)
+    target = isolated.root / "e2"
+    cmd = [shells.require("dash"), str(SCRIPT), str(target), "--python", PY, "--channel",
+           cached_channel().as_uri(), "--pkgs-dir", str(cache), "--micromamba-url", url,
+           "--micromamba-sha256", sha(elf)]
+    result = subprocess.run(cmd, env=_with_tools(isolated, server, tools), capture_output=True,
+                            text=True, errors="replace", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "using the cached micromamba custom (sha256 verified again)" in result.stderr
+    assert cached.read_bytes() == data  # swapped, and yet:
+    assert not marker.exists()
+    assert (target / ".envstrap" / "complete").is_file()
+
+
+def test_a_planted_link_at_the_old_download_name_is_not_followed(isolated, server, elf,
+                                                                 tmp_path):
+    """Issue 16: the download went to the predictable name micromamba.partial-PID in the cache.
+    A TEST STAND-IN for curl on PATH plays another user who plants a symbolic link there (to a
+    file of the victim's) just before the real curl runs. The victim's file must stay as it
+    was, and the cache entry must be the verified binary, not a link."""
+    url = server.add(ASSET, elf)
+    cache = isolated.root / "team cache"
+    entry = cache / ".envstrap-micromamba" / sha(elf)
+    victim = isolated.home / "precious.txt"
+    victim.write_text("mine\n")
+    victim.chmod(0o600)
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    q = shells.sh_quote
+    (tools / "curl").write_text(
+        f'#!/bin/sh\nmkdir -p {q(str(entry))}\n'
+        f'ln -sf {q(str(victim))} {q(str(entry))}/micromamba.partial-$PPID\n'
+        f'exec {q(shutil.which("curl"))} "$@"\n')
+    (tools / "curl").chmod(0o755)
+    target = isolated.root / "env"
+    cmd = [shells.require("dash"), str(SCRIPT), str(target), "--python", PY, "--channel",
+           cached_channel().as_uri(), "--pkgs-dir", str(cache), "--micromamba-url", url,
+           "--micromamba-sha256", sha(elf)]
+    result = subprocess.run(cmd, env=_with_tools(isolated, server, tools), capture_output=True,
+                            text=True, errors="replace", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text() == "mine\n" and victim.stat().st_mode & 0o777 == 0o600
+    assert not (entry / "micromamba").is_symlink()
+    assert (entry / "micromamba").read_bytes() == elf
 
 
 def test_plain_http_and_bad_pins_are_refused_up_front(isolated, server, elf):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -282,16 +283,125 @@ def test_interrupted_run_stops_micromamba_and_resumes(sig, code, isolated, slow_
     assert "resuming the incomplete environment" in result.stderr
 
 
-def test_stale_lock_from_a_dead_run_is_taken_over(isolated, micromamba, channel_url):
-    target = isolated.root / "envs" / "stale"
-    (target / ".envstrap" / "run.lock").mkdir(parents=True)
+def dead_pid() -> int:
     dead = subprocess.Popen(["true"])
     dead.wait()
-    (target / ".envstrap" / "run.lock" / "owner").write_text(f"{dead.pid} 2026-01-01T00:00:00Z\n")
+    return dead.pid
+
+
+def plant_lock(target: Path, pid: int, host: str = os.uname().nodename) -> Path:
+    """An incomplete target whose run lock names process `pid` on `host` as its owner."""
+    lock = target / ".envstrap" / "run.lock"
+    lock.mkdir(parents=True)
+    (lock / "owner").write_text(f"{pid} 2026-01-01T00:00:00Z {host}\n")
     (target / ".envstrap" / "incomplete").write_text("")
+    return lock
+
+
+def test_stale_lock_from_a_dead_run_is_taken_over(isolated, micromamba, channel_url):
+    target = isolated.root / "envs" / "stale"
+    pid = dead_pid()
+    plant_lock(target, pid)
     result = run(argv(target, micromamba, channel_url, "--python", PY), isolated)
     assert result.returncode == 0, result.stderr
-    assert f"removing a stale lock left by process {dead.pid}" in result.stderr
+    assert f"removing a stale lock left by process {pid}" in result.stderr
+    assert not list((target / ".envstrap").glob("run.lock*"))
+
+
+def test_a_lock_from_another_host_is_never_taken_over(isolated, micromamba, channel_url):
+    target = isolated.root / "envs" / "shared drive"
+    lock = plant_lock(target, dead_pid(), host="build-7.example.org")
+    before = (lock / "owner").read_text()
+    result = run(argv(target, micromamba, channel_url, "--python", PY), isolated)
+    assert result.returncode == ExitCode.TARGET_BUSY, result.stderr
+    assert "on host 'build-7.example.org'" in result.stderr
+    assert "a lock from another host is never taken over automatically" in result.stderr
+    assert (lock / "owner").read_text() == before
+
+
+def test_a_live_lock_of_another_user_is_never_taken_over(isolated, micromamba, channel_url,
+                                                         tmp_path):
+    """kill -0 on another user's live process fails with EPERM: that process is alive. Process
+    1 belongs to root; envstrap runs as 'nobody' (or, run by a normal user, as that user)."""
+    work = tmp_path / "work"
+    target = work / "group env"
+    lock = plant_lock(target, 1)
+    for folder in (work, target, target / ".envstrap", lock):
+        folder.chmod(0o777)
+    result = run_unprivileged(argv(target, micromamba, channel_url, "--python", PY)[2:], work,
+                              isolated.env)
+    assert result.returncode == ExitCode.TARGET_BUSY, result.stderr
+    assert "another envstrap run (process 1, started 2026-01-01T00:00:00Z)" in result.stderr
+    assert (lock / "owner").is_file()
+
+
+def test_two_runs_that_find_the_same_dead_lock(isolated, micromamba, channel_url, tmp_path):
+    """Runs A and B both find a dead run's lock. B is held (TEST STAND-INS for mv and rm on its
+    PATH) right after it judged the lock stale, until A has taken it over and holds it (A's
+    micromamba, gated, waits for B). B must then not take A's live lock: it exits as busy and
+    A's lock is intact."""
+    target = isolated.root / "envs" / "contested"
+    lock = plant_lock(target, dead_pid())
+    b_waits, release, b_done = tmp_path / "b-waits", tmp_path / "release", tmp_path / "b-done"
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    for tool in ("mv", "rm"):
+        gate(tools / tool, shutil.which(tool), "*run.lock*", until=release, waiting=b_waits)
+    env_b = dict(isolated.env, PATH=f"{tools}:{isolated.env['PATH']}")
+    gated = gate(tmp_path / "gated-micromamba", str(micromamba), '*" install "*', until=b_done)
+    run_b = subprocess.Popen(argv(target, micromamba, channel_url, "--python", PY), env=env_b,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run_a = None
+    try:
+        wait_for(b_waits)
+        run_a = subprocess.Popen(argv(target, gated, channel_url, "--python", PY),
+                                 env=isolated.env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        wait_for(target / ".envstrap" / "micromamba.yml")  # A holds the lock, in micromamba
+        a_owner = (lock / "owner").read_text()
+        assert a_owner.startswith(f"{run_a.pid} ")
+        release.write_text("A holds the lock\n")
+        _, err_b = run_b.communicate(timeout=120)
+        assert run_b.returncode == ExitCode.TARGET_BUSY, err_b
+        assert (lock / "owner").read_text() == a_owner
+        assert not list((target / ".envstrap").glob("run.lock.*"))
+    finally:
+        release.write_text("go\n")
+        b_done.write_text("B has exited\n")
+        if run_a is not None:
+            _, err_a = run_a.communicate(timeout=120)
+            assert run_a.returncode == 0, err_a
+    assert (target / ".envstrap" / "complete").is_file()
+
+
+def _checkout_whose_stage1_returns(tmp_path: Path, code: int) -> Path:
+    """A copy of bootstrap/ and src/ whose stage 1 returns `code` at once (writing nothing)."""
+    root = tmp_path / "checkout"
+    shutil.copytree(REPO / "bootstrap", root / "bootstrap")
+    shutil.copytree(REPO / "src", root / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    with open(root / "src" / "envstrap" / "cli.py", "a") as cli:
+        cli.write(f"\n\ndef main(argv=None):\n    return {code}\n")
+    return root / "bootstrap" / "envstrap.sh"
+
+
+@pytest.mark.parametrize("code", [0, 42])
+def test_done_means_complete(code, isolated, micromamba, channel_url, tmp_path):
+    """Issue 9: "done" and exit 0 only when .envstrap/complete exists after stage 1."""
+    script = _checkout_whose_stage1_returns(tmp_path, code)
+    target = isolated.root / "envs" / "mine"
+    target.mkdir(parents=True)
+    cmd = argv(target, micromamba, channel_url, "--python", PY)
+    cmd[1] = str(script)
+    result = run(cmd, isolated)
+    assert "done." not in result.stderr
+    assert (target / ".envstrap" / "incomplete").is_file()
+    if code == 0:
+        assert result.returncode == ExitCode.FINALIZE_FAILED, result.stderr
+        assert (f"envstrap: error: stage 1 ended with exit code 0, but '{target}/.envstrap/"
+                "complete' does not exist: the target is incomplete.") in result.stderr
+    else:
+        assert result.returncode == code, result.stderr
+        assert "stage 1 failed (exit code 42): the target is incomplete." in result.stderr
 
 
 def test_full_disk_is_named_as_such(isolated, micromamba, channel_url, tmp_path):
