@@ -606,3 +606,53 @@ def test_rebuild_bat_passes_envstraps_failure_on(tmp_path, example_wine):
     done = example_wine.run(script, tmp_path / "work")
     assert done.returncode == 6, done
     assert not (tmp_path / "new").exists()
+
+
+# ---- facts the guide states that the code defines --------------------------------------------
+
+
+def test_activation_variables_table_is_the_plan():
+    from envstrap.activation.plan import build_plan
+    from envstrap.layout import EnvLayout
+
+    plan = build_plan(EnvLayout(Path("/x")))
+    table = region("activation-variables")
+    named = set()
+    for row in table.splitlines():
+        if row.startswith("| `"):
+            named |= set(re.findall(r"`([A-Z_][A-Z0-9_]*)`", row.split("|")[1]))
+    assert named == {"PATH", *plan.saved_variables}
+
+
+def test_path_order_table_is_the_layout():
+    from envstrap.layout import POSIX, WINDOWS
+
+    rows = {row.split("|")[1].strip(): re.findall(r"`([^`]+)`", row.split("|")[2])
+            for row in region("path-order").splitlines() if row.startswith("| ")
+            and "`" in row}
+    posix = next(v for k, v in rows.items() if k.startswith("Linux"))
+    windows = next(v for k, v in rows.items() if k.startswith("Windows"))
+    assert posix == ["TARGET/" + d if d else "TARGET" for d in POSIX.path_dirs]
+    assert windows == ["TARGET\\" + d.replace("/", "\\") if d else "TARGET"
+                       for d in WINDOWS.path_dirs]
+
+
+def test_markers_and_refused_characters_are_the_codes():
+    from envstrap.guard import ACTIVE_ENV_MARKERS
+    from envstrap.layout import REFUSED_CHARACTERS
+
+    text = GUIDE.read_text(encoding="utf-8")
+    table = text[text.index("### 2.2"):text.index("### 2.3")]
+    assert re.findall(r"^\| `([A-Z_]+)`", table, re.M) == [m.variable for m in ACTIVE_ENV_MARKERS]
+    chars = text[text.index("### 6.9"):text.index("### 6.10")]
+    refused = [row.split("|")[1].strip().strip("`") for row in chars.splitlines()
+               if row.startswith("| `") and "refused" in row.split("|")[-2]]
+    assert sorted(refused) == sorted(REFUSED_CHARACTERS)
+
+
+def test_doctor_checks_named_in_the_guide_exist():
+    from envstrap.doctor.model import ordered_checks
+
+    ids = {info.id for info in ordered_checks()}
+    named = set(re.findall(r"`((?:target|shell|machine)\.[a-z-]+)`", GUIDE.read_text("utf-8")))
+    assert named and named - ids == set()
