@@ -30,6 +30,7 @@ set "EXIT_CREATE_FAILED=6"
 set "EXIT_FINALIZE_FAILED=7"
 set "EXIT_NOT_AN_ENVSTRAP_ENV=8"
 set "EXIT_TARGET_BUSY=9"
+set "EXIT_STAGE1_DAMAGED=10"
 REM The variables that mean "a Python environment is active" (src\envstrap\guard.py).
 set "ES_MARKERS=ENVSTRAP_PREFIX CONDA_PREFIX CONDA_SHLVL VIRTUAL_ENV PYTHON_ENVS"
 REM The command line that runs stage 1 with the environment's own python.exe, isolated.
@@ -1040,5 +1041,6 @@ echo   6   micromamba could not create the environment
 echo   7   stage 1 could not finish the environment
 echo   8   not a (complete) envstrap environment
 echo   9   another envstrap run is using the target
+echo   10  this single-file envstrap is damaged (its stage 1 fails its sha256)
 exit /b 0
 REM END GENERATED

@@ -30,6 +30,7 @@ $EXIT_CREATE_FAILED = 6
 $EXIT_FINALIZE_FAILED = 7
 $EXIT_NOT_AN_ENVSTRAP_ENV = 8
 $EXIT_TARGET_BUSY = 9
+$EXIT_STAGE1_DAMAGED = 10
 $EXIT_INTERRUPTED = 130
 $EXIT_TERMINATED = 143
 
@@ -118,6 +119,7 @@ Exit codes:
   7   stage 1 could not finish the environment
   8   not a (complete) envstrap environment
   9   another envstrap run is using the target
+  10  this single-file envstrap is damaged (its stage 1 fails its sha256)
   130 interrupted (Ctrl-C)
 '@
     [Console]::Out.WriteLine($text)

@@ -24,6 +24,7 @@ ENVSTRAP_VERSION=0.1.0
     EXIT_FINALIZE_FAILED=7
     EXIT_NOT_AN_ENVSTRAP_ENV=8
     EXIT_TARGET_BUSY=9
+    EXIT_STAGE1_DAMAGED=10
     EXIT_INTERRUPTED=130
     EXIT_TERMINATED=143
 }
@@ -96,11 +97,71 @@ Exit codes:
   7   stage 1 could not finish the environment
   8   not a (complete) envstrap environment
   9   another envstrap run is using the target
+  10  this single-file envstrap is damaged (its stage 1 fails its sha256)
   130 interrupted (Ctrl-C)
   143 terminated (SIGTERM)
 EOF
 }
 # END GENERATED
+
+# BEGIN GENERATED: built (empty here; tools/build.py fills it in the single file dist/envstrap.sh)
+BUILT_PINS=''
+STAGE1_SHA256=''
+PAYLOAD_SHA256=''
+# END GENERATED
+
+# The single file (dist/envstrap.sh) carries stage 1 as a base64 zipapp after its last line and
+# the pins in BUILT_PINS. The base64 text is checked against PAYLOAD_SHA256 before anything is
+# written; the zipapp is decoded into TARGET/.envstrap/ (never a shared temp folder) and checked
+# against STAGE1_SHA256 before anything runs it.
+payload_text() {
+    sed '1,/^#__ENVSTRAP_STAGE1_BASE64__$/d' -- "$SCRIPT_PATH"
+}
+
+sha256_stdin() {
+    if command -v sha256sum >/dev/null 2>&1; then
+        sha256sum | awk '{ print $1 }'
+    elif command -v shasum >/dev/null 2>&1; then
+        shasum -a 256 | awk '{ print $1 }'
+    elif command -v openssl >/dev/null 2>&1; then
+        openssl dgst -sha256 | awk '{ print $NF }'
+    fi
+}
+
+stage1_damaged() {
+    die "$EXIT_STAGE1_DAMAGED" "this envstrap.sh is damaged: its built-in stage 1 $1." \
+        "download it again and check it against SHA256SUMS; nothing was run"
+}
+
+check_payload() {
+    actual=$(payload_text | sha256_stdin)
+    [ "$actual" = "$PAYLOAD_SHA256" ] || stage1_damaged "has sha256 ${actual:-(unreadable)}, expected $PAYLOAD_SHA256"
+}
+
+decode_payload() {  # $1: the file to write
+    if command -v base64 >/dev/null 2>&1; then
+        payload_text | base64 -d >"$1" 2>/dev/null && return 0
+        payload_text | base64 -D >"$1" 2>/dev/null && return 0  # older macOS
+    fi
+    command -v openssl >/dev/null 2>&1 && payload_text | openssl base64 -d >"$1"
+}
+
+# Write the built-in stage 1 to $1 (inside a target's .envstrap), unless an intact copy is there.
+write_stage1() {
+    [ -f "$1" ] && [ "$(sha256_of "$1")" = "$STAGE1_SHA256" ] && return 0
+    PARTIAL=$1.partial-$$
+    if ! decode_payload "$PARTIAL"; then
+        rm -f -- "$PARTIAL"
+        die "$EXIT_FAILED" "cannot write envstrap's stage 1 to '$PARTIAL' (base64 or openssl missing, read-only or full disk?)."
+    fi
+    actual=$(sha256_of "$PARTIAL")
+    if [ "$actual" != "$STAGE1_SHA256" ]; then
+        rm -f -- "$PARTIAL"
+        stage1_damaged "decodes to sha256 ${actual:-(unreadable)}, expected $STAGE1_SHA256"
+    fi
+    mv -f -- "$PARTIAL" "$1" || die "$EXIT_FAILED" "cannot write '$1'."
+    PARTIAL=''
+}
 
 # Messages go to fd 3, a copy of the real stderr made at start, so that they reach the user even
 # from a trap that fires while micromamba's stderr is redirected to its log.
@@ -349,7 +410,12 @@ detect_platform() {
 # Version, URL and sha256 of the pinned micromamba for $PLATFORM (from micromamba.pins).
 read_pins() {
     PINS_FILE=$SCRIPT_DIR/micromamba.pins
-    [ -f "$PINS_FILE" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the pins file '$PINS_FILE' is missing." "use a complete envstrap checkout, or pass --micromamba PATH"
+    if [ -n "$BUILT_PINS" ]; then
+        pins=$BUILT_PINS
+    else
+        [ -f "$PINS_FILE" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the pins file '$PINS_FILE' is missing." "use a complete envstrap checkout, or pass --micromamba PATH"
+        pins=$(cat -- "$PINS_FILE")
+    fi
     MM_VERSION='' MM_PIN='' MM_URL=''
     while read -r key first second; do
         case "$key" in
@@ -357,7 +423,9 @@ read_pins() {
             version) MM_VERSION=$first ;;
             "$PLATFORM") MM_PIN=$first MM_URL=$second ;;
         esac
-    done <"$PINS_FILE"
+    done <<EOF
+$pins
+EOF
     if [ -z "$MM_URL" ] || [ "$MM_PIN" = - ] || [ -z "$MM_PIN" ]; then
         die "$EXIT_MICROMAMBA_UNAVAILABLE" "this envstrap pins no checksum of micromamba $MM_VERSION for $PLATFORM, so it will not download one." \
             "pass --micromamba PATH (a binary you trust), or --micromamba-url URL with --micromamba-sha256 HEX"
@@ -614,6 +682,10 @@ create_environment() {
 }
 
 find_stage1() {
+    if [ -n "$STAGE1_SHA256" ]; then
+        check_payload  # written into the target later, by write_stage1
+        return 0
+    fi
     STAGE1_SRC=$(cd -P -- "$SCRIPT_DIR/../src" 2>/dev/null && pwd -P)
     if [ -z "$STAGE1_SRC" ] || [ ! -f "$STAGE1_SRC/envstrap/__init__.py" ]; then
         die "$EXIT_FAILED" "cannot find envstrap's stage 1 (src/envstrap) next to this script." "run envstrap.sh from a complete envstrap checkout"
@@ -634,6 +706,14 @@ stage1_command() {
     find_stage1
     if [ ! -x "$norm/bin/python" ]; then
         die "$EXIT_NOT_AN_ENVSTRAP_ENV" "'$norm' has no bin/python: it is not an envstrap environment (or is badly broken)." "give the folder envstrap.sh created"
+    fi
+    if [ -n "$STAGE1_SHA256" ]; then
+        # the environment's own stage 1 when it is this one, else this one next to it
+        STAGE1_SRC=$norm/.envstrap/stage1.pyz
+        if [ "$(sha256_of "$STAGE1_SRC" 2>/dev/null)" != "$STAGE1_SHA256" ]; then
+            STAGE1_SRC=$norm/.envstrap/stage1-$(printf '%.12s' "$STAGE1_SHA256").pyz
+            write_stage1 "$STAGE1_SRC"
+        fi
     fi
     exec "$norm/bin/python" -I -B -c "$STAGE1_BOOT" "$STAGE1_SRC" "$verb" "$norm" "$@"
 }
@@ -791,6 +871,7 @@ main() {
     SCRIPT_DIR=$(cd -P -- "$(dirname -- "$0")" 2>/dev/null && pwd -P)
     HOST_NAME=$(uname -n 2>/dev/null | tr -c 'A-Za-z0-9._\n-' '_')
     HOST_NAME=${HOST_NAME:-unknown}
+    SCRIPT_PATH=$SCRIPT_DIR/${0##*/}
     case "${1:-}" in doctor | bundle) stage1_command "$@" ;; esac
     parse_args "$@"
     check_clean_shell
@@ -840,6 +921,10 @@ main() {
             >"$STATE_DIR/incomplete" || die "$EXIT_FAILED" "cannot write in '$STATE_DIR' (read-only or full disk?)."
     fi
     [ -n "$BUNDLE" ] && write_bundle_lock
+    if [ -n "$STAGE1_SHA256" ]; then
+        STAGE1_SRC=$STATE_DIR/stage1.pyz  # kept: doctor runs from the environment alone
+        write_stage1 "$STAGE1_SRC"
+    fi
     fetch_micromamba
     check_micromamba_runs
     # micromamba `install` into a prepared prefix: `create` would register the environment in the

@@ -13,8 +13,13 @@ src/envstrap so the scripts cannot drift from it. Needs only Python 3.9+ and the
 from __future__ import annotations
 
 import argparse
+import base64
+import dataclasses
+import hashlib
+import io
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,9 +39,64 @@ NO_SIGNALS = tuple(c for c in ExitCode if c not in (ExitCode.INTERRUPTED, ExitCo
 CHARACTER_NAMES = {"!": "BANG", "%": "PERCENT", "^": "CARET", ";": "SEMICOLON", '"': "QUOTE"}
 
 
+# ---- stage 1 as a zipapp ------------------------------------------------------------------------
+
+# The zipapp's own entry point: `python -I stage1.pyz doctor TARGET` runs stage 1 from it.
+ZIPAPP_MAIN = b"import sys\n\nfrom envstrap.cli import main\n\nsys.exit(main())\n"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so two builds of one commit are byte-identical
+
+
+def stage1_files(src: Path = REPO / "src") -> list[tuple[str, bytes]]:
+    """Every file of the envstrap package (code and shell templates), sorted by name."""
+    found = []
+    for path in sorted((src / "envstrap").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            found.append((path.relative_to(src).as_posix(), path.read_bytes()))
+    return found
+
+
+def stage1_zipapp() -> bytes:
+    """Stage 1 as a zip Python can run and import from: fixed order, times and modes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in [("__main__.py", ZIPAPP_MAIN), *stage1_files()]:
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, data, compresslevel=9)
+    return out.getvalue()
+
+
+@dataclasses.dataclass(frozen=True)
+class Built:
+    """What a single file carries: the pins, stage 1 and their checksums."""
+
+    pins: tuple[str, ...]  # the non-comment lines of micromamba.pins
+    zipapp: bytes
+    payload: str  # the zipapp in base64, 64 characters a line, ending with a newline
+
+    @property
+    def stage1_sha256(self) -> str:
+        return hashlib.sha256(self.zipapp).hexdigest()
+
+    @property
+    def payload_sha256(self) -> str:
+        return hashlib.sha256(self.payload.encode("ascii")).hexdigest()
+
+
+def built() -> Built:
+    pins = tuple(line.strip() for line in (BOOTSTRAP / "micromamba.pins").read_text().splitlines()
+                 if line.strip() and not line.lstrip().startswith("#"))
+    zipapp = stage1_zipapp()
+    text = base64.b64encode(zipapp).decode("ascii")
+    payload = "".join(text[i:i + 64] + "\n" for i in range(0, len(text), 64))
+    return Built(pins=pins, zipapp=zipapp, payload=payload)
+
+
 # ---- the regions, per script --------------------------------------------------------------------
 
-def sh_regions() -> dict[str, list[str]]:
+def sh_regions(built: Built | None = None) -> dict[str, list[str]]:
     patterns = " | ".join(SCRUBBED_VARIABLES)
     constants = [
         f"ENVSTRAP_VERSION={__version__}",
@@ -62,15 +122,20 @@ def sh_regions() -> dict[str, list[str]]:
     ]
     text = usage("sh")
     assert "\nEOF\n" not in f"\n{text}\n"
+    pins = "\n".join(built.pins) if built else ""
+    assert "'" not in pins
     return {"constants": constants,
-            "usage": ["usage() {", "    cat <<'EOF'", *text.split("\n"), "EOF", "}"]}
+            "usage": ["usage() {", "    cat <<'EOF'", *text.split("\n"), "EOF", "}"],
+            "built": [f"BUILT_PINS='{pins}'",
+                      f"STAGE1_SHA256='{built.stage1_sha256 if built else ''}'",
+                      f"PAYLOAD_SHA256='{built.payload_sha256 if built else ''}'"]}
 
 
 def ps1_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def ps1_regions() -> dict[str, list[str]]:
+def ps1_regions(built: Built | None = None) -> dict[str, list[str]]:
     constants = [
         f"$ENVSTRAP_VERSION = {ps1_string(__version__)}",
         "",
@@ -123,7 +188,7 @@ def bat_echo(line: str) -> str:
     return "echo " + "".join(out)
 
 
-def bat_regions() -> dict[str, list[str]]:
+def bat_regions(built: Built | None = None) -> dict[str, list[str]]:
     constants = [
         f'set "ES_VERSION={__version__}"',
         *(f'set "EXIT_{code.name}={int(code)}"' for code in NO_SIGNALS),
@@ -206,6 +271,46 @@ def write_regions(folder: Path = BOOTSTRAP) -> list[str]:
     return changed
 
 
+# What ends each script before its base64 stage 1: a safety exit (the script always exits
+# before it) and the marker line the extraction code looks for.
+PAYLOAD_START = {
+    "envstrap.sh": "# shellcheck disable=SC2317  # never reached: main always exits\nexit 1\n"
+                   "#__ENVSTRAP_STAGE1_BASE64__\n",
+}
+
+
+def single_file(name: str, content: Built) -> bytes:
+    """One stage-0 script with the pins and stage 1 inside it."""
+    regions, leader, newline, bom = SCRIPTS[name]
+    text = read_script(BOOTSTRAP / name, newline, bom)
+    text = fill_regions(text, regions(content), leader, name)
+    if not text.endswith("\n"):
+        text += "\n"
+    # The script ends (exits) before this line; what follows is data.
+    text += PAYLOAD_START[name] + content.payload
+    return encode_script(text, newline, bom)
+
+
+DIST_NAMES = ("envstrap.sh",)
+
+
+def build_dist(out: Path) -> list[Path]:
+    """Write the single files and their SHA256SUMS into `out`; returns what was written."""
+    out.mkdir(parents=True, exist_ok=True)
+    content = built()
+    written, sums = [], []
+    for name in DIST_NAMES:
+        data = single_file(name, content)
+        path = out / name
+        path.write_bytes(data)
+        if name.endswith(".sh"):
+            path.chmod(0o755)
+        sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}\n")
+        written.append(path)
+    (out / "SHA256SUMS").write_text("".join(sums))
+    return [*written, out / "SHA256SUMS"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tools/build.py", description=__doc__.split("\n")[0])
     mode = parser.add_mutually_exclusive_group()
@@ -213,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
                       help="rewrite the GENERATED regions of bootstrap/envstrap.{sh,bat,ps1}")
     mode.add_argument("--check", action="store_true",
                       help="exit 1 if the GENERATED regions are out of date")
+    parser.add_argument("--out", type=Path, default=REPO / "dist",
+                        help="where to write the single files (default: dist/)")
     args = parser.parse_args(argv)
     if args.check:
         stale = stale_scripts()
@@ -224,8 +331,9 @@ def main(argv: list[str] | None = None) -> int:
         for name in write_regions():
             print(f"build: rewrote the generated regions of bootstrap/{name}", file=sys.stderr)
         return 0
-    parser.error("building dist/ is not implemented yet")
-    return 2
+    for path in build_dist(args.out):
+        print(f"build: wrote {path}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

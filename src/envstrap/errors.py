@@ -21,6 +21,7 @@ class ExitCode(enum.IntEnum):
     FINALIZE_FAILED = 7  # stage 1 could not finish the environment
     NOT_AN_ENVSTRAP_ENV = 8  # the folder is not (or not yet) an envstrap environment
     TARGET_BUSY = 9  # another envstrap run holds the target's lock
+    STAGE1_DAMAGED = 10  # a single-file envstrap whose built-in stage 1 fails its sha256
     INTERRUPTED = 130  # Ctrl-C
     TERMINATED = 143  # SIGTERM
 
@@ -36,6 +37,7 @@ EXIT_CODE_MEANINGS = {
     ExitCode.FINALIZE_FAILED: "stage 1 could not finish the environment",
     ExitCode.NOT_AN_ENVSTRAP_ENV: "not a (complete) envstrap environment",
     ExitCode.TARGET_BUSY: "another envstrap run is using the target",
+    ExitCode.STAGE1_DAMAGED: "this single-file envstrap is damaged (its stage 1 fails its sha256)",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
     ExitCode.TERMINATED: "terminated (SIGTERM)",
 }

@@ -1,0 +1,270 @@
+"""The single files of dist/, built by tools/build.py and tested as a user gets them.
+
+Each test copies only the built file into an empty folder outside the checkout and runs it
+against the local test channel with the micromamba STAND-IN (tests/standins/micromamba.py):
+the same environment as the checkout's script makes, doctor and bundle from the single file,
+doctor from the environment alone, a damaged stage 1 refused before anything runs, and two
+builds of one commit byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from envstrap.errors import ExitCode
+from tests.conftest import REPO
+from tests.support import shells
+from tests.support.channel import HOOKS_PACKAGE, PYTHON_VERSION
+from tests.support.isolation import IsolatedHome, make_isolated_home
+
+PY = ".".join(PYTHON_VERSION.split(".")[:2])
+# Spaces, non-ASCII letters, & and parentheses: all must work from the single file.
+TARGET_NAME = "py ü & co (3.11)"
+DIST_FILES = ("envstrap.sh",)
+TIME = re.compile(rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\dZ?")
+
+pytestmark = pytest.mark.e2e
+
+
+def build(out: Path) -> Path:
+    """`python3 tools/build.py --out OUT`, the documented command."""
+    result = subprocess.run([sys.executable, str(REPO / "tools" / "build.py"), "--out", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("dist"))
+
+
+def downloaded(dist: Path, name: str, folder: Path) -> Path:
+    """Only `name` from dist/, in an empty folder of its own (as a user downloads it)."""
+    folder.mkdir(parents=True)
+    shutil.copy2(dist / name, folder / name)
+    return folder / name
+
+
+def run_sh(script: Path, args: list[str], isolated: IsolatedHome):
+    return subprocess.run([shells.require("dash"), str(script), *args], env=isolated.env,
+                          cwd=isolated.root, capture_output=True, text=True, timeout=300)
+
+
+def make_args(target: Path, micromamba: Path, channel_url: str) -> list[str]:
+    return [str(target), "--python", PY, "--micromamba", str(micromamba), "--channel",
+            channel_url, "--with", HOOKS_PACKAGE]
+
+
+def tree_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+# ---- the build ----------------------------------------------------------------------------------
+
+def test_two_builds_of_one_commit_are_byte_identical(dist, tmp_path):
+    again = build(tmp_path / "again")
+    names = sorted(os.listdir(dist))
+    assert names == sorted([*DIST_FILES, "SHA256SUMS"]) == sorted(os.listdir(again))
+    for name in names:
+        assert (dist / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_sha256sums_lists_every_single_file(dist):
+    lines = (dist / "SHA256SUMS").read_text().splitlines()
+    assert lines == [f"{hashlib.sha256((dist / n).read_bytes()).hexdigest()}  {n}"
+                     for n in DIST_FILES]
+    # the format sha256sum -c reads
+    result = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dist_is_not_committed():
+    assert "/dist/" in (REPO / ".gitignore").read_text().splitlines()
+
+
+def test_sh_single_file_is_shellcheck_clean(dist):
+    """The script part (what follows the marker is base64 data the shell never reads)."""
+    code = (dist / "envstrap.sh").read_text().split("#__ENVSTRAP_STAGE1_BASE64__\n", 1)[0]
+    assert code.endswith("\nexit 1\n")
+    result = subprocess.run([shells.require("shellcheck"), "-s", "sh", "-"], input=code,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+# ---- envstrap.sh as a user gets it --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory, dist, micromamba, channel_url):
+    """The same target made twice, by the checkout's envstrap.sh and by dist/envstrap.sh alone
+    (the first moved aside before the second run, so every path in them is the same)."""
+    root = tmp_path_factory.mktemp("pair")
+    isolated = make_isolated_home(root / "isolated")
+    target = isolated.root / "my envs" / TARGET_NAME
+    args = make_args(target, micromamba, channel_url)
+    result = run_sh(REPO / "bootstrap" / "envstrap.sh", args, isolated)
+    assert result.returncode == 0, result.stderr
+    reference = target.with_name("reference")
+    target.rename(reference)
+    script = downloaded(dist, "envstrap.sh", root / "Downloads")
+    result = run_sh(script, args, isolated)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return reference, target, isolated, script, result
+
+
+def test_single_file_makes_the_same_environment_as_the_checkout(pair, dist):
+    reference, target, isolated, script, result = pair
+    assert isolated.leftovers() == []
+    assert os.listdir(script.parent) == ["envstrap.sh"]  # nothing written next to it
+    ours, theirs = tree_files(target), tree_files(reference)
+    # The one addition: the stage 1 that made it, kept for doctor.
+    zipapp = ours.pop(".envstrap/stage1.pyz")
+    assert zipapp == _built_zipapp(dist)
+    assert sorted(ours) == sorted(theirs)
+    manifests = [json.loads(files.pop(".envstrap/manifest.json")) for files in (ours, theirs)]
+    for manifest in manifests:
+        del manifest["timestamps"]
+    assert manifests[0] == manifests[1]
+    for name in ours:  # every file the same, times aside (the complete marker holds one)
+        assert TIME.sub(b"T", ours[name]) == TIME.sub(b"T", theirs[name]), name
+    for name in (".envstrap/lock.txt", "activate", "activate.fish", ".condarc"):
+        assert name in ours
+    assert any(n.startswith("conda-meta/python-") for n in ours)
+
+
+def _built_zipapp(dist: Path) -> bytes:
+    import base64
+
+    text = (dist / "envstrap.sh").read_text().split("#__ENVSTRAP_STAGE1_BASE64__\n", 1)[1]
+    return base64.b64decode(text)
+
+
+def test_doctor_and_bundle_from_the_single_file(pair, micromamba, tmp_path):
+    reference, target, isolated, script, result = pair
+    doctor = run_sh(script, ["doctor", str(target), "--json"], isolated)
+    assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+    assert json.loads(doctor.stdout)["summary"]["error"] == 0
+    # It ran the environment's own stage 1 (the same build): nothing new was written.
+    assert sorted(p.name for p in (target / ".envstrap").glob("stage1*")) == ["stage1.pyz"]
+    out = tmp_path / "bundle out"
+    bundle = run_sh(script, ["bundle", str(target), str(out), "--micromamba", str(micromamba)],
+                    isolated)
+    assert bundle.returncode == 0, bundle.stderr
+    assert (out / "SHA256SUMS").is_file() and (out / "lock.txt").is_file()
+    assert isolated.leftovers() == []
+
+
+def test_doctor_runs_from_the_environment_alone(pair):
+    """The documented command: the environment's python and the stage 1 it keeps."""
+    reference, target, isolated, script, result = pair
+    argv = [str(target / "bin" / "python"), "-I", str(target / ".envstrap" / "stage1.pyz"),
+            "doctor", str(target)]
+    run = subprocess.run([*argv, "--json"], env=isolated.env, cwd="/", capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert json.loads(run.stdout)["summary"]["error"] == 0
+
+
+def test_doctor_of_an_environment_made_elsewhere_writes_this_stage1_beside_its_own(
+        pair, tmp_path):
+    reference, target, isolated, script, result = pair
+    # The checkout-made environment holds no stage1.pyz: the single file's goes next to it.
+    doctor = run_sh(script, ["doctor", str(reference)], isolated)
+    assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+    written = sorted(p.name for p in (reference / ".envstrap").glob("stage1*"))
+    assert len(written) == 1 and written[0].startswith("stage1-") and written[0].endswith(".pyz")
+
+
+# ---- a damaged single file ----------------------------------------------------------------------
+
+def _damaged(dist: Path, folder: Path, old: bytes, new: bytes) -> Path:
+    script = downloaded(dist, "envstrap.sh", folder)
+    data = script.read_bytes()
+    assert data.count(old) >= 1
+    script.write_bytes(data.replace(old, new, 1))
+    return script
+
+
+def _payload_byte_flipped(dist: Path, folder: Path) -> Path:
+    script = downloaded(dist, "envstrap.sh", folder)
+    data = bytearray(script.read_bytes())
+    at = data.index(b"#__ENVSTRAP_STAGE1_BASE64__\n") + 1000
+    data[at] = ord("A") if data[at] != ord("A") else ord("B")
+    script.write_bytes(bytes(data))
+    return script
+
+
+@pytest.fixture
+def recorder(tmp_path) -> tuple[Path, Path]:
+    """A micromamba that only records that it ran."""
+    ran = tmp_path / "micromamba ran"
+    exe = tmp_path / "recorder" / "micromamba"
+    exe.parent.mkdir()
+    exe.write_text(f"#!/bin/sh\n: >'{ran}'\necho 2.5.0\n")
+    exe.chmod(0o755)
+    return exe, ran
+
+
+def test_one_byte_changed_in_stage1_is_refused_before_anything_runs(dist, tmp_path, recorder,
+                                                                      channel_url):
+    micromamba, ran = recorder
+    isolated = make_isolated_home(tmp_path / "isolated")
+    script = _payload_byte_flipped(dist, tmp_path / "Downloads")
+    target = isolated.root / "envs" / TARGET_NAME
+    result = run_sh(script, make_args(target, micromamba, channel_url), isolated)
+    assert result.returncode == ExitCode.STAGE1_DAMAGED == 10
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == [line for line in result.stderr.splitlines()
+                      if line.startswith("envstrap: error: this envstrap.sh is damaged: its "
+                                         "built-in stage 1 has sha256 ")]
+    assert len(errors) == 1
+    assert "download it again and check it against SHA256SUMS" in result.stderr
+    assert not ran.exists() and not (isolated.root / "envs").exists()
+    assert isolated.leftovers() == [] and os.listdir(script.parent) == ["envstrap.sh"]
+    # doctor and bundle refuse it too
+    result = run_sh(script, ["doctor", str(target)], isolated)
+    assert result.returncode == ExitCode.STAGE1_DAMAGED
+
+
+def test_stage1_that_decodes_to_other_bytes_is_refused_and_the_target_removed(
+        dist, tmp_path, recorder, channel_url):
+    """The text checksum passes but the decoded zipapp is not the built one (say, a decoder
+    that misbehaves): refused before micromamba runs, and the target this run made is gone."""
+    micromamba, ran = recorder
+    isolated = make_isolated_home(tmp_path / "isolated")
+    built = hashlib.sha256(_built_zipapp(dist)).hexdigest().encode()
+    script = _damaged(dist, tmp_path / "Downloads", b"STAGE1_SHA256='" + built,
+                      b"STAGE1_SHA256='" + b"0" * 64)
+    target = isolated.root / "envs" / TARGET_NAME
+    result = run_sh(script, make_args(target, micromamba, channel_url), isolated)
+    assert result.returncode == ExitCode.STAGE1_DAMAGED, result.stderr
+    assert f"decodes to sha256 {built.decode()}, expected {'0' * 64}" in result.stderr
+    assert not ran.exists() and not (isolated.root / "envs").exists()
+    assert isolated.leftovers() == []
+
+
+def test_pins_are_built_in(dist, tmp_path):
+    """No micromamba.pins next to the single file: it uses the pins built into it."""
+    isolated = make_isolated_home(tmp_path / "isolated")
+    script = downloaded(dist, "envstrap.sh", tmp_path / "Downloads")
+    text = script.read_text()
+    for line in (REPO / "bootstrap" / "micromamba.pins").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            assert f"\n{line}\n" in text or f"'{line}\n" in text or f"\n{line}'" in text, line
+    # --offline with no cache: it reads the built-in pins, then finds nothing cached.
+    target = isolated.root / "envs" / "off"
+    result = run_sh(script, [str(target), "--offline"], isolated)
+    assert result.returncode == ExitCode.MICROMAMBA_UNAVAILABLE, result.stderr
+    assert "pins file" not in result.stderr
+    assert "--offline, and no verified micromamba is cached" in result.stderr
