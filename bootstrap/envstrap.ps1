@@ -539,7 +539,59 @@ function Resolve-Channels {
     $script:Channels = $resolved
 }
 
+# BEGIN GENERATED: built (empty here; tools/build.py fills it in the single file dist\envstrap.ps1)
+$BUILT_PINS = ''
+$STAGE1_SHA256 = ''
+# END GENERATED
+
+# The single file (dist\envstrap.ps1) carries the pins in $BUILT_PINS and stage 1 as a base64
+# zipapp in a comment after its last line. It is decoded and checked in memory before anything
+# is written, then written into TARGET\.envstrap\ (never a shared temp folder) before it runs.
+function Read-BuiltStage1 {
+    $text = [System.IO.File]::ReadAllText($PSCommandPath)
+    $marker = '<#' + '__ENVSTRAP_STAGE1_BASE64__'  # not written whole: this line would match
+    $start = $text.LastIndexOf($marker)
+    $end = if ($start -ge 0) { $text.IndexOf('#>', $start) } else { -1 }
+    $bytes = $null
+    $actual = '(unreadable)'
+    if ($end -gt $start) {
+        $body = $text.Substring($start + $marker.Length, $end - $start - $marker.Length)
+        try { $bytes = [Convert]::FromBase64String($body) } catch { $bytes = $null }
+    }
+    if ($null -ne $bytes) {
+        $sha = [System.Security.Cryptography.SHA256]::Create()
+        $actual = ([BitConverter]::ToString($sha.ComputeHash($bytes)) -replace '-', '').ToLowerInvariant()
+    }
+    if ($actual -ne $STAGE1_SHA256) {
+        Stop-Envstrap $EXIT_STAGE1_DAMAGED "this envstrap.ps1 is damaged: its built-in stage 1 has sha256 $actual, expected $STAGE1_SHA256." `
+            'download it again and check it against SHA256SUMS; nothing was run'
+    }
+    $script:Stage1Bytes = $bytes
+}
+
+# Write the built-in stage 1 to $Path (inside a target's .envstrap), unless an intact copy is there.
+function Write-Stage1([string]$Path) {
+    if ((Test-Path -LiteralPath $Path -PathType Leaf) -and (Get-Sha256 $Path) -eq $STAGE1_SHA256) { return }
+    $script:Partial = "$Path.partial-$PID"
+    try {
+        [System.IO.File]::WriteAllBytes($script:Partial, $script:Stage1Bytes)
+    } catch {
+        Stop-Envstrap $EXIT_FAILED "cannot write envstrap's stage 1 to '$($script:Partial)' (read-only or full disk?)."
+    }
+    $actual = Get-Sha256 $script:Partial
+    if ($actual -ne $STAGE1_SHA256) {
+        Stop-Envstrap $EXIT_STAGE1_DAMAGED "this envstrap.ps1 is damaged: its built-in stage 1 was written with sha256 $actual, expected $STAGE1_SHA256." `
+            'download it again and check it against SHA256SUMS; nothing was run'
+    }
+    Move-Item -LiteralPath $script:Partial -Destination $Path -Force
+    $script:Partial = ''
+}
+
 function Find-Stage1 {
+    if ($STAGE1_SHA256) {
+        Read-BuiltStage1  # written into the target later, by Write-Stage1
+        return
+    }
     $src = Resolve-FullPath (Join-Path $PSScriptRoot '..\src')
     if (-not $src -or -not (Test-Path -LiteralPath (Join-Path $src 'envstrap\__init__.py') -PathType Leaf)) {
         Stop-Envstrap $EXIT_FAILED 'cannot find envstrap''s stage 1 (src\envstrap) next to this script.' 'run envstrap.ps1 from a complete envstrap checkout'
@@ -560,13 +612,19 @@ function Get-Platform {
 # Version, URL and sha256 of the pinned micromamba for this platform (from micromamba.pins).
 function Read-Pins {
     $pinsFile = Join-Path $PSScriptRoot 'micromamba.pins'
-    if (-not (Test-Path -LiteralPath $pinsFile -PathType Leaf)) {
-        Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the pins file '$pinsFile' is missing." 'use a complete envstrap checkout, or pass --micromamba PATH'
+    if ($BUILT_PINS) {
+        $pinsFile = 'built into this script'
+        $pinLines = @($BUILT_PINS -split '\r?\n')
+    } else {
+        if (-not (Test-Path -LiteralPath $pinsFile -PathType Leaf)) {
+            Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the pins file '$pinsFile' is missing." 'use a complete envstrap checkout, or pass --micromamba PATH'
+        }
+        $pinLines = [System.IO.File]::ReadAllLines($pinsFile)
     }
     $script:MmVersion = ''
     $script:MmPin = ''
     $script:MmUrl = ''
-    foreach ($line in [System.IO.File]::ReadAllLines($pinsFile)) {
+    foreach ($line in $pinLines) {
         $fields = @($line.Trim() -split '\s+')
         if ($fields.Count -eq 0 -or $fields[0] -eq '' -or $fields[0].StartsWith('#')) { continue }
         if ($fields[0] -ceq 'version' -and $fields.Count -ge 2) {
@@ -1062,6 +1120,14 @@ function Invoke-Stage1Command([object[]]$Arguments) {
     if (-not (Test-Path -LiteralPath $python -PathType Leaf)) {
         Stop-Envstrap $EXIT_NOT_AN_ENVSTRAP_ENV "'$folder' has no python.exe: it is not an envstrap environment (or is badly broken)." 'give the folder envstrap.ps1 created'
     }
+    if ($STAGE1_SHA256) {
+        # the environment's own stage 1 when it is this one, else this one next to it
+        $script:Stage1Src = Join-Path $folder '.envstrap\stage1.pyz'
+        if (-not (Test-Path -LiteralPath $script:Stage1Src -PathType Leaf) -or (Get-Sha256 $script:Stage1Src) -ne $STAGE1_SHA256) {
+            $script:Stage1Src = Join-Path $folder ('.envstrap\stage1-' + $STAGE1_SHA256.Substring(0, 12) + '.pyz')
+            Write-Stage1 $script:Stage1Src
+        }
+    }
     $argv = New-Object System.Collections.Generic.List[string]
     foreach ($a in @('-I', '-B', '-c', $STAGE1_BOOT, $script:Stage1Src, $verb, $folder)) { [void]$argv.Add($a) }
     for ($i = 2; $i -lt $Arguments.Count; $i++) { [void]$argv.Add((ConvertTo-ArgText $Arguments[$i] $verb)) }
@@ -1175,6 +1241,10 @@ function Invoke-Main([object[]]$Arguments) {
         }
     }
     if ($script:Bundle) { Write-BundleLock }
+    if ($STAGE1_SHA256) {
+        $script:Stage1Src = Join-Path $script:StateDir 'stage1.pyz'  # kept: doctor runs from the environment alone
+        Write-Stage1 $script:Stage1Src
+    }
     Get-Micromamba
     Test-MicromambaRuns
     # micromamba `install` into a prepared prefix: `create` would register the environment in the
@@ -1233,6 +1303,7 @@ $script:RootPrefix = ''
 $script:Scratch = ''
 $script:RcFile = ''
 $script:Stage1Src = ''
+$script:Stage1Bytes = $null
 $script:Started = ''
 $script:ChildErrors = New-Object System.Collections.Generic.List[string]
 

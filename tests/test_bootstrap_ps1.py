@@ -9,6 +9,7 @@ envstrap.sh). Without the parser these tests skip locally and fail under CI.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -19,7 +20,8 @@ import pytest
 from tests.support.shells import in_ci
 
 REPO = Path(__file__).resolve().parents[1]
-PS1 = REPO / "bootstrap" / "envstrap.ps1"
+# tests/test_dist.py runs this file again on the built single file (dist/envstrap.ps1).
+PS1 = Path(os.environ.get("ENVSTRAP_TEST_PS1") or REPO / "bootstrap" / "envstrap.ps1")
 SH = REPO / "bootstrap" / "envstrap.sh"
 PINS = REPO / "bootstrap" / "micromamba.pins"
 BOM = b"\xef\xbb\xbf"

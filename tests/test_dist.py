@@ -29,7 +29,7 @@ from tests.support.isolation import IsolatedHome, make_isolated_home
 PY = ".".join(PYTHON_VERSION.split(".")[:2])
 # Spaces, non-ASCII letters, & and parentheses: all must work from the single file.
 TARGET_NAME = "py ü & co (3.11)"
-DIST_FILES = ("envstrap.sh",)
+DIST_FILES = ("envstrap.sh", "envstrap.ps1")
 TIME = re.compile(rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\dZ?")
 
 pytestmark = pytest.mark.e2e
@@ -268,3 +268,64 @@ def test_pins_are_built_in(dist, tmp_path):
     assert result.returncode == ExitCode.MICROMAMBA_UNAVAILABLE, result.stderr
     assert "pins file" not in result.stderr
     assert "--offline, and no verified micromamba is cached" in result.stderr
+
+
+# ---- envstrap.ps1 (no PowerShell here: parsed, and its payload read as Read-BuiltStage1 does) ---
+
+def test_ps1_single_file_passes_every_check_of_the_source_script(dist):
+    env = dict(os.environ, ENVSTRAP_TEST_PS1=str(dist / "envstrap.ps1"))
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             str(REPO / "tests" / "test_bootstrap_ps1.py")], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout and "skipped" not in result.stdout
+
+
+def _ps1_parts(data: bytes) -> tuple[str, str]:
+    text = data.decode("utf-8-sig")
+    marker = "<#__ENVSTRAP_STAGE1_BASE64__"
+    start = text.rindex(marker)
+    end = text.index("#>", start)
+    return text, text[start + len(marker):end]
+
+
+def test_ps1_payload_is_the_built_stage1(dist):
+    """What Read-BuiltStage1 reads: the text between the last marker and the next #>, base64
+    with line breaks (FromBase64String skips white space), whose sha256 is $STAGE1_SHA256."""
+    import base64
+
+    text, body = _ps1_parts((dist / "envstrap.ps1").read_bytes())
+    zipapp = base64.b64decode("".join(body.split()), validate=True)
+    assert zipapp == _built_zipapp(dist)
+    sha = hashlib.sha256(zipapp).hexdigest()
+    assert f"$STAGE1_SHA256 = '{sha}'" in text
+    # the marker is written whole only in the data, never in the code
+    assert text.count("<#__ENVSTRAP_STAGE1_BASE64__") == 1
+    assert text.rstrip().endswith("#>")
+    pins = [ln for ln in (REPO / "bootstrap" / "micromamba.pins").read_text().splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert "$BUILT_PINS = '" + "\r\n".join(pins) + "'" in text
+
+
+def test_ps1_one_byte_changed_no_longer_matches_its_checksum(dist):
+    data = bytearray((dist / "envstrap.ps1").read_bytes())
+    at = data.rindex(b"<#__ENVSTRAP_STAGE1_BASE64__") + 1000
+    data[at] = ord("A") if data[at] != ord("A") else ord("B")
+    text, body = _ps1_parts(bytes(data))
+    import base64
+
+    sha = hashlib.sha256(base64.b64decode("".join(body.split()))).hexdigest()
+    assert f"$STAGE1_SHA256 = '{sha}'" not in text
+
+
+def test_ps1_checks_stage1_before_writing_and_writes_it_before_micromamba_runs():
+    code = (REPO / "bootstrap" / "envstrap.ps1").read_text(encoding="utf-8-sig")
+    main = code[code.index("function Invoke-Main"):]
+    order = [main.index(step) for step in (
+        "Find-Stage1", "$script:Writing = $true", "Enter-RunLock", "Write-Stage1 $script:Stage1Src",
+        "Get-Micromamba", "New-Environment", "Invoke-HandOver")]
+    assert order == sorted(order)
+    find = code[code.index("function Find-Stage1"):code.index("function Get-Platform")]
+    assert find.index("Read-BuiltStage1") < find.index("Join-Path $PSScriptRoot")
+    verbs = code[code.index("function Invoke-Stage1Command"):code.index("function Complete-Run")]
+    assert verbs.index("Find-Stage1") < verbs.index("Write-Stage1") < verbs.index("& $python")

@@ -158,9 +158,12 @@ def ps1_regions(built: Built | None = None) -> dict[str, list[str]]:
     ]
     text = usage("ps1")
     assert "\n'@" not in f"\n{text}"
+    pins = "\n".join(built.pins) if built else ""
     return {"constants": constants,
             "usage": ["function Show-Usage {", "    $text = @'", *text.split("\n"), "'@",
-                      "    [Console]::Out.WriteLine($text)", "}"]}
+                      "    [Console]::Out.WriteLine($text)", "}"],
+            "built": [f"$BUILT_PINS = {ps1_string(pins)}",
+                      f"$STAGE1_SHA256 = {ps1_string(built.stage1_sha256 if built else '')}"]}
 
 
 def bat_value(value: str) -> str:
@@ -276,7 +279,10 @@ def write_regions(folder: Path = BOOTSTRAP) -> list[str]:
 PAYLOAD_START = {
     "envstrap.sh": "# shellcheck disable=SC2317  # never reached: main always exits\nexit 1\n"
                    "#__ENVSTRAP_STAGE1_BASE64__\n",
+    # PowerShell parses the whole file first: the data sits in a block comment.
+    "envstrap.ps1": "# Stage 1, read by Read-BuiltStage1:\n<#__ENVSTRAP_STAGE1_BASE64__\n",
 }
+PAYLOAD_END = {"envstrap.ps1": "#>\n"}
 
 
 def single_file(name: str, content: Built) -> bytes:
@@ -287,11 +293,11 @@ def single_file(name: str, content: Built) -> bytes:
     if not text.endswith("\n"):
         text += "\n"
     # The script ends (exits) before this line; what follows is data.
-    text += PAYLOAD_START[name] + content.payload
+    text += PAYLOAD_START[name] + content.payload + PAYLOAD_END.get(name, "")
     return encode_script(text, newline, bom)
 
 
-DIST_NAMES = ("envstrap.sh",)
+DIST_NAMES = ("envstrap.sh", "envstrap.ps1")
 
 
 def build_dist(out: Path) -> list[Path]:
