@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 
 from envstrap import doctor
+from envstrap.activation import write_activation_scripts
 from envstrap.doctor.model import Context, Severity
-from envstrap.layout import EnvLayout
+from envstrap.layout import WINDOWS, EnvLayout
 from tests.conftest import make_fake_prefix, make_finalized_env
 from tests.standins import conda_activator
 from tests.support import shells
-from tests.support.wine import windows_path
+from tests.support import wine as winesupport
+from tests.support.wine import read_set_dump, windows_path
 
 # ---- the stand-in: conda's documented order ------------------------------------------------
 
@@ -288,3 +290,141 @@ def test_stacking_keeps_this_environment_until_conda_deactivates_it(shell, tmp_p
     stack_left = {} if shell == "fish" else {"CONDA_PREFIX_1": "", "CONDA_STACKED_2": ""}
     assert shells.comparable(a) == {**shells.comparable(b), **conda_left(shell, prefix),
                                     **stack_left}
+
+
+# ---- cmd.exe (wine): conda's .env lines fed to the loop _conda_activate.bat runs ---------------
+
+CMD_NAME = "conda env R&D (x)"  # ASCII: wine's `for /f` reads the .env file in the ANSI code page
+
+# The loop of conda's _conda_activate.bat (reduced): _CONDA_SCRIPT lines are CALLed, KEY= unsets,
+# KEY=VALUE sets, in file order.
+CMD_CONDA_LOOP = """for /f "tokens=1,* delims==" %%A in ({env_file}) do (
+    if "%%A"=="_CONDA_SCRIPT" (
+        call "%%B"
+    ) else if "%%B"=="" (
+        set "%%A="
+    ) else (
+        set "%%A=%%B"
+    )
+)"""
+
+
+@pytest.fixture(scope="module")
+def cmd_wine():
+    session = winesupport.start_wine()
+    yield session
+    session.stop()
+
+
+def cmd_conda_left(prefix: Path) -> dict[str, str]:
+    p = windows_path(prefix)
+    return {"CONDA_SHLVL": "0", "CONDA_EXE": p + "\\Scripts\\conda.exe",
+            "_CONDA_EXE": p + "\\Scripts\\conda.exe", "CONDA_PYTHON_EXE": p + "\\python.exe",
+            "_CONDA_ROOT": p}
+
+
+def _cmd_conda(wine, tmp_path: Path, prefix: Path, conda_args: list[str], after_lines=""):
+    """Activate in wine's cmd, let the stand-in answer `conda shell.cmd.exe ARGS` for that
+    state, then activate again in a new cmd (the same state: checked) and run conda's loop."""
+    from tests.test_activation_windows import _activate, _dump, _run
+
+    setup = 'set "PROMPT=$P$G"\nset "PYTHONPATH=C:\\somewhere"'
+    first = tmp_path / "first.txt"
+    _run(wine, tmp_path, "\n".join([setup, _activate(), _dump(first)]), prefix)
+    during_first = read_set_dump(first)
+    env_file = tmp_path / "conda.env"
+    env_file.write_text(conda_activator.emit(
+        "cmd.exe", conda_args, during_first, root=windows_path(prefix), windows=True),
+        encoding="utf-8")
+    before, during, after = (tmp_path / n for n in ("before.txt", "during.txt", "after.txt"))
+    script = "\n".join([setup, _dump(before), _activate(), _dump(during),
+                        CMD_CONDA_LOOP.format(env_file=windows_path(env_file)),
+                        "echo conda-status=%errorlevel%", _dump(after), after_lines])
+    result = _run(wine, tmp_path, script, prefix)
+    assert read_set_dump(during) == during_first
+    return result, read_set_dump(before), read_set_dump(after)
+
+
+def test_cmd_conda_deactivate_leaves_the_shell_as_before(cmd_wine, tmp_path):
+    prefix = _cmd_prefix(tmp_path)
+    result, before, after = _cmd_conda(cmd_wine, tmp_path, prefix, ["deactivate"])
+    assert "conda-status=0" in result.stdout, result.stdout + result.stderr
+    assert result.stdout.count("trace=") == 1 and "trace=on-a,on-b,off-b,off-a," in result.stdout
+    assert after == {**before, **cmd_conda_left(prefix)}
+
+
+def test_cmd_conda_activate_other_keeps_nothing_of_this_environment(cmd_wine, tmp_path):
+    prefix = _cmd_prefix(tmp_path)
+    other = tmp_path / "envs" / "other"
+    (other / "conda-meta").mkdir(parents=True)
+    o, p = windows_path(other), windows_path(prefix)
+    result, before, after = _cmd_conda(cmd_wine, tmp_path, prefix, ["activate", o])
+    assert "conda-status=0" in result.stdout, result.stdout + result.stderr
+    assert result.stdout.count("trace=") == 1
+    other_dirs = [o] + [o + "\\" + d.replace("/", "\\") for d in WINDOWS.path_dirs[1:-1]]
+    assert after == {**before, **cmd_conda_left(prefix),
+                     "PATH": ";".join(other_dirs + [p + "\\condabin", before["PATH"]]),
+                     "CONDA_PREFIX": o, "CONDA_SHLVL": "2", "CONDA_DEFAULT_ENV": "other",
+                     "CONDA_PROMPT_MODIFIER": "(other) ", "PROMPT": "(other) $P$G",
+                     "CONDA_PREFIX_1": p}
+
+
+def _cmd_prefix(tmp_path: Path) -> Path:
+    from tests.test_activation_windows import make_windows_prefix
+
+    prefix = make_windows_prefix(tmp_path / "envs", winesupport.build_standin_exe(), CMD_NAME)
+    for kind in ("activate.d", "deactivate.d"):  # a non-ASCII hook name: see CMD_NAME
+        (prefix / "etc" / "conda" / kind / "c-ü.bat").unlink()
+    return prefix
+
+
+def test_cmd_half_deactivated_shell_is_not_called_active(cmd_wine, tmp_path):
+    from tests.test_activation_windows import _activate
+
+    prefix = _cmd_prefix(tmp_path)
+    (prefix / "etc" / "conda" / "deactivate.d" / "000-envstrap.bat").unlink()  # an older env
+    result, _, after = _cmd_conda(cmd_wine, tmp_path, prefix, ["deactivate"],
+                                  _activate(label="again"))
+    assert after["ENVSTRAP_PREFIX"] == windows_path(prefix)  # what conda alone leaves
+    assert "again-status=3" in result.stdout, result.stdout + result.stderr
+    assert "already active" not in result.stderr
+    assert "not on PATH" in result.stderr and "run 'deactivate'" in result.stderr
+    assert "'conda deactivate'" not in result.stderr
+
+
+# ---- PowerShell: parsed only (no PowerShell here) ------------------------------------------------
+
+
+def test_powershell_hook_and_conda_output_parse_and_call_deactivate(tmp_path):
+    from tests.test_activation_render import _parse_problems
+
+    try:
+        import tree_sitter
+        import tree_sitter_powershell
+    except ImportError:
+        message = "tree-sitter-powershell is not installed (pip install -e '.[dev]')"
+        if shells.in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_powershell.language()))
+    prefix = tmp_path / "envs" / CMD_NAME
+    (prefix / "conda-meta").mkdir(parents=True)
+    write_activation_scripts(EnvLayout(prefix, WINDOWS))
+    hook = prefix / "etc" / "conda" / "deactivate.d" / "000-envstrap.ps1"
+    activate = (prefix / "Activate.ps1").read_bytes()[3:].decode("utf-8")
+    hook_text = hook.read_bytes()[3:].decode("utf-8")
+    p = windows_path(prefix)
+    environ = {"PATH": ";".join([p + "\\" + d.replace("/", "\\") if d else p
+                                 for d in WINDOWS.path_dirs] + ["C:\\Windows"]),
+               "CONDA_PREFIX": p, "CONDA_SHLVL": "1", "ENVSTRAP_PREFIX": p}
+    conda_out = conda_activator.emit("powershell", ["deactivate"], environ, root=p, windows=True)
+    for text in (activate, hook_text, conda_out):
+        assert _parse_problems(parser, text) == []
+    lines = conda_out.splitlines()
+    run_hook = f'. "{p}\\etc\\conda\\deactivate.d\\000-envstrap.ps1"'
+    assert lines.index(run_hook) < lines.index('$Env:CONDA_SHLVL = "0"')
+    assert lines[0].startswith('$Env:PATH = "') and lines.index(run_hook) > 0
+    assert "    deactivate --conda\r\n" in hook_text
+    assert "$_envstrapState.Prefix -eq $Env:CONDA_PREFIX" in hook_text
+    assert "        $conda = $args -contains '--conda'\r\n" in activate
+    assert "if (-not $conda -and (Test-Path -LiteralPath $hooks -PathType Container)) {" in activate

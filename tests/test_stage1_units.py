@@ -74,8 +74,8 @@ def test_condarc_quotes_any_path(tmp_path):
     lines = text.splitlines()
     assert "channel_priority: strict  #!final" in lines
     for key in ("register_envs: false", "number_channel_notices: 0", "repodata_use_shards: false",
-                "shortcuts: false", "report_errors: false"):
-        assert f"{key}  #!final" in lines, key  # nothing written to the home folder by conda
+                "shortcuts: false", "report_errors: false", "auto_stack: 0"):
+        assert f"{key}  #!final" in lines, key  # nothing in the home folder; no stacking
     assert "use_sharded_repodata: false" in lines  # mamba >= 2.6 would cache shards in ~/.cache
     for key in ("channels", "pkgs_dirs", "envs_dirs"):  # shielded from ~/.condarc in conda
         assert f"{key}:  #!final" in lines

@@ -49,6 +49,9 @@ def render_condarc(prefix: Path, channels: list[str], pkgs_dir: Path) -> str:
         "notify_outdated_conda: false",
         "auto_update_conda: false",
         "auto_activate_base: false",
+        # `conda activate OTHER` replaces this environment instead of stacking on it, whatever
+        # a user's auto_stack says (docs/conda-interop.md); `--stack` still stacks.
+        "auto_stack: 0  #!final",
         "",
     ]
     return "\n".join(lines)

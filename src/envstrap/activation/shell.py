@@ -112,8 +112,9 @@ def plan_slots(shell: Shell, plan: ActivationPlan, version: str) -> dict[str, st
         "@UNSET_VARS@": shell.render_list(plan.unset_vars),
         "@UNSAFE@": shell.unsafe_characters(PROMPT_UNSAFE_CHARACTERS),
         "@PATH_DIRS@": shell.path_entries(plan.path_dirs),
-        # conda's deactivate takes this off PATH: without it the environment is not active.
-        "@ACTIVE_DIR@": shell.path_entries(plan.path_dirs[:1]),
+        # The last folder conda's deactivate takes off PATH (bin; condabin it keeps): without
+        # it the environment is not active.
+        "@ACTIVE_DIR@": shell.path_entries(plan.path_dirs[-2:-1]),
         "@SET_VARS@": "\n".join(shell.set_var(name, value) for name, value in plan.set_vars),
         "@STATE_FILE@": shell.native_path(plan.state_file),
         "@ENV_VARS_D@": shell.native_path(plan.env_vars_dir),

@@ -31,7 +31,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from envstrap.activation.plan import ActivationPlan, Literal, PrefixPath, PromptModifier, Value
+from envstrap.activation.plan import (
+    CONDA_HOOK,
+    ActivationPlan,
+    Literal,
+    PrefixPath,
+    PromptModifier,
+    Value,
+)
 from envstrap.activation.shell import Shell, managed_names
 from envstrap.guard import Marker
 from envstrap.layout import REFUSED_CHARACTERS
@@ -66,8 +73,8 @@ def literal(text: str) -> str:
 
 
 class CmdShell(Shell):
-    files = ("activate.bat", "deactivate.bat")
-    templates = ("activate.bat", "deactivate.bat")
+    files = ("activate.bat", "deactivate.bat", CONDA_HOOK + ".bat")
+    templates = ("activate.bat", "deactivate.bat", "conda-hook.bat")
     newline = "\r\n"
     prompt_variable = "PROMPT"
 
@@ -132,6 +139,8 @@ class CmdShell(Shell):
             "@SAVE@": "\n".join(_save(n) for n in saved),
             "@RESTORE@": "\n".join(_restore(n) for n in saved[1:]),  # PATH on its own
             "@STRIP_PATH@": "\n".join(_STRIP_ONE for _ in plan.path_dirs),
+            # the entry conda's deactivate leaves on PATH: the last (condabin)
+            "@CONDA_KEEPS@": self.native_path(plan.path_dirs[-1]),
             "@CLEANUP@": "\n".join(f'set "_ENVSTRAP_{n}="' for n in TEMPORARIES),
             "@UPPER@": "\n".join(f'set "_ENVSTRAP_UP=%_ENVSTRAP_UP:{c}={c.upper()}%"'
                                  for c in _LETTERS[26:]),
@@ -141,6 +150,8 @@ class CmdShell(Shell):
         }
 
     def template(self, name: str) -> str:
+        if name == "conda-hook.bat":  # a few lines, no helpers
+            return super().template(name)
         return super().template(name) + "\n" + super().template("helpers.bat")
 
     def finish(self, text: str) -> str:

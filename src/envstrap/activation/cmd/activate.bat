@@ -17,8 +17,19 @@ if not exist "%_ENVSTRAP_P%\@FILENAME@" goto :_envstrap_bad_path
 
 if not defined @MARKER@ goto :_envstrap_guard
 if /i not "%@MARKER@:"=%"=="%_ENVSTRAP_P%" goto :_envstrap_guard
+REM Active only while its folder is on PATH (conda's deactivate takes it off).
+set "_ENVSTRAP_U="
+if not defined PATH goto :_envstrap_half_active
+set "_ENVSTRAP_T=%PATH:"=%"
+for %%D in ("%_ENVSTRAP_T:;=" "%") do @if /i "%%~D"=="@ACTIVE_DIR@" set "_ENVSTRAP_U=1"
+if not defined _ENVSTRAP_U goto :_envstrap_half_active
 set "_ENVSTRAP_MSG=envstrap: '%_ENVSTRAP_P%' is already active in this shell or its parent; nothing to do."
 call :_envstrap_say
+goto :_envstrap_end
+:_envstrap_half_active
+set "_ENVSTRAP_MSG=envstrap: cannot activate '%_ENVSTRAP_P%': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run 'deactivate' in the shell that activated it, or open a new shell."
+call :_envstrap_say
+set "_ENVSTRAP_RC=3"
 goto :_envstrap_end
 
 :_envstrap_guard

@@ -13,16 +13,27 @@ set "_ENVSTRAP_RC=1"
 goto :_envstrap_end
 
 :_envstrap_active
+REM --conda: conda ran deactivate.d itself, ending with our hook (docs/conda-interop.md).
+if "%~1"=="--conda" goto :_envstrap_hooks_done
+set "_ENVSTRAP_DEACTIVATING=1"
 set "_ENVSTRAP_HOOKS=%_ENVSTRAP_ACTIVE%\@DEACTIVATE_D@"
 call :_envstrap_hooks reverse
-for %%A in (%_ENVSTRAP_CONFIG_VARS%) do @call :_envstrap_restore_config %%A
+set "_ENVSTRAP_DEACTIVATING="
+:_envstrap_hooks_done
+for %%Y in (%_ENVSTRAP_CONFIG_VARS%) do @call :_envstrap_restore_config %%Y
 
 if not defined PATH goto :_envstrap_path_kept
 set "_ENVSTRAP_T=#%PATH:"=%"
 if "%_ENVSTRAP_T%"=="#%_ENVSTRAP_NEW_PATH:"=%" goto :_envstrap_path_restore
+REM conda's deactivate took off all our PATH entries but the last (condabin) before its hook.
+if not "%~1"=="--conda" goto :_envstrap_path_changed
+set "_ENVSTRAP_U=#%_ENVSTRAP_ACTIVE%\@CONDA_KEEPS@"
+if "%_ENVSTRAP_HAD_PATH%"=="1" set "_ENVSTRAP_U=%_ENVSTRAP_U%;%_ENVSTRAP_OLD_PATH:"=%"
+if "%_ENVSTRAP_T%"=="%_ENVSTRAP_U%" goto :_envstrap_path_restore
+:_envstrap_path_changed
 REM PATH was changed while active: keep those changes, drop only our entries from its front.
 if "%_ENVSTRAP_T%"=="#%PATH:"=""%" goto :_envstrap_path_strip
-for /f "tokens=2 delims=&|<>^" %%A in ("%_ENVSTRAP_T%#") do @goto :_envstrap_path_kept
+for /f "tokens=2 delims=&|<>^" %%Y in ("%_ENVSTRAP_T%#") do @goto :_envstrap_path_kept
 :_envstrap_path_strip
 set "_ENVSTRAP_T=%PATH%"
 @STRIP_PATH@

@@ -11,13 +11,13 @@ REM 850.") and switch to UTF-8. No console (chcp prints 0 or fails): leave it al
 set "_ENVSTRAP_CP="
 if not defined SystemRoot exit /b 0
 if not exist "%SystemRoot%\System32\chcp.com" exit /b 0
-for /f "tokens=2 delims=:" %%A in ('"%SystemRoot%\System32\chcp.com"') do @set "_ENVSTRAP_CP=%%A"
+for /f "tokens=2 delims=:" %%Y in ('"%SystemRoot%\System32\chcp.com"') do @set "_ENVSTRAP_CP=%%Y"
 if not defined _ENVSTRAP_CP exit /b 0
 set "_ENVSTRAP_CP=%_ENVSTRAP_CP: =%"
 if not defined _ENVSTRAP_CP exit /b 0
 set "_ENVSTRAP_CP=%_ENVSTRAP_CP:.=%"
 if not defined _ENVSTRAP_CP exit /b 0
-for /f "delims=0123456789" %%A in ("%_ENVSTRAP_CP%") do @set "_ENVSTRAP_CP="
+for /f "delims=0123456789" %%Y in ("%_ENVSTRAP_CP%") do @set "_ENVSTRAP_CP="
 if "%_ENVSTRAP_CP%"=="0" set "_ENVSTRAP_CP="
 if "%_ENVSTRAP_CP%"=="65001" set "_ENVSTRAP_CP="
 if defined _ENVSTRAP_CP "%SystemRoot%\System32\chcp.com" 65001 >nul

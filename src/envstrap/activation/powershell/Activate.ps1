@@ -15,8 +15,15 @@
     }
 
     if ((Test-Path -LiteralPath 'Env:@MARKER@') -and ([Environment]::GetEnvironmentVariable('@MARKER@') -eq $prefix)) {
-        & $say ('envstrap: ''' + $prefix + ''' is already active in this shell or its parent; nothing to do.')
-        $global:LASTEXITCODE = 0
+        # Active only while its folder is on PATH (conda's deactivate takes it off).
+        $active = @ACTIVE_DIR@
+        if (([string] [Environment]::GetEnvironmentVariable('PATH')).Split($sep) -contains $active[0]) {
+            & $say ('envstrap: ''' + $prefix + ''' is already active in this shell or its parent; nothing to do.')
+            $global:LASTEXITCODE = 0
+            return
+        }
+        & $say ('envstrap: cannot activate ''' + $prefix + ''': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run ''deactivate'' in the shell that activated it, or open a new shell.')
+        $global:LASTEXITCODE = 3
         return
     }
 @GUARD@
@@ -125,6 +132,7 @@
         NewPath = [Environment]::GetEnvironmentVariable('PATH')
         Prompt = $false
         OldPrompt = $null
+        Deactivating = $false
     }
     if (-not [Environment]::GetEnvironmentVariable('@PROMPT_OPT_OUT@')) {
         $global:_envstrap.Prompt = $true
@@ -149,21 +157,30 @@
             $global:LASTEXITCODE = 1
             return
         }
+        # --conda: conda ran deactivate.d itself, ending with our hook (docs/conda-interop.md).
+        $conda = $args -contains '--conda'
         $hooks = $state.Prefix + @DEACTIVATE_D@
-        if (Test-Path -LiteralPath $hooks -PathType Container) {
+        if (-not $conda -and (Test-Path -LiteralPath $hooks -PathType Container)) {
+            $state.Deactivating = $true
             $names = [string[]] @(Get-ChildItem -LiteralPath $hooks -Filter '*.ps1' -File | Where-Object { $_.Extension -eq '.ps1' } | ForEach-Object { $_.Name })
             [Array]::Sort($names, [StringComparer]::OrdinalIgnoreCase)
             [Array]::Reverse($names)
             foreach ($name in $names) {
                 . ($hooks + '\' + $name)
             }
+            $state.Deactivating = $false
         }
         $sep = [IO.Path]::PathSeparator
         foreach ($name in $state.ConfigVars) {
             [Environment]::SetEnvironmentVariable($name, $state.Saved[$name])
         }
         $path = [Environment]::GetEnvironmentVariable('PATH')
-        if ($path -ceq $state.NewPath) {
+        # conda's deactivate took off all our PATH entries but the last (condabin) before its hook.
+        $condaLeft = $state.AddedPath.Split($sep)[-1]
+        if ($state.Saved['PATH']) {
+            $condaLeft = $condaLeft + $sep + $state.Saved['PATH']
+        }
+        if ($path -ceq $state.NewPath -or ($conda -and $path -ceq $condaLeft)) {
             [Environment]::SetEnvironmentVariable('PATH', $state.Saved['PATH'])
         } elseif ($path -and $path.StartsWith($state.AddedPath + $sep, [StringComparison]::Ordinal)) {
             # PATH was changed while active: keep those changes, drop only our entries.
