@@ -656,3 +656,10 @@ def test_doctor_checks_named_in_the_guide_exist():
     ids = {info.id for info in ordered_checks()}
     named = set(re.findall(r"`((?:target|shell|machine)\.[a-z-]+)`", GUIDE.read_text("utf-8")))
     assert named and named - ids == set()
+
+
+def test_the_envstrap_sh_walkthrough_names_every_function_and_no_other():
+    defined = set(re.findall(r"^([a-z_][a-z0-9_]*)\(\) \{", STAGE0["sh"].read_text(), re.M))
+    named = set(re.findall(r"`([a-z_][a-z0-9_]*)`", "\n".join(
+        row.split("|")[1] for row in region("sh-functions").splitlines() if row.startswith("| `"))))
+    assert named == defined
