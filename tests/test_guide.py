@@ -18,9 +18,10 @@ A command must succeed (exit status 0) unless the next command of the block is `
 which then shows the status it expects.
 
 POSIX blocks all run in one isolated home (HOME, XDG_* and TMPDIR in a temporary folder), from a
-copy of bootstrap/ and src/ (the "checkout": commands such as `sh bootstrap/envstrap.sh` run
-from there), in document order, each block in a new shell; so a later block sees what an earlier
-one made (~/envs/py311) as a reader following the guide would. What stands in for the network:
+copy of bootstrap/, src/ and tools/ (the "checkout": commands such as `sh bootstrap/envstrap.sh`
+run from there; its dist/ holds the single files tools/build.py makes from it), in document
+order, each block in a new shell; so a later block sees what an earlier one made (~/envs/py311)
+as a reader following the guide would. What stands in for the network:
 the copy's bootstrap/micromamba.pins pins this platform to the ELF micromamba STAND-IN
 (tests/standins/elf.py) at a file:// URL with its real sha256, so the pinned download and its
 verification run for real; the stand-in is started with `--channel-alias` pointing at a folder
@@ -43,6 +44,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,6 +163,8 @@ def make_checkout(dest: Path) -> Path:
     shutil.copytree(REPO / "bootstrap", checkout / "bootstrap")
     shutil.copytree(REPO / "src", checkout / "src", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(EXAMPLES, checkout / "docs" / "examples")
+    shutil.copytree(REPO / "tools", checkout / "tools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     return checkout
 
 
@@ -212,6 +216,9 @@ def posix_run(tmp_path_factory):
     isolated = make_isolated_home(work / "isolated")
     checkout = make_checkout(work)
     pin_standin(checkout, work)
+    # the single file, built from the checkout as a release is (with the stand-in's pin)
+    subprocess.run([sys.executable, "-I", "-B", str(checkout / "tools" / "build.py")],
+                   cwd=checkout, check=True, capture_output=True, timeout=120)
     results = {}
     for block in BLOCKS:
         if block.tag not in POSIX_TAGS:
