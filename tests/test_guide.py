@@ -321,7 +321,7 @@ def test_guide_has_tested_blocks_of_each_kind():
 def region(name: str) -> str:
     """The guide's text between <!-- reference: NAME --> and <!-- /reference -->."""
     text = GUIDE.read_text(encoding="utf-8")
-    found = re.findall(rf"<!-- reference: {name} -->\n(.*?)<!-- /reference -->", text, re.S)
+    found = re.findall(rf"<!-- reference: {name} -->\n?(.*?)<!-- /reference -->", text, re.S)
     assert found, f"the guide has no '{name}' reference region"
     return "\n".join(found)
 
@@ -670,3 +670,11 @@ def test_the_envstrap_sh_walkthrough_names_every_function_and_no_other():
     named = set(re.findall(r"`([a-z_][a-z0-9_]*)`", "\n".join(
         row.split("|")[1] for row in region("sh-functions").splitlines() if row.startswith("| `"))))
     assert named == defined
+
+
+def test_final_keys_named_are_the_condarc_s():
+    from envstrap.condarc import render_condarc
+
+    text = render_condarc(Path("/x"), ["conda-forge"], Path("/x/pkgs"))
+    final = set(re.findall(r"^(\w+):.*#!final", text, re.M))
+    assert set(re.findall(r"`(\w+)`", region("final-keys"))) == final
