@@ -678,3 +678,31 @@ def test_final_keys_named_are_the_condarc_s():
     text = render_condarc(Path("/x"), ["conda-forge"], Path("/x/pkgs"))
     final = set(re.findall(r"^(\w+):.*#!final", text, re.M))
     assert set(re.findall(r"`(\w+)`", region("final-keys"))) == final
+
+
+def test_powershell_example_parses_and_finds_its_folder_itself():
+    from tests.test_bootstrap_ps1 import parse, walk
+
+    source = (EXAMPLES / "with-env.ps1").read_bytes()
+    tree = parse(source)
+    bad = [n for n in walk(tree.root_node) if n.type == "ERROR" or n.is_missing]
+    assert not bad, [n.text for n in bad]
+    text = source.decode("utf-8")
+    assert "$PSScriptRoot" in text and "Activate.ps1" in text
+    assert not re.search(r"^[^#]*[A-Z]:\\", text, re.M)  # no absolute path outside comments
+
+
+def test_tables_and_code_fences_are_well_formed():
+    lines = GUIDE.read_text(encoding="utf-8").split("\n")
+    fences = [line for line in lines if line.startswith("```")]
+    assert len(fences) % 2 == 0
+    in_code, width = False, None
+    for number, line in enumerate(lines, 1):
+        if line.startswith("```"):
+            in_code = not in_code
+        if in_code or not line.startswith("|"):
+            width = None
+            continue
+        cells = len(line.replace("\\|", "").strip().strip("|").split("|"))
+        width = width or cells
+        assert cells == width, f"guide line {number}: {cells} cells, the table has {width}"
