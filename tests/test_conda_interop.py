@@ -113,6 +113,17 @@ def test_doctor_reports_a_shell_conda_deactivated_without_the_hook(env, tmp_path
     assert "conda deactivate" not in found[0].fix  # it would not clear this
 
 
+def test_doctor_names_deactivate_bat_for_a_windows_environment(env, tmp_path):
+    # In cmd, conda took the folder off PATH, so `deactivate` alone no longer finds its file.
+    home = env.parent / "home"
+    home.mkdir(exist_ok=True)
+    environ = {"PATH": _path(env / "condabin", tmp_path), "ENVSTRAP_PREFIX": str(env),
+               "HOME": str(home)}
+    ctx = Context(layout=EnvLayout(env, WINDOWS), environ=environ, home=home)
+    found = [f for f in doctor.run_checks(ctx) if f.id == "shell.half-active"]
+    assert len(found) == 1 and f"`{env / 'deactivate.bat'}` (cmd)" in found[0].fix
+
+
 def test_doctor_reports_a_stacked_environment(env, tmp_path):
     other = tmp_path / "other"
     environ = {"PATH": _path(other / "bin", env / "bin", env / "condabin", tmp_path),
@@ -388,7 +399,8 @@ def test_cmd_half_deactivated_shell_is_not_called_active(cmd_wine, tmp_path):
     assert after["ENVSTRAP_PREFIX"] == windows_path(prefix)  # what conda alone leaves
     assert "again-status=3" in result.stdout, result.stdout + result.stderr
     assert "already active" not in result.stderr
-    assert "not on PATH" in result.stderr and "run 'deactivate'" in result.stderr
+    assert "not on PATH" in result.stderr
+    assert f"run '{windows_path(prefix)}\\deactivate.bat'" in result.stderr
     assert "'conda deactivate'" not in result.stderr
 
 
@@ -428,3 +440,39 @@ def test_powershell_hook_and_conda_output_parse_and_call_deactivate(tmp_path):
     assert "$_envstrapState.Prefix -eq $Env:CONDA_PREFIX" in hook_text
     assert "        $conda = $args -contains '--conda'\r\n" in activate
     assert "if (-not $conda -and (Test-Path -LiteralPath $hooks -PathType Container)) {" in activate
+
+
+@pytest.mark.parametrize("shell", shells.ALL_SHELLS)
+def test_deactivate_recovers_a_shell_conda_deactivated_without_the_hook(shell, tmp_path,
+                                                                        isolated):
+    # What doctor's shell.half-active advises: envstrap's deactivate puts everything back,
+    # conda's own variables included (activation saved them); deactivate.d runs a second time.
+    prefix = conda_prefix(tmp_path / "envs")
+    (prefix / "etc" / "conda" / "deactivate.d" / (
+        "000-envstrap.fish" if shell == "fish" else "000-envstrap.sh")).unlink()
+    before, after = tmp_path / "before", tmp_path / "after"
+    result = _run_with_conda(shell, [
+        shells.dump_command(shell, before), shells.source_command(shell, prefix),
+        "conda deactivate", "deactivate", _status(shell, "deactivate"),
+        shells.dump_command(shell, after),
+    ], isolated)
+    assert "deactivate-status=0" in result.stdout, result.stdout + result.stderr
+    assert result.stderr == "" and result.stdout.count("trace=") == 2
+    b, a = shells.read_dump(before), shells.read_dump(after)
+    assert shells.comparable(a) == shells.comparable(b)
+
+
+def test_cmd_deactivate_recovers_a_shell_conda_deactivated_without_the_hook(cmd_wine, tmp_path):
+    # conda took the environment's folder off PATH: `deactivate` alone now finds conda's
+    # condabin\deactivate.bat, so the advice (activate.bat's, doctor's) names the file.
+    from tests.test_activation_windows import _dump
+
+    prefix = _cmd_prefix(tmp_path)
+    (prefix / "etc" / "conda" / "deactivate.d" / "000-envstrap.bat").unlink()
+    final = tmp_path / "final.txt"
+    result, before, _ = _cmd_conda(cmd_wine, tmp_path, prefix, ["deactivate"], "\n".join([
+        'call "%T_PREFIX%\\activate.bat"', 'call "%T_PREFIX%\\deactivate.bat"',
+        _dump(final)]))
+    assert "deactivate.bat' in the shell that activated it" in result.stderr, result.stderr
+    assert "PATH was reordered" not in result.stderr
+    assert read_set_dump(final) == before

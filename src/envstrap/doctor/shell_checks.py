@@ -174,13 +174,16 @@ def half_active(ctx: Context) -> list[Issue]:
     marked = ctx.environ.get("ENVSTRAP_PREFIX") == prefix
     conda_prefix = ctx.environ.get("CONDA_PREFIX", "")
     issues = []
+    # In cmd, deactivate.bat is found on PATH only while the folder itself is on it.
+    deactivate = ("deactivate" if ctx.layout.platform.name != "windows" else
+                  f"{ctx.layout.path('deactivate.bat')}` (cmd) or `deactivate` (PowerShell)")
     if marked and not on_path:
         issues.append(Issue(
             "ENVSTRAP_PREFIX names this environment but its folders are not on PATH: the "
             "shell is half deactivated (conda deactivated it without envstrap's hook, or PATH "
             "was reset); CONDARC and MAMBARC may still point here",
-            "run `deactivate` in the shell that activated it; in a shell started from there, "
-            "exit it; otherwise open a new shell"))
+            f"run `{deactivate}` in the shell that activated it; in a shell started from "
+            "there, exit it; otherwise open a new shell"))
     elif marked and conda_prefix and conda_prefix != prefix:
         issues.append(Issue(
             f"this environment is stacked under {conda_prefix} (conda activate --stack, or "

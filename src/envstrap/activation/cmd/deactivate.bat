@@ -25,12 +25,10 @@ for %%Y in (%_ENVSTRAP_CONFIG_VARS%) do @call :_envstrap_restore_config %%Y
 if not defined PATH goto :_envstrap_path_kept
 set "_ENVSTRAP_T=#%PATH:"=%"
 if "%_ENVSTRAP_T%"=="#%_ENVSTRAP_NEW_PATH:"=%" goto :_envstrap_path_restore
-REM conda's deactivate took off all our PATH entries but the last (condabin) before its hook.
-if not "%~1"=="--conda" goto :_envstrap_path_changed
+REM conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
 set "_ENVSTRAP_U=#%_ENVSTRAP_ACTIVE%\@CONDA_KEEPS@"
 if "%_ENVSTRAP_HAD_PATH%"=="1" set "_ENVSTRAP_U=%_ENVSTRAP_U%;%_ENVSTRAP_OLD_PATH:"=%"
 if "%_ENVSTRAP_T%"=="%_ENVSTRAP_U%" goto :_envstrap_path_restore
-:_envstrap_path_changed
 REM PATH was changed while active: keep those changes, drop only our entries from its front.
 if "%_ENVSTRAP_T%"=="#%PATH:"=""%" goto :_envstrap_path_strip
 for /f "tokens=2 delims=&|<>^" %%Y in ("%_ENVSTRAP_T%#") do @goto :_envstrap_path_kept

@@ -58,9 +58,9 @@ function _envstrap_main --argument-names _envstrap_p
         for name in $_envstrap_config_vars
             _envstrap_restore $name
         end
-        # conda's deactivate took off all our PATH entries but the last (condabin) before its hook.
+        # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
         set -l conda_left_PATH $_envstrap_added_PATH[-1] $_envstrap_old_PATH
-        if test "$PATH" = "$_envstrap_new_PATH"; or begin test "$argv[1]" = --conda; and test "$PATH" = "$conda_left_PATH"; end
+        if test "$PATH" = "$_envstrap_new_PATH"; or test "$PATH" = "$conda_left_PATH"
             _envstrap_restore PATH
         else
             # PATH was changed while active: keep those changes, drop only our entries.

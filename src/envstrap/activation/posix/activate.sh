@@ -112,9 +112,9 @@ _envstrap_main() {
             unset _ENVSTRAP_DEACTIVATING
         fi
         eval "for _envstrap_v in $_ENVSTRAP_CONFIG_VARS; do _envstrap_restore \"\$_envstrap_v\" export; done"
-        # conda's deactivate took off all our PATH entries but the last (condabin) before its hook.
-        if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ] || { [ "${1-}" = --conda ] &&
-                [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; }; then
+        # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
+        if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ] ||
+                [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; then
             _envstrap_restore PATH export
         else
             # PATH was changed while active: keep those changes, drop only our entries.

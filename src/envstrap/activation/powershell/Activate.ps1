@@ -175,12 +175,12 @@
             [Environment]::SetEnvironmentVariable($name, $state.Saved[$name])
         }
         $path = [Environment]::GetEnvironmentVariable('PATH')
-        # conda's deactivate took off all our PATH entries but the last (condabin) before its hook.
+        # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
         $condaLeft = $state.AddedPath.Split($sep)[-1]
         if ($state.Saved['PATH']) {
             $condaLeft = $condaLeft + $sep + $state.Saved['PATH']
         }
-        if ($path -ceq $state.NewPath -or ($conda -and $path -ceq $condaLeft)) {
+        if ($path -ceq $state.NewPath -or $path -ceq $condaLeft) {
             [Environment]::SetEnvironmentVariable('PATH', $state.Saved['PATH'])
         } elseif ($path -and $path.StartsWith($state.AddedPath + $sep, [StringComparison]::Ordinal)) {
             # PATH was changed while active: keep those changes, drop only our entries.
