@@ -9,8 +9,13 @@ REM install python, conda and mamba into TARGET, then hands over to stage 1 (src
 REM on the new environment's own python.exe. Writes only inside TARGET and the package cache.
 REM
 REM Written for cmd's parser, which re-reads every line after expanding it: delayed expansion is
-REM never on; user data is only ever expanded inside double quotes or through a for variable
-REM (messages); branches are goto labels, never ( ) blocks around data; every path is quoted.
+REM never on (except in :say, where a message is only expanded as data with !ES_LINE!, never
+REM parsed); user data is only ever expanded inside double quotes; branches are goto
+REM labels, never ( ) blocks around data; every path is quoted.
+REM For other cmd implementations (wine 10's, issue 9): no substring may start at or past the
+REM end of a value (wine 10 returns the last character there: counts use a sentinel, lengths a
+REM padded prefix); every goto loop has a bound; no for /f string or file name holds a value
+REM that may contain the word " in " (a path, a message): files are read from their folder.
 REM A for loop whose body has two commands puts them in ( ): wine's cmd runs what follows a bare
 REM & once, after the loop.
 REM Characters refused in the target: ES_WHY_* below (REFUSED_CHARACTERS in
@@ -52,6 +57,7 @@ set "ES_CREATED=0"
 set "ES_NEW="
 set "ES_NMISS=0"
 set "ES_PARTIAL="
+set "ES_MM_PRIVATE="
 set "ES_CP="
 set "ES_DIED="
 set "ES_DIRTY="
@@ -121,7 +127,9 @@ if not defined ES_VAL goto :option_needs_value
 if "%ES_VAL:~0,1%"=="-" goto :option_needs_value
 shift
 :option_known
+REM Both forms checked alike: a value starting with - would reach micromamba as an option.
 if not defined ES_VAL goto :option_needs_value
+if "%ES_VAL:~0,1%"=="-" goto :option_needs_value
 shift
 if not "%ES_VAL:"=%"=="%ES_VAL:"=""%" goto :value_with_quote
 if "%ES_OPT%"=="--python" goto :set_python
@@ -161,8 +169,8 @@ goto :usage_error
 set "ES_T=%ES_VAL%"
 for /f "delims=0123456789abcdefABCDEF" %%A in ("%ES_VAL%") do set "ES_T="
 if not "%ES_VAL:;=%"=="%ES_VAL%" set "ES_T="
-if "%ES_VAL:~63,1%"=="" set "ES_T="
-if not "%ES_VAL:~64%"=="" set "ES_T="
+set "ES_S=%ES_VAL%################################################################"
+if not "%ES_S:~0,64%"=="%ES_VAL%" set "ES_T="
 if not defined ES_T goto :bad_pin
 call :lower ES_VAL
 set "ES_MM_PIN=%ES_VAL%"
@@ -198,14 +206,17 @@ if not "%ES_TARGET:"=%"=="%ES_TARGET:"=""%" goto :refuse_quote
 if not "%ES_TARGET:!=%"=="%ES_TARGET%" set "ES_BAD=!" & set "ES_WHY=%ES_WHY_BANG%"
 if not "%ES_TARGET:^=%"=="%ES_TARGET%" set "ES_BAD=^" & set "ES_WHY=%ES_WHY_CARET%"
 if not "%ES_TARGET:;=%"=="%ES_TARGET%" set "ES_BAD=;" & set "ES_WHY=%ES_WHY_SEMICOLON%"
-for /f "tokens=2 delims=%%" %%A in ("#%ES_TARGET%#") do (set "ES_BAD=%%" & set "ES_WHY=%ES_WHY_PERCENT%")
+REM (spaces dropped first: a for /f string must not hold the word " in ", see the top)
+set "ES_T=%ES_TARGET: =%"
+for /f "tokens=2 delims=%%" %%A in ("#%ES_T%#") do (set "ES_BAD=%%" & set "ES_WHY=%ES_WHY_PERCENT%")
 if defined ES_BAD goto :refuse_character
 set "ES_T=%ES_TARGET:/=\%"
 if "%ES_T:~0,2%"=="\\" goto :refuse_unc
 for %%F in ("%ES_TARGET%") do set "ES_TARGET=%%~fF"
 if "%ES_TARGET:~0,2%"=="\\" goto :refuse_unc
 if "%ES_TARGET:~-1%"=="\" set "ES_TARGET=%ES_TARGET:~0,-1%"
-if "%ES_TARGET:~2%"=="" goto :refuse_root
+REM a drive root (C:) is all of its first two characters
+if "%ES_TARGET:~0,2%"=="%ES_TARGET%" goto :refuse_root
 set "ES_LINE=target: %ES_TARGET%" & call :say
 set "ES_T=%USERPROFILE%"
 if defined ES_T if "%ES_T:~-1%"=="\" set "ES_T=%ES_T:~0,-1%"
@@ -275,7 +286,7 @@ goto :die
 if not defined ES_LOCK goto :lock_ok
 for %%F in ("%ES_LOCK%") do set "ES_LOCK=%%~fF"
 set "ES_T="
-if exist "%ES_LOCK%" for /f "usebackq tokens=1" %%L in ("%ES_LOCK%") do if "%%L"=="@EXPLICIT" set "ES_T=1"
+if exist "%ES_LOCK%" call :is_explicit_lock
 if not defined ES_T set "ES_MSG=--lock '%ES_LOCK%' is not an explicit lock file (no @EXPLICIT line)" & goto :usage_error
 :lock_ok
 call :find_stage1
@@ -302,10 +313,12 @@ if not exist "%ES_PINS%" goto :pins_missing
 set "ES_MM_VERSION_PIN="
 set "ES_PIN="
 set "ES_URL="
-for /f "usebackq eol=# tokens=1,2,3" %%A in ("%ES_PINS%") do if "%%A"=="version" set "ES_MM_VERSION_PIN=%%B"
+pushd "%ES_SCRIPT_DIR%"
+for /f "usebackq eol=# tokens=1,2,3" %%A in ("micromamba.pins") do if "%%A"=="version" set "ES_MM_VERSION_PIN=%%B"
 REM (one variable per loop: wine's cmd does not substitute %%C after a & inside the do)
-for /f "usebackq eol=# tokens=1,2" %%A in ("%ES_PINS%") do if "%%A"=="win-64" set "ES_PIN=%%B"
-for /f "usebackq eol=# tokens=1,3" %%A in ("%ES_PINS%") do if "%%A"=="win-64" set "ES_URL=%%B"
+for /f "usebackq eol=# tokens=1,2" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_PIN=%%B"
+for /f "usebackq eol=# tokens=1,3" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_URL=%%B"
+popd
 if not defined ES_URL goto :not_pinned
 if not defined ES_PIN goto :not_pinned
 if "%ES_PIN%"=="-" goto :not_pinned
@@ -324,7 +337,7 @@ if not exist "%ES_STATE%\" set "ES_CODE=%EXIT_TARGET_REFUSED%" & set "ES_MSG=can
 mkdir "%ES_STATE%\run.lock" 2>nul
 if errorlevel 1 goto :busy_now
 set "ES_LOCKED=1"
->"%ES_STATE%\run.lock\owner" echo envstrap.bat started %DATE% %TIME%
+>"%ES_STATE%\run.lock\owner" echo envstrap.bat started %DATE% %TIME% on %COMPUTERNAME%
 REM Looked at again under the lock: another run may have made or finished the target since the
 REM checks (its markers are then the truth, not what this run saw before).
 if exist "%ES_STATE%\complete" goto :completed_meanwhile
@@ -380,7 +393,9 @@ set "ES_MSG=micromamba could not create the environment (exit code %ES_STATUS%);
 set "ES_HINT=fix the cause and run the same command again"
 set "ES_FULL="
 set "ES_READONLY="
-for /f "usebackq delims=" %%L in ("%ES_LOG%") do (set "ES_L=%%L" & call :scan_log_line)
+pushd "%ES_SCRATCH%"
+for /f "usebackq delims=" %%L in ("micromamba-stderr.log") do (set "ES_L=%%L" & call :scan_log_line)
+popd
 if defined ES_FULL set "ES_MSG=the disk holding '%ES_TARGET%' or '%ES_PKGS%' is full (micromamba exit code %ES_STATUS%)." & set "ES_HINT=free some space, then run the same command again"
 if defined ES_READONLY set "ES_MSG='%ES_TARGET%' or '%ES_PKGS%' is on a read-only file system (micromamba exit code %ES_STATUS%)." & set "ES_HINT=choose a writable place"
 goto :die
@@ -401,15 +416,21 @@ if defined ES_BUNDLE set ES_CMD=%ES_CMD% --bundle "%ES_BUNDLE%"
 if "%ES_OFFLINE%"=="1" set ES_CMD=%ES_CMD% --offline
 %ES_CMD%
 set "ES_STATUS=%errorlevel%"
+REM "done" means complete: stage 1 must have written .envstrap\complete, whatever its exit code
+REM says; otherwise fail with its exit code (FINALIZE_FAILED if that was 0).
+if not "%ES_STATUS%"=="0" set "ES_LINE=stage 1 failed (exit code %ES_STATUS%): the target is incomplete." & call :say
 if not "%ES_STATUS%"=="0" set "ES_RC=%ES_STATUS%" & goto :failed
+if not exist "%ES_STATE%\complete" set "ES_CODE=%EXIT_FINALIZE_FAILED%" & set "ES_MSG=stage 1 ended with exit code 0, but '%ES_STATE%\complete' does not exist: the target is incomplete." & set "ES_HINT=run the same command again" & goto :die
 if exist "%ES_SCRATCH%\" rmdir /s /q "%ES_SCRATCH%" 2>nul
 if exist "%ES_ROOT%\" rmdir /s /q "%ES_ROOT%" 2>nul
 if exist "%ES_RCFILE%" del /f /q "%ES_RCFILE%" 2>nul
 if exist "%ES_STATE%\run.lock\" rmdir /s /q "%ES_STATE%\run.lock" 2>nul
 set "ES_LOCKED=0"
 set "ES_LINE=done. Activate with:" & call :say
-for /f "delims=" %%M in ("%ES_TARGET%") do for %%Q in (^") do echo envstrap:   %%Q%%M\activate.bat%%Q       (cmd.exe)>&2
-for /f "delims=" %%M in ("%ES_TARGET%") do for %%Q in (^") do echo envstrap:   ^& %%Q%%M\Activate.ps1%%Q     (PowerShell)>&2
+for %%Q in (^") do set "ES_LINE=  %%Q%ES_TARGET%\activate.bat%%Q       (cmd.exe)"
+call :say
+for %%Q in (^") do set "ES_LINE=  & %%Q%ES_TARGET%\Activate.ps1%%Q     (PowerShell)"
+call :say
 set "ES_RC=%EXIT_OK%"
 goto :finish
 
@@ -475,7 +496,8 @@ set "ES_RC=%EXIT_OK%"
 goto :finish
 :nothing_to_do
 set "ES_LINE='%ES_TARGET%' is already a complete envstrap environment; nothing to do." & call :say
-for /f "delims=" %%M in ("%ES_TARGET%") do for %%Q in (^") do echo envstrap: activate it with: %%Q%%M\activate.bat%%Q>&2
+for %%Q in (^") do set "ES_LINE=activate it with: %%Q%ES_TARGET%\activate.bat%%Q"
+call :say
 set "ES_RC=%EXIT_OK%"
 goto :finish
 
@@ -609,6 +631,7 @@ goto :finish
 
 :failed
 if defined ES_PARTIAL if exist "%ES_PARTIAL%" del /f /q "%ES_PARTIAL%" 2>nul
+if defined ES_MM_PRIVATE if exist "%ES_MM_PRIVATE%\" rmdir /s /q "%ES_MM_PRIVATE%" 2>nul
 if "%ES_LOCKED%"=="1" rmdir /s /q "%ES_STATE%\run.lock" 2>nul
 set "ES_LOCKED=0"
 REM The target is removed only if this run's mkdir made it and the run held its lock (a run
@@ -634,9 +657,34 @@ exit /b %ES_RC%
 REM ---- subroutines ------------------------------------------------------------------------
 
 :say
-REM Print "envstrap: " and ES_LINE to stderr; through a for variable, so & ( ) in it are only
-REM text (and not as a CALL argument, which would expand a %% again).
+REM Print "envstrap: " and ES_LINE to stderr. !ES_LINE! is expanded after the line was parsed, so
+REM & ( ) ^ and quotes in it are only text (a for /f string would break on wine 10's cmd when
+REM the message holds the word " in ", and a CALL argument would expand a %% again). A message
+REM holding a ! (never a target: refused) goes through a for variable instead, since some cmds
+REM (wine's) expand a ! in a value again.
+set "ES_T=%ES_LINE:"=%"
+if not "%ES_T:!=%"=="%ES_T%" goto :say_bang
+set "ES_CWD=%CD%"
+setlocal EnableDelayedExpansion
+echo envstrap: !ES_LINE!>&2
+endlocal
+REM (wine's endlocal returns to a folder left earlier with popd: back to where :say began)
+cd /d "%ES_CWD%"
+exit /b 0
+:say_bang
 for /f "delims=" %%M in ("envstrap: %ES_LINE%") do echo %%M>&2
+exit /b 0
+
+:is_explicit_lock
+REM ES_T=1 when the --lock file ES_LOCK has an @EXPLICIT line (read from its own folder).
+set "ES_LOCK_DIR="
+set "ES_LOCK_NAME="
+for %%F in ("%ES_LOCK%") do set "ES_LOCK_DIR=%%~dpF"
+for %%F in ("%ES_LOCK%") do set "ES_LOCK_NAME=%%~nxF"
+pushd "%ES_LOCK_DIR%"
+if errorlevel 1 exit /b 0
+for /f "usebackq tokens=1" %%L in ("%ES_LOCK_NAME%") do if "%%L"=="@EXPLICIT" set "ES_T=1"
+popd
 exit /b 0
 
 :codepage_save
@@ -690,12 +738,14 @@ exit /b 0
 :check_long_path
 REM A target whose length + ES_ROOM exceeds 259 needs long paths: HKLM\...\FileSystem
 REM LongPathsEnabled = 1 (only read, never written; missing means off). Counted first, so reg.exe
-REM runs only for a long target.
+REM runs only for a long target: one character at a time up to a sentinel # (never a substring
+REM past the end of the value), 8192 steps at most.
 set "ES_TOO_LONG="
-set "ES_T=%ES_TARGET%"
+set "ES_T=%ES_TARGET%#"
 set "ES_LEN=0"
 :check_long_path_next
-if not defined ES_T goto :check_long_path_done
+if "%ES_T%"=="#" goto :check_long_path_done
+if %ES_LEN% GEQ 8192 goto :check_long_path_done
 set "ES_T=%ES_T:~1%"
 set /a "ES_LEN+=1"
 goto :check_long_path_next
@@ -788,8 +838,8 @@ set "ES_HASH=%ES_HASH: =%"
 call :lower ES_HASH
 set "ES_T=%ES_HASH%"
 for /f "delims=0123456789abcdef" %%A in ("%ES_HASH%") do set "ES_T="
-if "%ES_HASH:~63,1%"=="" set "ES_T="
-if not "%ES_HASH:~64%"=="" set "ES_T="
+set "ES_S=%ES_HASH%################################################################"
+if not "%ES_S:~0,64%"=="%ES_HASH%" set "ES_T="
 if not defined ES_T set "ES_HASH="
 exit /b 0
 
@@ -807,9 +857,20 @@ if not "%ES_HASH%"=="%ES_PIN%" set "ES_REJECTED=checksum mismatch: expected sha2
 exit /b 0
 
 :fetch_micromamba
-REM Download (or reuse from the cache) the pinned micromamba; never run an unverified binary.
+REM Download (or take from the cache) the pinned micromamba. What runs is always a private copy,
+REM in a folder only this run made (inside the target), verified after it was copied there: a
+REM package cache other users can write may change its file between any check and any run, and
+REM a predictable download name can be planted.
 set "ES_CACHE=%ES_PKGS%\.envstrap-micromamba\%ES_PIN%"
-set "ES_MM=%ES_CACHE%\micromamba.exe"
+set "ES_CACHED=%ES_CACHE%\micromamba.exe"
+call :make_private
+if defined ES_DIED exit /b 0
+set "ES_MM=%ES_MM_PRIVATE%\micromamba.exe"
+if not exist "%ES_CACHED%" goto :fetch_download
+set "ES_LINK="
+call :is_link "%ES_CACHED%"
+if defined ES_LINK set "ES_LINE=the cached micromamba '%ES_CACHED%' is a symbolic link: not used" & call :say & goto :fetch_download
+copy /b /y "%ES_CACHED%" "%ES_MM%" >nul 2>nul
 if not exist "%ES_MM%" goto :fetch_download
 call :verify_binary "%ES_MM%"
 if defined ES_DIED exit /b 0
@@ -819,9 +880,7 @@ del /f /q "%ES_MM%" 2>nul
 :fetch_download
 if "%ES_OFFLINE%"=="1" set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=--offline, and no verified micromamba is cached in '%ES_CACHE%'." & set "ES_HINT=pass --micromamba PATH, or run once online with the same --pkgs-dir" & set "ES_DIED=1" & exit /b 0
 if not exist "%ES_SYS%\curl.exe" set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=%ES_SYS%\curl.exe is missing (Windows 10 1803 and later ship it), so micromamba cannot be downloaded." & set "ES_HINT=pass --micromamba PATH" & set "ES_DIED=1" & exit /b 0
-if not exist "%ES_CACHE%\" mkdir "%ES_CACHE%" 2>nul
-if not exist "%ES_CACHE%\" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot create '%ES_CACHE%'." & set "ES_HINT=" & set "ES_DIED=1" & exit /b 0
-set "ES_PARTIAL=%ES_MM%.partial-%RANDOM%"
+set "ES_PARTIAL=%ES_MM_PRIVATE%\download.tmp"
 set "ES_LINE=downloading micromamba %ES_MM_VERSION_PIN% for win-64 from %ES_URL%" & call :say
 "%ES_SYS%\curl.exe" --fail --location --silent --show-error --proto =https,file --proto-redir =https --retry 3 --retry-delay 1 --connect-timeout 20 --speed-limit 1024 --speed-time 60 --output "%ES_PARTIAL%" -- "%ES_URL%"
 if errorlevel 1 goto :fetch_failed
@@ -830,8 +889,9 @@ call :verify_binary "%ES_PARTIAL%"
 if defined ES_DIED exit /b 0
 if defined ES_REJECTED goto :fetch_rejected
 move /y "%ES_PARTIAL%" "%ES_MM%" >nul 2>nul
-if not exist "%ES_MM%" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot store micromamba in '%ES_CACHE%'." & set "ES_HINT=" & set "ES_DIED=1" & exit /b 0
+if not exist "%ES_MM%" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot move micromamba within '%ES_MM_PRIVATE%'." & set "ES_HINT=" & set "ES_DIED=1" & exit /b 0
 set "ES_PARTIAL="
+call :store_in_cache
 :fetch_done
 set "ES_MM_SHA=%ES_PIN%"
 set "ES_MM_SOURCE=%ES_URL%"
@@ -851,6 +911,43 @@ set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
 set "ES_MSG=refusing the micromamba downloaded from %ES_URL%: %ES_REJECTED%. It was deleted and not run."
 set "ES_HINT=if a mirror serves another build, pin its hash with --micromamba-sha256; never run an unverified binary"
 set "ES_DIED=1"
+exit /b 0
+
+:make_private
+REM ES_MM_PRIVATE: a fresh folder of this run's own in its scratch folder (mkdir fails on a name
+REM that exists, so nothing planted is used; at most 20 random names are tried).
+set "ES_MM_PRIVATE="
+for /l %%I in (1,1,20) do if not defined ES_MM_PRIVATE call :make_private_try
+if defined ES_MM_PRIVATE exit /b 0
+set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot make a private folder in '%ES_SCRATCH%'." & set "ES_HINT=" & set "ES_DIED=1"
+exit /b 0
+:make_private_try
+set "ES_T=%ES_SCRATCH%\micromamba-%RANDOM%%RANDOM%"
+mkdir "%ES_T%" 2>nul
+if not errorlevel 1 set "ES_MM_PRIVATE=%ES_T%"
+exit /b 0
+
+:is_link
+REM Set ES_LINK=1 when %1 is a symbolic link or junction (a reparse point: l in its attributes).
+set "ES_ATTR="
+for %%F in ("%~1") do set "ES_ATTR=%%~aF"
+if defined ES_ATTR if not "%ES_ATTR:l=%"=="%ES_ATTR%" set "ES_LINK=1"
+exit /b 0
+
+:store_in_cache
+REM Keep the verified micromamba in the cache for later runs: copied to a fresh name there (not
+REM over anything that exists), then renamed over the entry, so the entry is never a link; not
+REM into cache folders that are links. Not kept is no error.
+for %%D in ("%ES_PKGS%\.envstrap-micromamba" "%ES_CACHE%") do if not exist "%%~D\" mkdir "%%~D" 2>nul
+set "ES_LINK="
+for %%D in ("%ES_PKGS%\.envstrap-micromamba" "%ES_CACHE%") do call :is_link "%%~D"
+if defined ES_LINK set "ES_LINE=micromamba is not kept in the cache: a folder of '%ES_CACHE%' is a link" & call :say & exit /b 0
+set "ES_CACHE_TMP=%ES_CACHE%\micromamba-%RANDOM%%RANDOM%.tmp"
+if exist "%ES_CACHE_TMP%" exit /b 0
+copy /b "%ES_MM%" "%ES_CACHE_TMP%" >nul 2>nul
+if exist "%ES_CACHE_TMP%" move /y "%ES_CACHE_TMP%" "%ES_CACHED%" >nul 2>nul
+if exist "%ES_CACHE_TMP%" del /f /q "%ES_CACHE_TMP%" 2>nul
+if not exist "%ES_CACHED%" set "ES_LINE=micromamba could not be kept in the cache '%ES_CACHE%'" & call :say
 exit /b 0
 
 :bundle_check_line
@@ -932,8 +1029,13 @@ set "ES_S=%ES_BUNDLE%"
 set "ES_T=file:///"
 if "%ES_S:~0,2%"=="\\" set "ES_S=%ES_S:~2%" & set "ES_T=file://"
 <nul set /p "=%ES_T%" >"%ES_URL_FILE%"
+REM one character at a time up to a sentinel # (never a substring past the end), 8192 at most
+set "ES_S=%ES_S%#"
+set "ES_N=0"
 :file_url_next
-if not defined ES_S exit /b 0
+if "%ES_S%"=="#" exit /b 0
+if %ES_N% GEQ 8192 exit /b 0
+set /a "ES_N+=1"
 set "ES_C=%ES_S:~0,1%"
 set "ES_S=%ES_S:~1%"
 set "ES_X="
@@ -967,7 +1069,9 @@ exit /b 0
 REM No trace of other Python/conda environments reaches micromamba and stage 1.
 set "ES_ENVFILE=%ES_SCRATCH%\environment.txt"
 set >"%ES_ENVFILE%" 2>nul
-for /f "usebackq delims==" %%N in ("%ES_ENVFILE%") do call :scrub_one "%%N"
+pushd "%ES_SCRATCH%"
+for /f "usebackq delims==" %%N in ("environment.txt") do call :scrub_one "%%N"
+popd
 del /f /q "%ES_ENVFILE%" 2>nul
 exit /b 0
 REM BEGIN GENERATED: scrub (python3 tools/build.py --regions writes it from src\envstrap)

@@ -145,7 +145,10 @@ def test_script_is_plain_cmd_with_crlf():
     lower = text.lower()
     assert text.startswith("@echo off\r\n")
     assert "setlocal enableextensions disabledelayedexpansion" in lower
-    assert "enabledelayedexpansion" not in lower.replace("disabledelayedexpansion", "")
+    # delayed expansion only inside :say, to print a message as data
+    on = [m.start() for m in re.finditer("setlocal enabledelayedexpansion", lower)]
+    assert [lower.rindex("\r\n:", 0, at) for at in on] == [lower.index("\r\n:say\r\n")]
+    assert lower.count("enabledelayedexpansion") == len(on)
     assert "powershell.exe" not in lower and not re.search(r"powershell\s+-", lower)
     code = re.sub(r"(?im)^rem .*$", "", lower)
     assert "shell init" not in code and "shell hook" not in code
@@ -165,6 +168,77 @@ def test_checks_every_refused_character():
     if 'if not "%ES_TARGET:"=%"=="%ES_TARGET:"=""%" goto :refuse_quote' in text:
         checked.add('"')
     assert checked == set(REFUSED_CHARACTERS)
+
+
+def _lines() -> list[str]:
+    return BAT.read_text().splitlines()
+
+
+# Jumps back to an earlier label that do not make a loop (nothing jumps forward past them again).
+NOT_LOOPS = {"start_writing": "the end of --bundle's checks, placed after the writing part"}
+
+
+def test_every_goto_loop_has_a_bound():
+    """Issue 9: a loop that waits for a value to become empty never ends on a cmd that returns
+    the last character for a substring past the end (wine 10's). Every goto back to an earlier
+    label must close a loop that counts against a limit (`if %N% GEQ ...`) or consumes an
+    argument with `shift` (the command line is finite)."""
+    lines = _lines()
+    labels = {line[1:].split()[0].lower(): i for i, line in enumerate(lines)
+              if line.startswith(":") and not line.startswith("::")}
+    loops = []
+    for i, line in enumerate(lines):
+        for target in re.findall(r"goto :?(\w+)", line, re.I):
+            start = labels.get(target.lower())
+            if start is not None and start < i:
+                loops.append((target, lines[start:i + 1]))
+    assert len(loops) >= 5, loops
+    for name, body in loops:
+        if name in NOT_LOOPS:
+            continue
+        bounded = any(re.search(r"^if %\w+% GEQ \d+ ", b, re.I) for b in body)
+        shifting = any(re.search(r"(^|&\s*)shift(\s*&|$)", b.strip(), re.I) for b in body)
+        assert bounded or shifting, f"the loop at :{name} has no bound"
+
+
+# Substrings that start after the first character, each safe because of what comes before.
+SAFE_LATE_SUBSTRINGS = {
+    "%ES_T:~1%": "the count of :check_long_path: ES_T ends in a # sentinel and is never '#'",
+    "%ES_S:~1%": "the URL of :file_url: ES_S ends in a # sentinel and is never '#'",
+    "%ES_S:~2%": ":file_url, after ES_S was seen to start with \\\\ (a UNC path is longer)",
+    "%ES_P:~5%": ":bundle_check_line, after ES_P was seen to start with pkgs/",
+    "%ES_L:~64,2%": ":bundle_check_line (--bundle): a short line is refused by its separator",
+    "%ES_L:~66%": ":bundle_check_line (--bundle): a short line is refused by its separator",
+    "%ES_SUM:~63,1%": ":bundle_check_line (--bundle): a short line is refused by its separator",
+}
+
+
+def test_no_substring_starts_past_the_end_of_a_value():
+    """Issue 9: wine 10's cmd returns the last character, not nothing, for a substring that
+    starts at or past the end of a value (`set A=n`, `%A:~1%` gives n). Lengths are checked
+    with a padded prefix (`%S:~0,64%`), the drive root by its first two characters."""
+    late = set()
+    for line in _lines():
+        for sub in re.findall(r"%\w+:~[0-9]+(?:,-?[0-9]+)?%", line):
+            if not re.match(r"%\w+:~0[,%]", sub):
+                late.add(sub)
+    assert late == set(SAFE_LATE_SUBSTRINGS)
+    text = BAT.read_text()
+    assert 'if "%ES_TARGET:~0,2%"=="%ES_TARGET%" goto :refuse_root' in text
+
+
+# Values that may hold the word " in " (a path, a message): wine 10's cmd cannot parse a for /f
+# whose quoted string or file name holds it.
+MAY_HOLD_IN = ("ES_TARGET", "ES_LINE", "ES_LOG", "ES_PINS", "ES_ENVFILE", "ES_LOCK", "ES_SCRATCH",
+               "ES_STATE", "ES_SCRIPT_DIR", "ES_PKGS", "ES_MM")
+
+
+def test_no_for_f_string_holds_a_path_or_a_message():
+    for line in _lines():
+        found = re.search(r'for /f .* in \("([^"]*)"\)', line, re.I)
+        if found and found.group(1) != "envstrap: %ES_LINE%":  # :say_bang, a message with !
+            for name in MAY_HOLD_IN:
+                assert f"%{name}%" not in found.group(1), line
 
 
 def test_help_and_version(wine, tmp_path):
@@ -194,6 +268,8 @@ USAGE_ERRORS = [
     ("T --python", "option --python needs a value"),
     ("T --with --offline", "option --with needs a value, got '--offline'"),
     ('T "--channel="', "option --channel needs a value"),
+    ('T "--with=--dry-run"', "option --with needs a value, got '--dry-run'"),
+    ('T "--pkgs-dir=-x"', "option --pkgs-dir needs a value, got '-x'"),
     ("T --python 3.x", "--python takes a version such as 3.12 or 3.12.4, got '3.x'"),
     ("T U", "unexpected argument 'U' (the target is already 'T')"),
     ("-- T U", "unexpected argument 'U'"),
@@ -279,6 +355,8 @@ def test_percent_and_quote_never_reach_a_batch_file_under_wine(wine, tmp_path):
 REFUSED_PLACES = [
     ("C:\\", "the target is the root folder 'C:\\' of a drive."),
     ("Z:\\", "the target is the root folder 'Z:\\' of a drive."),
+    ('"C:\\."', "the target is the root folder 'C:\\' of a drive."),
+    ('"Z:\\tmp\\.."', "the target is the root folder 'Z:\\' of a drive."),
     ('"%USERPROFILE%"', "the target is your home folder 'C:\\users\\"),
     ('"%SystemRoot%"', "the target is the Windows folder 'C:\\windows' itself."),
     ("\\\\server\\share\\env", "the target '\\\\server\\share\\env' is a network (UNC) path"),
@@ -514,6 +592,22 @@ def test_stage1_exit_code_is_passed_through(wine, tmp_path, micromamba, code):
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"', env)
     assert run.rc == code, run
     assert len(run.argv("python")) == 1 and not target.exists()
+    assert f"envstrap: stage 1 failed (exit code {code}): the target is incomplete." in run.err
+    assert "done." not in run.err
+
+
+def test_done_means_complete(wine, tmp_path, micromamba):
+    """Stage 1 says 0 but wrote no .envstrap\\complete: not done, FINALIZE_FAILED."""
+    target = tmp_path / NAME
+    target.mkdir()
+    wt = windows_path(target)
+    env = {"T_TARGET": wt, "T_MM": windows_path(micromamba), "STANDIN_PYTHON_INCOMPLETE": "1"}
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"', env)
+    assert run.rc == 7, run
+    assert run.errors() == [f"envstrap: error: stage 1 ended with exit code 0, but "
+                            f"'{wt}\\.envstrap\\complete' does not exist: the target is "
+                            "incomplete."], run
+    assert "done." not in run.err and (target / ".envstrap" / "incomplete").exists()
 
 
 def test_given_micromamba_must_exist_and_run(wine, tmp_path, standin):
@@ -811,7 +905,9 @@ def test_pinned_download_verify_cache_and_mismatch(wine, tmp_path, standin):
                     "--proto-redir", "=https", "--retry", "3", "--retry-delay", "1",
                     "--connect-timeout", "20", "--speed-limit", "1024", "--speed-time", "60",
                     "--output", partial, "--", url]
-    assert partial.startswith(windows_path(cache) + ".partial-")
+    # into a folder of the run's own, never a name in the (shared) cache
+    private = windows_path(tmp_path / "a") + "\\.envstrap\\tmp\\micromamba-"
+    assert partial.startswith(private) and partial.endswith("\\download.tmp")
     assert run.argv("certutil") == [["-hashfile", partial, "SHA256"]]
     assert sorted(p.name for p in cache.parent.iterdir()) == ["micromamba.exe"]
     [finalize] = run.argv("python")
@@ -821,8 +917,8 @@ def test_pinned_download_verify_cache_and_mismatch(wine, tmp_path, standin):
     env["T_TARGET"] = windows_path(tmp_path / "b")
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --pkgs-dir "%T_PKGS%"', env, bat=bat)
     assert run.rc == 0 and "using the cached micromamba 2.5.0-1 (sha256 verified again)" in run.err
-    assert run.argv("curl") == [] and run.argv("certutil") == [["-hashfile", windows_path(cache),
-                                                               "SHA256"]]
+    [hashed] = run.argv("certutil")  # a private copy, not the cache's file
+    assert run.argv("curl") == [] and hashed[1].startswith(windows_path(tmp_path / "b"))
     # a damaged cache is fetched again
     cache.write_bytes(b"MZ damaged")
     env["T_TARGET"] = windows_path(tmp_path / "c")
@@ -835,6 +931,44 @@ def test_pinned_download_verify_cache_and_mismatch(wine, tmp_path, standin):
                   bat=bat)
     assert run.rc == 5 and "--offline, and no verified micromamba is cached in" in run.err, run
     assert not (tmp_path / "d").exists()
+
+
+def test_a_cached_binary_spoiled_after_its_check_is_not_run(wine, tmp_path, standin):
+    """Issue 16: a package cache another user can write. The certutil stand-in plays that user:
+    right after it hashed, it spoils the cached micromamba.exe. What runs is the verified private
+    copy, so the run succeeds; the cache's file (spoiled) would fail `--version`."""
+    served = tmp_path / "served" / "micromamba-win-64"
+    served.parent.mkdir()
+    shutil.copyfile(standin, served)
+    pin = sha256(served)
+    pkgs = tmp_path / "team cache"
+    cached = pkgs / ".envstrap-micromamba" / pin / "micromamba.exe"
+    env = {"T_TARGET": windows_path(tmp_path / "a"), "T_PKGS": windows_path(pkgs),
+           "T_URL": file_url(served)}
+    args = ('"%T_TARGET%" --pkgs-dir "%T_PKGS%" --micromamba-url "%T_URL%" '
+            f"--micromamba-sha256 {pin}")
+    assert run_bat(wine, tmp_path, args, env).rc == 0
+    env.update(T_TARGET=windows_path(tmp_path / "b"), STANDIN_CERTUTIL_SPOILS=windows_path(cached))
+    run = run_bat(wine, tmp_path, args, env)
+    assert run.rc == 0, run
+    assert "using the cached micromamba custom (sha256 verified again)" in run.err
+    assert cached.read_bytes() == b"MZ spoiled"
+    assert (tmp_path / "b" / ".envstrap" / "complete").exists()
+
+
+def test_paths_with_the_word_in(wine, tmp_path, micromamba):
+    """A checkout and a target whose paths hold the word "in" (a for /f string holding it does
+    not parse on wine 10's cmd): the script reads its files from their folders."""
+    root = checkout(tmp_path / "work in progress", "win-64 - https://example.org/x")
+    target = tmp_path / "envs in here" / "env in x"
+    wt = windows_path(target)
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"',
+                  {"T_TARGET": wt, "T_MM": windows_path(micromamba)},
+                  bat=root / "bootstrap" / "envstrap.bat")
+    assert run.rc == 0, run
+    assert run.err.splitlines()[-2:] == [
+        f'envstrap:   "{wt}\\activate.bat"       (cmd.exe)',
+        f'envstrap:   & "{wt}\\Activate.ps1"     (PowerShell)']
 
 
 @pytest.mark.parametrize(("body", "why"), [
@@ -866,7 +1000,8 @@ def test_failed_download(wine, tmp_path):
     assert run.rc == 5 and run.errors() == [f"envstrap: error: downloading micromamba failed: "
                                             f"{url}"], run
     cache = target / "pkgs" / ".envstrap-micromamba" / HEX
-    assert list(cache.iterdir()) == [], "the .partial file is deleted"
+    assert not cache.exists() or list(cache.iterdir()) == [], "nothing is left in the cache"
+    assert not list((target / ".envstrap" / "tmp").glob("micromamba-*"))
 
 
 def test_https_download_with_real_curl(wine):

@@ -9,12 +9,15 @@
  *                   STANDIN_MICROMAMBA_EXIT (default 0; when not 0 it prints
  *                   STANDIN_MICROMAMBA_STDERR, if set, to stderr first)
  *   python.exe      exit code from STANDIN_PYTHON_EXIT (default 0); a successful finalize writes
- *                   TARGET\.envstrap\complete
+ *                   TARGET\.envstrap\complete (not with STANDIN_PYTHON_INCOMPLETE=1: a stage 1
+ *                   that says 0 without finishing)
  *   curl.exe        copies a file:///C:/... URL to --output; anything else fails (exit 1)
  *   certutil.exe    -hashfile FILE SHA256 prints the sha256 like Windows 10 does (with
  *                   STANDIN_CERTUTIL_SPACED=1: upper-case with spaces, like older Windows);
  *                   STANDIN_CERTUTIL_COMPLETES=FOLDER makes FOLDER\.envstrap\complete first, as
- *                   another envstrap run finishing that folder at this moment would */
+ *                   another envstrap run finishing that folder at this moment would;
+ *                   STANDIN_CERTUTIL_SPOILS=FILE overwrites FILE with "MZ spoiled" right after
+ *                   hashing, as another user who can write a shared package cache could */
 #include <windows.h>
 #include <bcrypt.h>
 #include <shellapi.h>
@@ -140,7 +143,8 @@ static int micromamba(int argc, wchar_t **argv)
 static int python(int argc, wchar_t **argv)
 {
     int code = env_int(L"STANDIN_PYTHON_EXIT");
-    if (code == 0 && argc >= 8 && wcscmp(argv[6], L"finalize") == 0) {
+    if (code == 0 && argc >= 8 && wcscmp(argv[6], L"finalize") == 0
+        && !env_int(L"STANDIN_PYTHON_INCOMPLETE")) {
         wchar_t path[4096];
         swprintf(path, 4096, L"%ls\\.envstrap\\complete", argv[7]);
         HANDLE f = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
@@ -202,6 +206,10 @@ static int certutil(int argc, wchar_t **argv)
         wcscat(hex, two);
     }
     swprintf(text, 8192, L"SHA256 hash of %ls:\r\n%ls\r\nCertUtil: -hashfile command completed successfully.\r\n", argv[2], hex);
+    if (GetEnvironmentVariableW(L"STANDIN_CERTUTIL_SPOILS", other, 4000)) {
+        HANDLE spoiled = CreateFileW(other, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (spoiled != INVALID_HANDLE_VALUE) { DWORD n; WriteFile(spoiled, "MZ spoiled", 10, &n, NULL); CloseHandle(spoiled); }
+    }
     put(GetStdHandle(STD_OUTPUT_HANDLE), text);
     return 0;
 }
