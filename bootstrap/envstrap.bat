@@ -47,6 +47,13 @@ set "ES_WHY_CARET=CALL doubles it inside quotes, so activate.bat could not find 
 set "ES_WHY_SEMICOLON=it separates PATH entries"
 set "ES_WHY_QUOTE=it ends a quoted value (Windows does not allow it in file names either)"
 REM END GENERATED
+REM BEGIN GENERATED: built (empty here; tools/build.py fills it in the single file dist\envstrap.bat)
+set "ES_BUILT_MM_VERSION="
+set "ES_BUILT_PIN="
+set "ES_BUILT_URL="
+set "ES_STAGE1_SHA256="
+set "ES_PAYLOAD_SKIP="
+REM END GENERATED
 REM Room for the longest file a conda environment holds below its folder (MAX_PATH check).
 set "ES_ROOM=120"
 
@@ -64,6 +71,7 @@ set "ES_DIRTY="
 set "ES_BUSY="
 set "ES_SYS=%SystemRoot%\System32"
 set "ES_SCRIPT_DIR=%~dp0"
+set "ES_SELF=%~f0"
 if "%ES_SCRIPT_DIR:~-1%"=="\" set "ES_SCRIPT_DIR=%ES_SCRIPT_DIR:~0,-1%"
 call :codepage_save
 
@@ -308,6 +316,7 @@ set "ES_MM_SOURCE=given: %ES_MM%"
 goto :start_writing
 :choose_download
 if defined ES_MM_URL set "ES_MM_VERSION_PIN=custom" & set "ES_PIN=%ES_MM_PIN%" & set "ES_URL=%ES_MM_URL%" & goto :start_writing
+if defined ES_BUILT_URL set "ES_MM_VERSION_PIN=%ES_BUILT_MM_VERSION%" & set "ES_PIN=%ES_BUILT_PIN%" & set "ES_URL=%ES_BUILT_URL%" & goto :pins_read
 set "ES_PINS=%ES_SCRIPT_DIR%\micromamba.pins"
 if not exist "%ES_PINS%" goto :pins_missing
 set "ES_MM_VERSION_PIN="
@@ -319,6 +328,7 @@ REM (one variable per loop: wine's cmd does not substitute %%C after a & inside 
 for /f "usebackq eol=# tokens=1,2" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_PIN=%%B"
 for /f "usebackq eol=# tokens=1,3" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_URL=%%B"
 popd
+:pins_read
 if not defined ES_URL goto :not_pinned
 if not defined ES_PIN goto :not_pinned
 if "%ES_PIN%"=="-" goto :not_pinned
@@ -342,6 +352,9 @@ REM Looked at again under the lock: another run may have made or finished the ta
 REM checks (its markers are then the truth, not what this run saw before).
 if exist "%ES_STATE%\complete" goto :completed_meanwhile
 if exist "%ES_STATE%\incomplete" set "ES_RESUMING=1"
+REM The single file's stage 1: decoded into .envstrap and checked before anything runs it.
+if defined ES_STAGE1_SHA256 set "ES_SRC=%ES_STATE%\stage1.pyz" & call :write_stage1
+if defined ES_DIED goto :die
 for %%D in ("%ES_ROOT%" "%ES_SCRATCH%" "%ES_TARGET%\conda-meta" "%ES_PKGS%") do if not exist "%%~D\" mkdir "%%~D" 2>nul
 set "ES_T="
 for %%D in ("%ES_ROOT%" "%ES_SCRATCH%" "%ES_TARGET%\conda-meta" "%ES_PKGS%") do if not exist "%%~D\" set "ES_T=1"
@@ -480,6 +493,14 @@ set "ES_MSG='%ES_TARGET%' has no python.exe: it is not an envstrap environment (
 set "ES_HINT=give the folder envstrap.bat created"
 goto :die
 :stage1_exec
+REM From the single file: the environment's own stage 1 when it is this one, else this one.
+if not defined ES_STAGE1_SHA256 goto :stage1_exec_run
+set "ES_SRC=%ES_TARGET%\.envstrap\stage1.pyz"
+set "ES_HASH="
+if exist "%ES_SRC%" call :sha256_of "%ES_SRC%"
+if not "%ES_HASH%"=="%ES_STAGE1_SHA256%" set "ES_SRC=%ES_TARGET%\.envstrap\stage1-%ES_STAGE1_SHA256:~0,12%.pyz" & call :write_stage1
+if defined ES_DIED goto :die
+:stage1_exec_run
 REM Not scrubbed: doctor must see this shell's real environment.
 "%ES_TARGET%\python.exe" -I -B -c "%ES_BOOT%" "%ES_SRC%" %ES_VERB% "%ES_TARGET%" %ES_REST%
 set "ES_RC=%errorlevel%"
@@ -806,6 +827,8 @@ if not "%ES_L:write-protected=%"=="%ES_L%" set "ES_READONLY=1"
 exit /b 0
 
 :find_stage1
+REM The single file carries its stage 1 (see :write_stage1); a checkout has it in ..\src.
+if defined ES_STAGE1_SHA256 exit /b 0
 set "ES_SRC="
 for %%F in ("%ES_SCRIPT_DIR%\..\src") do set "ES_SRC=%%~fF"
 if exist "%ES_SRC%\envstrap\__init__.py" exit /b 0
@@ -813,6 +836,39 @@ set "ES_CODE=%EXIT_FAILED%"
 set "ES_MSG=cannot find envstrap's stage 1 (src\envstrap) next to this script."
 set "ES_HINT=run envstrap.bat from a complete envstrap checkout"
 set "ES_DIED=1"
+exit /b 0
+
+:write_stage1
+REM Write the single file's stage 1 (base64 after its last line, ES_PAYLOAD_SKIP lines down) to
+REM ES_SRC with certutil -decode, and check its sha256, unless an intact copy is there already.
+set "ES_HASH="
+if exist "%ES_SRC%" call :sha256_of "%ES_SRC%"
+if "%ES_HASH%"=="%ES_STAGE1_SHA256%" exit /b 0
+set "ES_B64=%ES_SRC%.base64"
+set "ES_PARTIAL=%ES_SRC%.partial"
+del /f /q "%ES_B64%" "%ES_PARTIAL%" 2>nul
+call :payload_lines >"%ES_B64%"
+"%ES_SYS%\certutil.exe" -decode "%ES_B64%" "%ES_PARTIAL%" >nul 2>&1
+del /f /q "%ES_B64%" 2>nul
+set "ES_HASH="
+if exist "%ES_PARTIAL%" call :sha256_of "%ES_PARTIAL%"
+if not "%ES_HASH%"=="%ES_STAGE1_SHA256%" goto :stage1_damaged
+move /y "%ES_PARTIAL%" "%ES_SRC%" >nul 2>&1
+set "ES_PARTIAL="
+if exist "%ES_SRC%" exit /b 0
+set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot write '%ES_SRC%' (read-only or full disk?)." & set "ES_HINT=" & set "ES_DIED=1"
+exit /b 0
+:stage1_damaged
+if exist "%ES_PARTIAL%" del /f /q "%ES_PARTIAL%" 2>nul
+set "ES_PARTIAL="
+if not defined ES_HASH set "ES_HASH=(unreadable)"
+set "ES_CODE=%EXIT_STAGE1_DAMAGED%"
+set "ES_MSG=this envstrap.bat is damaged: its built-in stage 1 has sha256 %ES_HASH%, expected %ES_STAGE1_SHA256%."
+set "ES_HINT=download it again and check it against SHA256SUMS; nothing was run"
+set "ES_DIED=1"
+exit /b 0
+:payload_lines
+for /f "usebackq skip=%ES_PAYLOAD_SKIP% delims=" %%L in ("%ES_SELF%") do echo %%L
 exit /b 0
 
 :append_item

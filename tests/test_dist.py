@@ -29,7 +29,7 @@ from tests.support.isolation import IsolatedHome, make_isolated_home
 PY = ".".join(PYTHON_VERSION.split(".")[:2])
 # Spaces, non-ASCII letters, & and parentheses: all must work from the single file.
 TARGET_NAME = "py ü & co (3.11)"
-DIST_FILES = ("envstrap.sh", "envstrap.ps1")
+DIST_FILES = ("envstrap.sh", "envstrap.bat", "envstrap.ps1")
 TIME = re.compile(rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\dZ?")
 
 pytestmark = pytest.mark.e2e
@@ -128,9 +128,8 @@ def test_single_file_makes_the_same_environment_as_the_checkout(pair, dist):
     assert isolated.leftovers() == []
     assert os.listdir(script.parent) == ["envstrap.sh"]  # nothing written next to it
     ours, theirs = tree_files(target), tree_files(reference)
-    # The one addition: the stage 1 that made it, kept for doctor.
-    zipapp = ours.pop(".envstrap/stage1.pyz")
-    assert zipapp == _built_zipapp(dist)
+    # Both keep the stage 1 that made them, byte for byte the one built into the single file.
+    assert ours[".envstrap/stage1.pyz"] == theirs[".envstrap/stage1.pyz"] == _built_zipapp(dist)
     assert sorted(ours) == sorted(theirs)
     manifests = [json.loads(files.pop(".envstrap/manifest.json")) for files in (ours, theirs)]
     for manifest in manifests:
@@ -176,14 +175,18 @@ def test_doctor_runs_from_the_environment_alone(pair):
     assert json.loads(run.stdout)["summary"]["error"] == 0
 
 
-def test_doctor_of_an_environment_made_elsewhere_writes_this_stage1_beside_its_own(
+def test_doctor_of_an_environment_made_by_another_build_writes_this_stage1_beside_its_own(
         pair, tmp_path):
     reference, target, isolated, script, result = pair
-    # The checkout-made environment holds no stage1.pyz: the single file's goes next to it.
+    # An environment made by another envstrap build: the single file's stage 1 goes next to
+    # the environment's own, which stays as it is.
+    own = reference / ".envstrap" / "stage1.pyz"
+    own.write_bytes(b"another build")
     doctor = run_sh(script, ["doctor", str(reference)], isolated)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
-    written = sorted(p.name for p in (reference / ".envstrap").glob("stage1*"))
-    assert len(written) == 1 and written[0].startswith("stage1-") and written[0].endswith(".pyz")
+    written = sorted(p.name for p in (reference / ".envstrap").glob("stage1-*"))
+    assert len(written) == 1 and written[0].endswith(".pyz")
+    assert own.read_bytes() == b"another build"
 
 
 # ---- a damaged single file ----------------------------------------------------------------------
@@ -329,3 +332,102 @@ def test_ps1_checks_stage1_before_writing_and_writes_it_before_micromamba_runs()
     assert find.index("Read-BuiltStage1") < find.index("Join-Path $PSScriptRoot")
     verbs = code[code.index("function Invoke-Stage1Command"):code.index("function Complete-Run")]
     assert verbs.index("Find-Stage1") < verbs.index("Write-Stage1") < verbs.index("& $python")
+
+
+# ---- envstrap.bat in wine's cmd, as far as the Windows stand-ins go ---------------------------
+# (tests/standins/windows_stage0.c plays micromamba.exe, python.exe and certutil.exe, whose
+# -decode it implements; what python.exe would do with the zipapp is the POSIX tests' part.)
+
+@pytest.fixture(scope="module")
+def bat_standin() -> Path:
+    from tests.support import wine_stage0
+
+    return wine_stage0.build_stage0_standin()
+
+
+@pytest.fixture(scope="module")
+def bat_wine(bat_standin):
+    from tests.support import wine_stage0
+
+    session = wine_stage0.start_stage0_wine(bat_standin)
+    yield session
+    session.stop()
+
+
+def _bat_run(bat_wine, tmp_path, bat: Path, args: str, env: dict[str, str]):
+    from tests.test_bootstrap_bat import run_bat
+
+    return run_bat(bat_wine, tmp_path, args, env, bat=bat)
+
+
+def test_bat_single_file_makes_the_same_environment_as_the_checkout(dist, bat_wine, bat_standin,
+                                                                    tmp_path):
+    from tests.support.wine import windows_path
+    from tests.test_bootstrap_bat import SRC, tree
+
+    mm = tmp_path / "tools (x)" / "micromamba.exe"
+    mm.parent.mkdir()
+    shutil.copyfile(bat_standin, mm)
+    target = tmp_path / "envs" / TARGET_NAME
+    env = {"T_TARGET": windows_path(target), "T_MM": windows_path(mm)}
+    args = '"%T_TARGET%" --python 3.12 --micromamba "%T_MM%"'
+    checkout = _bat_run(bat_wine, tmp_path, REPO / "bootstrap" / "envstrap.bat", args, env)
+    assert checkout.rc == 0, checkout
+    reference = target.with_name("reference")
+    target.rename(reference)
+
+    script = downloaded(dist, "envstrap.bat", tmp_path / "Downloads (ü & co)")
+    single = _bat_run(bat_wine, tmp_path, script, args, env)
+    assert single.rc == 0, single
+    assert os.listdir(script.parent) == ["envstrap.bat"]
+    assert single.argv("micromamba") == checkout.argv("micromamba")
+    zipapp = windows_path(target / ".envstrap" / "stage1.pyz")
+    assert single.argv("python") == [[zipapp if a == SRC else a for a in argv]
+                                     for argv in checkout.argv("python")]
+    assert (target / ".envstrap" / "stage1.pyz").read_bytes() == _built_zipapp(dist)
+    assert tree(target) == sorted([*tree(reference), os.path.join(".envstrap", "stage1.pyz")])
+    # decoded with certutil -decode, checked with certutil -hashfile, before micromamba ran
+    progs = [c["prog"] for c in single.calls]
+    assert progs.index("micromamba") > max(i for i, c in enumerate(single.calls)
+                                          if c["prog"] == "certutil"
+                                          and c["argv"][0].lower() == "-hashfile"
+                                          and c["argv"][1] == zipapp + ".partial")
+    assert ["-decode", zipapp + ".base64", zipapp + ".partial"] in single.argv("certutil")
+
+    # doctor from the single file runs the environment's own stage 1
+    doctor = _bat_run(bat_wine, tmp_path, script, 'doctor "%T_TARGET%" --json', env)
+    assert doctor.rc == 0, doctor
+    assert doctor.argv("python") == [["-I", "-B", "-c", _boot(), zipapp, "doctor",
+                                      windows_path(target), "--json"]]
+    assert sorted(p.name for p in (target / ".envstrap").glob("stage1*")) == ["stage1.pyz"]
+
+
+def _boot() -> str:
+    from envstrap.stage0 import STAGE1_BOOT
+
+    return STAGE1_BOOT
+
+
+def test_bat_one_byte_changed_is_refused_before_anything_runs(dist, bat_wine, bat_standin,
+                                                              tmp_path):
+    from tests.support.wine import windows_path
+
+    mm = tmp_path / "tools" / "micromamba.exe"
+    mm.parent.mkdir()
+    shutil.copyfile(bat_standin, mm)
+    script = downloaded(dist, "envstrap.bat", tmp_path / "Downloads")
+    data = bytearray(script.read_bytes())
+    at = data.index(b"REM Stage 1, read by :write_stage1:\r\n") + 1000
+    data[at] = ord("A") if data[at] != ord("A") else ord("B")
+    script.write_bytes(bytes(data))
+    target = tmp_path / "new parent" / TARGET_NAME
+    env = {"T_TARGET": windows_path(target), "T_MM": windows_path(mm)}
+    run = _bat_run(bat_wine, tmp_path, script, '"%T_TARGET%" --micromamba "%T_MM%"', env)
+    assert run.rc == ExitCode.STAGE1_DAMAGED, run
+    assert len(run.errors()) == 1, run
+    assert run.errors()[0].startswith("envstrap: error: this envstrap.bat is damaged: its "
+                                      "built-in stage 1 has sha256 "), run
+    assert "download it again and check it against SHA256SUMS" in run.err
+    assert run.argv("micromamba") == [] and run.argv("python") == []
+    assert not (tmp_path / "new parent").exists()  # what this run created is gone
+    assert os.listdir(script.parent) == ["envstrap.bat"]

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from envstrap.errors import ExitCode
+from envstrap.selfcopy import build_zipapp
 from tests.conftest import REPO
 from tests.support import shells
 from tests.support.channel import HOOKS_PACKAGE, PYTHON_VERSION
@@ -53,7 +54,9 @@ def test_bootstrap_succeeds_and_writes_only_inside_the_target(made):
     assert "Linking python-" in result.stdout  # micromamba's own progress reaches the user
     assert sorted(os.listdir(isolated.root)) == ["home", "my envs", "tmp"]
     state = target / ".envstrap"
-    assert sorted(os.listdir(state)) == ["complete", "lock.txt", "manifest.json"]
+    assert sorted(os.listdir(state)) == ["complete", "lock.txt", "manifest.json", "stage1.pyz"]
+    # the stage 1 that made it, as the single files carry it (doctor runs from it alone)
+    assert (state / "stage1.pyz").read_bytes() == build_zipapp()
     for name in ("activate", "activate.fish", ".condarc", "bin/python", "bin/conda",
                  "bin/mamba", "condabin/conda"):
         assert (target / name).exists(), name

@@ -16,10 +16,8 @@ import argparse
 import base64
 import dataclasses
 import hashlib
-import io
 import re
 import sys
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,6 +28,7 @@ from envstrap import __version__  # noqa: E402
 from envstrap.errors import ExitCode  # noqa: E402
 from envstrap.guard import ACTIVE_ENV_MARKERS  # noqa: E402
 from envstrap.layout import REFUSED_CHARACTERS  # noqa: E402
+from envstrap.selfcopy import build_zipapp  # noqa: E402
 from envstrap.stage0 import SCRUBBED_VARIABLES, STAGE1_BOOT, usage  # noqa: E402
 
 BOM = "\ufeff"
@@ -41,31 +40,9 @@ CHARACTER_NAMES = {"!": "BANG", "%": "PERCENT", "^": "CARET", ";": "SEMICOLON", 
 
 # ---- stage 1 as a zipapp ------------------------------------------------------------------------
 
-# The zipapp's own entry point: `python -I stage1.pyz doctor TARGET` runs stage 1 from it.
-ZIPAPP_MAIN = b"import sys\n\nfrom envstrap.cli import main\n\nsys.exit(main())\n"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so two builds of one commit are byte-identical
-
-
-def stage1_files(src: Path = REPO / "src") -> list[tuple[str, bytes]]:
-    """Every file of the envstrap package (code and shell templates), sorted by name."""
-    found = []
-    for path in sorted((src / "envstrap").rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            found.append((path.relative_to(src).as_posix(), path.read_bytes()))
-    return found
-
-
 def stage1_zipapp() -> bytes:
-    """Stage 1 as a zip Python can run and import from: fixed order, times and modes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in [("__main__.py", ZIPAPP_MAIN), *stage1_files()]:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            archive.writestr(info, data, compresslevel=9)
-    return out.getvalue()
+    """Stage 1 as a zip Python can run and import from (src/envstrap/selfcopy.py)."""
+    return build_zipapp(REPO / "src" / "envstrap")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,6 +52,7 @@ class Built:
     pins: tuple[str, ...]  # the non-comment lines of micromamba.pins
     zipapp: bytes
     payload: str  # the zipapp in base64, 64 characters a line, ending with a newline
+    payload_skip: int = 0  # the lines before the payload (envstrap.bat reads from there)
 
     @property
     def stage1_sha256(self) -> str:
@@ -211,8 +189,16 @@ def bat_regions(built: Built | None = None) -> dict[str, list[str]]:
         else:
             scrub.append(f'if /i "%ES_N%"=="{pattern}" set "%ES_N%="')
     scrub.append("exit /b 0")
+    pins = dict(line.split(None, 1) for line in built.pins) if built else {}
+    version = pins.get("version", "")
+    sha, url = pins["win-64"].split() if "win-64" in pins else ("", "")
     return {"constants": constants, "scrub": scrub,
-            "usage": [":usage", *map(bat_echo, usage("bat").split("\n")), "exit /b 0"]}
+            "usage": [":usage", *map(bat_echo, usage("bat").split("\n")), "exit /b 0"],
+            "built": [f'set "ES_BUILT_MM_VERSION={bat_value(version)}"',
+                      f'set "ES_BUILT_PIN={bat_value(sha)}"',
+                      f'set "ES_BUILT_URL={bat_value(url)}"',
+                      f'set "ES_STAGE1_SHA256={built.stage1_sha256 if built else ""}"',
+                      f'set "ES_PAYLOAD_SKIP={built.payload_skip if built else ""}"']}
 
 
 # One entry per stage-0 script: its regions, its comment leader, line ending and BOM.
@@ -279,6 +265,8 @@ def write_regions(folder: Path = BOOTSTRAP) -> list[str]:
 PAYLOAD_START = {
     "envstrap.sh": "# shellcheck disable=SC2317  # never reached: main always exits\nexit 1\n"
                    "#__ENVSTRAP_STAGE1_BASE64__\n",
+    # cmd reads a line only when it gets there; goto labels start with ':', never in base64.
+    "envstrap.bat": "REM Stage 1, read by :write_stage1:\n",
     # PowerShell parses the whole file first: the data sits in a block comment.
     "envstrap.ps1": "# Stage 1, read by Read-BuiltStage1:\n<#__ENVSTRAP_STAGE1_BASE64__\n",
 }
@@ -288,16 +276,19 @@ PAYLOAD_END = {"envstrap.ps1": "#>\n"}
 def single_file(name: str, content: Built) -> bytes:
     """One stage-0 script with the pins and stage 1 inside it."""
     regions, leader, newline, bom = SCRIPTS[name]
-    text = read_script(BOOTSTRAP / name, newline, bom)
-    text = fill_regions(text, regions(content), leader, name)
+    source = read_script(BOOTSTRAP / name, newline, bom)
+    text = fill_regions(source, regions(content), leader, name)
     if not text.endswith("\n"):
         text += "\n"
+    skip = text.count("\n") + PAYLOAD_START[name].count("\n")
+    if skip != content.payload_skip:  # the count does not depend on the value
+        return single_file(name, dataclasses.replace(content, payload_skip=skip))
     # The script ends (exits) before this line; what follows is data.
     text += PAYLOAD_START[name] + content.payload + PAYLOAD_END.get(name, "")
     return encode_script(text, newline, bom)
 
 
-DIST_NAMES = ("envstrap.sh", "envstrap.ps1")
+DIST_NAMES = ("envstrap.sh", "envstrap.bat", "envstrap.ps1")
 
 
 def build_dist(out: Path) -> list[Path]:

@@ -18,6 +18,7 @@ from envstrap.layout import EnvLayout, conda_subdir
 from envstrap.lockfile import render_lock
 from envstrap.manifest import BootstrapInfo, build_manifest, render_manifest, utc_now
 from envstrap.records import read_records
+from envstrap.selfcopy import keep_stage1
 
 
 def check_created(layout: EnvLayout) -> None:
@@ -51,6 +52,7 @@ def finalize(prefix: Path, info: BootstrapInfo) -> EnvLayout:
     write_text_atomic(layout.lock, render_lock(records, subdir))
     manifest = build_manifest(str(layout.prefix), info, records, subdir)
     write_text_atomic(layout.manifest, render_manifest(manifest))
+    keep_stage1(layout.stage1_zipapp)
     write_text_atomic(layout.complete_marker, f"envstrap environment complete {utc_now()}\n")
     if layout.incomplete_marker.exists():
         layout.incomplete_marker.unlink()

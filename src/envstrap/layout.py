@@ -106,6 +106,11 @@ class EnvLayout:
         return self.envstrap_dir / "incomplete"
 
     @property
+    def stage1_zipapp(self) -> Path:
+        """The stage 1 that made the environment, kept so doctor can run from it alone."""
+        return self.envstrap_dir / "stage1.pyz"
+
+    @property
     def condarc(self) -> Path:
         return self.prefix / ".condarc"
 

@@ -17,11 +17,15 @@
  *                   STANDIN_CERTUTIL_COMPLETES=FOLDER makes FOLDER\.envstrap\complete first, as
  *                   another envstrap run finishing that folder at this moment would;
  *                   STANDIN_CERTUTIL_SPOILS=FILE overwrites FILE with "MZ spoiled" right after
- *                   hashing, as another user who can write a shared package cache could */
+ *                   hashing, as another user who can write a shared package cache could;
+ *                   -decode IN OUT decodes base64 like certutil: -----BEGIN/END lines and white
+ *                   space are skipped, any other byte outside base64 fails, and an existing OUT
+ *                   is refused (certutil replaces it only with -f) */
 #include <windows.h>
 #include <bcrypt.h>
 #include <shellapi.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <wchar.h>
 
 static void put(HANDLE h, const wchar_t *text)
@@ -172,8 +176,74 @@ static int curl(int argc, wchar_t **argv)
     return 0;
 }
 
+static int base64_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+static int certutil_decode(const wchar_t *in, const wchar_t *out)
+{
+    HANDLE std = GetStdHandle(STD_OUTPUT_HANDLE);
+    if (GetFileAttributesW(out) != INVALID_FILE_ATTRIBUTES) {
+        put(std, L"CertUtil: -decode command FAILED: 0x80070050 (WIN32: 80 ERROR_FILE_EXISTS)\r\n");
+        return 80;
+    }
+    HANDLE f = CreateFileW(in, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    if (f == INVALID_HANDLE_VALUE) return 2;
+    DWORD size = GetFileSize(f, NULL), got = 0;
+    unsigned char *text = malloc(size + 1), *bytes = malloc(size + 1);
+    ReadFile(f, text, size, &got, NULL);
+    CloseHandle(f);
+    DWORD n = 0, bits = 0, count = 0, pad = 0;
+    for (DWORD i = 0; i < got; i++) {
+        unsigned char c = text[i];
+        if ((i == 0 || text[i - 1] == '\n') && c == '-') {  /* -----BEGIN/END ...----- */
+            while (i < got && text[i] != '\n') i++;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        if (c == '=') { pad++; continue; }
+        int v = base64_value(c);
+        if (v < 0 || pad) {
+            put(std, L"CertUtil: -decode command FAILED: 0x80090005 (-2146893819 NTE_BAD_DATA)\r\n");
+            return 5;
+        }
+        bits = (bits << 6) | (DWORD)v;
+        if (++count == 4) {
+            bytes[n++] = (unsigned char)(bits >> 16);
+            bytes[n++] = (unsigned char)(bits >> 8);
+            bytes[n++] = (unsigned char)bits;
+            bits = count = 0;
+        }
+    }
+    if (count == 2) bytes[n++] = (unsigned char)(bits >> 4);
+    if (count == 3) { bytes[n++] = (unsigned char)(bits >> 10); bytes[n++] = (unsigned char)(bits >> 2); }
+    if (count == 1) {
+        put(std, L"CertUtil: -decode command FAILED: 0x80090005 (-2146893819 NTE_BAD_DATA)\r\n");
+        return 5;
+    }
+    HANDLE o = CreateFileW(out, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (o == INVALID_HANDLE_VALUE) return 3;
+    DWORD written;
+    WriteFile(o, bytes, n, &written, NULL);
+    CloseHandle(o);
+    wchar_t report[256];
+    swprintf(report, 256, L"Input Length = %lu\r\nOutput Length = %lu\r\nCertUtil: -decode command completed successfully.\r\n", got, n);
+    put(std, report);
+    free(text);
+    free(bytes);
+    return 0;
+}
+
 static int certutil(int argc, wchar_t **argv)
 {
+    if (argc == 4 && _wcsicmp(argv[1], L"-decode") == 0)
+        return certutil_decode(argv[2], argv[3]);
     if (argc < 4 || _wcsicmp(argv[1], L"-hashfile") != 0 || _wcsicmp(argv[3], L"SHA256") != 0)
         return 1;
     wchar_t other[4096];
