@@ -299,4 +299,11 @@ def test_windows_env_moved_to_a_refused_name_is_reported_not_a_crash(tmp_path, h
     moved = tmp_path / "moved!here"  # cmd.exe activation cannot carry "!"
     shutil.move(str(env), moved)
     ctx = Context(layout=EnvLayout(moved, WINDOWS), environ={"PATH": clean_path}, home=home)
-    assert "target.moved" in ids_of(doctor.run_checks(ctx))
+    found = doctor.run_checks(ctx)
+    assert "target.moved" in ids_of(found)
+    refused = [f for f in found if f.id == "target.refused-path"]
+    assert len(refused) == 1 and "holds ! (it is eaten by cmd's delayed expansion" in \
+        refused[0].finding
+    # the same folder laid out for POSIX: nothing to refuse there
+    posix = Context(layout=EnvLayout(moved), environ={"PATH": clean_path}, home=home)
+    assert "target.refused-path" not in ids_of(doctor.run_checks(posix))

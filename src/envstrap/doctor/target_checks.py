@@ -9,6 +9,7 @@ import re
 from envstrap.activation import SHELLS
 from envstrap.activation.posix import PosixShell
 from envstrap.doctor.model import Context, Issue, Severity, check
+from envstrap.layout import REFUSED_CHARACTERS, WINDOWS
 from envstrap.lockfile import parse_lock
 from envstrap.records import read_records
 
@@ -108,6 +109,20 @@ def moved(ctx: Context) -> list[Issue]:
         "zsh, ksh and fish, but sh/dash activation, .condarc (package cache, envs folder) and "
         "the #! lines of conda, pip and other entry points still name the old place",
         "move it back, or make a new environment here from .envstrap/lock.txt")]
+
+
+@check("target.refused-path", Severity.ERROR,
+       "a Windows environment's path holds a character cmd.exe cannot carry")
+def refused_path(ctx: Context) -> list[Issue]:
+    if ctx.layout.platform is not WINDOWS:
+        return []
+    found = [c for c in REFUSED_CHARACTERS if c in str(ctx.layout.prefix)]
+    if not found:
+        return []
+    return [Issue(f"{ctx.layout.prefix} holds "
+                  + "; ".join(f"{c} ({REFUSED_CHARACTERS[c]})" for c in found)
+                  + ": envstrap refuses such a target, and activate.bat refuses it (status 4)",
+                  "move the folder to a path without ! % ^ ; or double quotes")]
 
 
 @check("target.condarc", Severity.WARNING, "the environment's own .condarc is missing")
