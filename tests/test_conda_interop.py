@@ -132,6 +132,14 @@ def test_doctor_reports_a_stacked_environment(env, tmp_path):
     found = _half_active(env, environ)
     assert [f.severity for f in found] == [Severity.ERROR]
     assert f"stacked under {other}" in found[0].finding
+    assert "`conda deactivate`" in found[0].fix
+
+    # `conda activate OTHER` (no --stack): this environment's bin is gone, its marks are not.
+    environ["PATH"] = _path(other / "bin", env / "condabin", tmp_path)
+    del environ["CONDA_STACKED_2"]
+    found = _half_active(env, environ)
+    assert [f.severity for f in found] == [Severity.ERROR]
+    assert f"still marked active (CONDARC, MAMBARC) under {other}" in found[0].finding
 
 
 def test_doctor_reports_activation_by_conda_and_a_left_condabin(env, tmp_path):
@@ -220,27 +228,57 @@ def test_conda_deactivate_leaves_the_shell_as_before(shell, tmp_path, isolated):
 
 
 @pytest.mark.parametrize("shell", shells.ALL_SHELLS)
-def test_conda_activate_other_keeps_nothing_of_this_environment(shell, tmp_path, isolated):
+def test_conda_activate_other_and_back_then_conda_deactivate(shell, tmp_path, isolated):
+    # conda runs the hook for `activate OTHER` exactly as for a reactivation (which must keep
+    # envstrap active), so envstrap stays marked active under OTHER (docs/conda-interop.md);
+    # `conda deactivate` back to this environment and once more ends as a plain deactivate.
     prefix = conda_prefix(tmp_path / "envs")
     other = other_env(tmp_path)
-    before, after = tmp_path / "before", tmp_path / "after"
+    before, under, after = tmp_path / "before", tmp_path / "under", tmp_path / "after"
     result = _run_with_conda(shell, [
         shells.dump_command(shell, before), shells.source_command(shell, prefix),
         f"conda activate {shells.quote_for(shell, str(other))}", _status(shell, "conda"),
+        shells.dump_command(shell, under), shells.source_command(shell, prefix),
+        _status(shell, "again"), "conda deactivate", "conda deactivate",
         shells.dump_command(shell, after),
     ], isolated, {"PYTHONPATH": "/somewhere"})
     assert "conda-status=0" in result.stdout, result.stdout + result.stderr
-    assert result.stdout.count("trace=") == 1
-    b, a = shells.read_dump(before), shells.read_dump(after)
+    # Activating it again under OTHER is refused, pointing at `conda deactivate` (which works).
+    assert "again-status=3" in result.stdout and "already active" not in result.stderr
+    assert "'conda deactivate' for conda" in result.stderr
     p, o = str(prefix), str(other)
-    # conda's own history of the shell: level 2 over this environment, whose conda ran (the meta
-    # variables name it) and whose condabin conda counts as its own; PATH conda exported after
-    # the deactivate.d scripts ran.
-    expected = {**shells.comparable(b), **conda_left(shell, prefix),
-                "PATH": f"{o}/bin:{p}/condabin:{b['PATH']}", "CONDA_PREFIX": o,
-                "CONDA_SHLVL": "2", "CONDA_DEFAULT_ENV": "other",
-                "CONDA_PROMPT_MODIFIER": "(other) ", "CONDA_PREFIX_1": p}
-    assert shells.comparable(a) == expected
+    u = shells.read_dump(under)
+    assert u["CONDA_PREFIX"] == o and u["CONDA_PREFIX_1"] == p and u["CONDA_SHLVL"] == "2"
+    assert u["PATH"].startswith(f"{o}/bin:{p}/condabin:")
+    assert u["ENVSTRAP_PREFIX"] == p and u["CONDARC"] == p + "/.condarc"  # the known limit
+    assert result.stdout.count("trace=") == 2  # once leaving for OTHER, once at the end
+    b, a = shells.read_dump(before), shells.read_dump(after)
+    stack_left = {} if shell == "fish" else {"CONDA_PREFIX_1": ""}
+    assert shells.comparable(a) == {**shells.comparable(b), **conda_left(shell, prefix),
+                                    **stack_left}
+
+
+@pytest.mark.parametrize("shell", shells.ALL_SHELLS)
+def test_conda_reactivation_keeps_envstrap_active(shell, tmp_path, isolated):
+    # What conda's shell function runs after `conda install`/`update`/`remove` (and what
+    # `conda activate` of this environment becomes): deactivate.d, then activate.d again.
+    prefix = conda_prefix(tmp_path / "envs")
+    before, during, again, after = (tmp_path / n for n in ("before", "during", "again", "after"))
+    result = _run_with_conda(shell, [
+        shells.dump_command(shell, before), shells.source_command(shell, prefix),
+        shells.dump_command(shell, during), "conda reactivate", _status(shell, "conda"),
+        shells.dump_command(shell, again), "deactivate", shells.dump_command(shell, after),
+    ], isolated)
+    assert "conda-status=0" in result.stdout, result.stdout + result.stderr
+    d, g = shells.read_dump(during), shells.read_dump(again)
+    # conda's own touch: its prompt modifier (from CONDA_DEFAULT_ENV, the full path) and, in
+    # POSIX shells, _CE_M/_CE_CONDA exported empty.
+    conda_touch = {"CONDA_PROMPT_MODIFIER": f"({prefix}) "}
+    if shell != "fish":
+        conda_touch.update({"_CE_M": "", "_CE_CONDA": ""})
+    assert shells.comparable(g) == {**shells.comparable(d), **conda_touch}
+    b, a = shells.read_dump(before), shells.read_dump(after)
+    assert shells.comparable(a) == shells.comparable(b)
 
 
 @pytest.mark.parametrize("shell", shells.ALL_SHELLS)
@@ -364,7 +402,9 @@ def test_cmd_conda_deactivate_leaves_the_shell_as_before(cmd_wine, tmp_path):
     assert after == {**before, **cmd_conda_left(prefix)}
 
 
-def test_cmd_conda_activate_other_keeps_nothing_of_this_environment(cmd_wine, tmp_path):
+def test_cmd_conda_activate_other_leaves_envstrap_marked(cmd_wine, tmp_path):
+    # As in the POSIX shells: the hook cannot tell this from a reactivation, so it leaves
+    # envstrap active under OTHER (docs/conda-interop.md).
     prefix = _cmd_prefix(tmp_path)
     other = tmp_path / "envs" / "other"
     (other / "conda-meta").mkdir(parents=True)
@@ -373,11 +413,27 @@ def test_cmd_conda_activate_other_keeps_nothing_of_this_environment(cmd_wine, tm
     assert "conda-status=0" in result.stdout, result.stdout + result.stderr
     assert result.stdout.count("trace=") == 1
     other_dirs = [o] + [o + "\\" + d.replace("/", "\\") for d in WINDOWS.path_dirs[1:-1]]
-    assert after == {**before, **cmd_conda_left(prefix),
-                     "PATH": ";".join(other_dirs + [p + "\\condabin", before["PATH"]]),
-                     "CONDA_PREFIX": o, "CONDA_SHLVL": "2", "CONDA_DEFAULT_ENV": "other",
-                     "CONDA_PROMPT_MODIFIER": "(other) ", "PROMPT": "(other) $P$G",
-                     "CONDA_PREFIX_1": p}
+    assert after["PATH"] == ";".join(other_dirs + [p + "\\condabin", before["PATH"]])
+    assert after["CONDA_PREFIX"] == o and after["CONDA_PREFIX_1"] == p
+    assert after["ENVSTRAP_PREFIX"] == p and after["CONDARC"] == p + "\\.condarc"
+
+
+def test_cmd_conda_reactivation_keeps_envstrap_active(cmd_wine, tmp_path):
+    from tests.test_activation_windows import _deactivate, _dump
+
+    prefix = _cmd_prefix(tmp_path)
+    final = tmp_path / "final.txt"
+    result, before, again = _cmd_conda(cmd_wine, tmp_path, prefix, ["reactivate"],
+                                       "\n".join([_deactivate(), _dump(final)]))
+    assert "conda-status=0" in result.stdout, result.stdout + result.stderr
+    during = read_set_dump(tmp_path / "during.txt")
+    # The fixture's activate.d\a.bat reads chcp with `for %%A`, which wine's cmd fills with
+    # conda's own loop variable when conda CALLs it (see docs/conda-interop.md): not compared.
+    during.pop("HOOK_CP")
+    modifier = f"({windows_path(prefix)}) "
+    assert again == {**during, "CONDA_PROMPT_MODIFIER": modifier, "PROMPT": modifier + "$P$G"}
+    assert "deactivate-status=0" in result.stdout
+    assert read_set_dump(final) == before
 
 
 def _cmd_prefix(tmp_path: Path) -> Path:
@@ -436,7 +492,7 @@ def test_powershell_hook_and_conda_output_parse_and_call_deactivate(tmp_path):
     run_hook = f'. "{p}\\etc\\conda\\deactivate.d\\000-envstrap.ps1"'
     assert lines.index(run_hook) < lines.index('$Env:CONDA_SHLVL = "0"')
     assert lines[0].startswith('$Env:PATH = "') and lines.index(run_hook) > 0
-    assert "    deactivate --conda\r\n" in hook_text
+    assert "        deactivate --conda\r\n" in hook_text
     assert "$_envstrapState.Prefix -eq $Env:CONDA_PREFIX" in hook_text
     assert "        $conda = $args -contains '--conda'\r\n" in activate
     assert "if (-not $conda -and (Test-Path -LiteralPath $hooks -PathType Container)) {" in activate

@@ -35,6 +35,10 @@ What conda does, and this stand-in with it:
 * `conda env config vars` (conda-meta/state) and etc/conda/env_vars.d/*.json are applied
   (upper-cased; PATH ignored; `***unset***` skipped) and saved as `__CONDA_SHLVL_<n>_<NAME>`
   when they clobber a set variable; deactivation restores those or unsets the names.
+* `reactivate` (what conda's shell functions run after `conda install`/`update`/`remove`, and
+  what `conda activate` of the active prefix becomes): the prefix's deactivate.d scripts, then
+  PATH (the prefix's folders replaced in place), CONDA_SHLVL, CONDA_PROMPT_MODIFIER (from
+  CONDA_DEFAULT_ENV as set) and the meta variables, then its activate.d scripts.
 * `auto_stack` (`--auto-stack N`, conda's setting) and `--stack`/`--no-stack` as conda.
 
 Where it is looser than conda (docs/testing.md says so too):
@@ -48,10 +52,10 @@ Where it is looser than conda (docs/testing.md says so too):
 * Where conda would fail with an IndexError (a prefix's last folder at the very end of PATH
   while looking for an extra Library\\bin after it), this stand-in just stops looking.
 * Only the default env_prompt and changeps1 (no `{stacked_env}`, no `changeps1: false`).
-* No `reactivate`, `hook`, `commands`, `--dev`, csh, xonsh, JSON output, plugins.
+* No `hook`, `commands`, `--dev`, csh, xonsh, JSON output, plugins.
 
 Command line:
-    conda_activator.py --root PREFIX [--windows] [--auto-stack N] shell.SHELL deactivate
+    conda_activator.py --root PREFIX [--windows] [--auto-stack N] shell.SHELL deactivate|reactivate
     conda_activator.py --root PREFIX [--windows] [--auto-stack N] shell.SHELL activate
         [--stack|--no-stack] OTHER_PREFIX
 with SHELL one of posix, bash, dash, zsh, fish, cmd.exe, powershell. It reads the environment it
@@ -253,7 +257,7 @@ class Activator:
         level = self._shlvl()
         old_prefix = self._get("CONDA_PREFIX")
         if old_prefix == prefix and level > 0:
-            raise SystemExit("stand-in: reactivate is not implemented")
+            return self.build_reactivate()
         default_env = self.default_env(prefix)
         modifier = self.prompt_modifier(default_env)
         env_vars = {n: v for n, v in self.env_vars(prefix).items() if v != UNSET_SENTINEL}
@@ -325,6 +329,19 @@ class Activator:
                 "unset_vars": unsets, "set_vars": self.prompt_vars(modifier),
                 "export_vars": exports, "activate_scripts": activate_scripts}
 
+    def build_reactivate(self) -> dict:
+        prefix = self._get("CONDA_PREFIX")
+        level = self._shlvl()
+        if not prefix or level < 1:
+            return {}
+        modifier = self.prompt_modifier(self._get("CONDA_DEFAULT_ENV") or self.default_env(prefix))
+        exports, unsets = self.split({
+            "PATH": self.pathsep.join(self.replace_prefix_in_path(prefix, prefix)),
+            "CONDA_SHLVL": level, "CONDA_PROMPT_MODIFIER": modifier})
+        return {"unset_vars": unsets, "set_vars": self.prompt_vars(modifier),
+                "export_vars": exports, "deactivate_scripts": self.scripts(prefix, "deactivate"),
+                "activate_scripts": self.scripts(prefix, "activate")}
+
     def commands(self, built: dict) -> str:
         shell = self.shell
         lines = [shell.export.format(k, v) for k, v in sorted(built.get("export_path", {}).items())]
@@ -352,6 +369,8 @@ def emit(shell: str, argv: list[str], environ: Mapping[str, str], root: str,
         if rest:
             raise SystemExit(f"deactivate does not accept arguments\nremainder_args: {rest}\n")
         return activator.commands(activator.build_deactivate())
+    if command == "reactivate":
+        return activator.commands(activator.build_reactivate())
     if command == "activate":
         activator.stack = bool(auto_stack) and activator._shlvl() <= auto_stack
         if "--stack" in rest and "--no-stack" in rest:

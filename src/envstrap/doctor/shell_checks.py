@@ -177,19 +177,21 @@ def half_active(ctx: Context) -> list[Issue]:
     # In cmd, deactivate.bat is found on PATH only while the folder itself is on it.
     deactivate = ("deactivate" if ctx.layout.platform.name != "windows" else
                   f"{ctx.layout.path('deactivate.bat')}` (cmd) or `deactivate` (PowerShell)")
-    if marked and not on_path:
+    if marked and conda_prefix and conda_prefix != prefix:
+        how = ("stacked under" if on_path else "still marked active (CONDARC, MAMBARC) under")
+        issues.append(Issue(
+            f"this environment is {how} {conda_prefix}, which conda activated on top "
+            "(`conda activate OTHER` runs envstrap's hook as for a reactivation; --stack, "
+            "auto_stack)",
+            "run `conda deactivate` until this environment is back (CONDA_SHLVL 1), then "
+            "`conda deactivate` or `deactivate` once more; activate one environment at a time"))
+    elif marked and not on_path:
         issues.append(Issue(
             "ENVSTRAP_PREFIX names this environment but its folders are not on PATH: the "
             "shell is half deactivated (conda deactivated it without envstrap's hook, or PATH "
             "was reset); CONDARC and MAMBARC may still point here",
             f"run `{deactivate}` in the shell that activated it; in a shell started from "
             "there, exit it; otherwise open a new shell"))
-    elif marked and conda_prefix and conda_prefix != prefix:
-        issues.append(Issue(
-            f"this environment is stacked under {conda_prefix} (conda activate --stack, or "
-            "auto_stack): both are on PATH",
-            "run `conda deactivate` until CONDA_SHLVL is 1, then `deactivate`; activate one "
-            "environment at a time"))
     if conda_prefix == prefix and not marked:
         issues.append(Issue(
             "conda activated this environment, not envstrap: CONDARC and MAMBARC do not point "

@@ -27,6 +27,10 @@ set "_ENVSTRAP_MSG=envstrap: '%_ENVSTRAP_P%' is already active in this shell or 
 call :_envstrap_say
 goto :_envstrap_end
 :_envstrap_half_active
+REM Under an environment conda activated on top, the guard below names that one.
+if not defined CONDA_PREFIX goto :_envstrap_half_active_say
+if /i not "%CONDA_PREFIX:"=%"=="%_ENVSTRAP_P%" goto :_envstrap_guard
+:_envstrap_half_active_say
 set "_ENVSTRAP_MSG=envstrap: cannot activate '%_ENVSTRAP_P%': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run '%_ENVSTRAP_P%\deactivate.bat' in the shell that activated it, or open a new shell."
 call :_envstrap_say
 set "_ENVSTRAP_RC=3"

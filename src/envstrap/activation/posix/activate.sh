@@ -67,8 +67,11 @@ _envstrap_main() {
             echo "envstrap: '$_envstrap_p' is already active in this shell or its parent; nothing to do." >&2
             return 0 ;;
         esac
-        echo "envstrap: cannot activate '$_envstrap_p': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run 'deactivate' in the shell that activated it, or open a new shell." >&2
-        return 3
+        # Under an environment conda activated on top, the guard below names that one.
+        if [ -z "${CONDA_PREFIX:-}" ] || [ "$CONDA_PREFIX" = "$_envstrap_p" ]; then
+            echo "envstrap: cannot activate '$_envstrap_p': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run 'deactivate' in the shell that activated it, or open a new shell." >&2
+            return 3
+        fi
     fi
 @GUARD@
 

@@ -22,9 +22,13 @@
             $global:LASTEXITCODE = 0
             return
         }
-        & $say ('envstrap: cannot activate ''' + $prefix + ''': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run ''deactivate'' in the shell that activated it, or open a new shell.')
-        $global:LASTEXITCODE = 3
-        return
+        # Under an environment conda activated on top, the guard below names that one.
+        $condaPrefix = [Environment]::GetEnvironmentVariable('CONDA_PREFIX')
+        if (-not $condaPrefix -or $condaPrefix -eq $prefix) {
+            & $say ('envstrap: cannot activate ''' + $prefix + ''': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run ''deactivate'' in the shell that activated it, or open a new shell.')
+            $global:LASTEXITCODE = 3
+            return
+        }
     }
 @GUARD@
 
