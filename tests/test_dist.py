@@ -189,6 +189,40 @@ def test_doctor_of_an_environment_made_by_another_build_writes_this_stage1_besid
     assert own.read_bytes() == b"another build"
 
 
+def test_without_base64_openssl_decodes_stage1(pair, tmp_path):
+    """A PATH holding every program of /usr/bin but base64: envstrap.sh falls back to openssl."""
+    reference, target, isolated, script, result = pair
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed")
+    bin_dir = tmp_path / "no-base64"
+    bin_dir.mkdir()
+    for program in Path("/usr/bin").iterdir():
+        if program.name != "base64":
+            (bin_dir / program.name).symlink_to(program)
+    env = dict(isolated.env, PATH=str(bin_dir))
+    fresh = tmp_path / "env copy"
+    shutil.copytree(target, fresh, symlinks=True)
+    (fresh / ".envstrap" / "stage1.pyz").unlink()
+    run = subprocess.run([shells.require("dash"), str(script), "doctor", str(fresh)], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert "damaged" not in run.stderr and "cannot write" not in run.stderr, run.stderr
+    written = list((fresh / ".envstrap").glob("stage1-*.pyz"))
+    assert len(written) == 1 and written[0].read_bytes() == _built_zipapp(pair_dist(script))
+    # and it was openssl: without it too, there is nothing to decode with
+    written[0].unlink()
+    (bin_dir / "openssl").unlink()
+    run = subprocess.run([shells.require("dash"), str(script), "doctor", str(fresh)], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == ExitCode.FAILED
+    assert "cannot write envstrap's stage 1" in run.stderr and "base64 or openssl" in run.stderr
+    assert list((fresh / ".envstrap").glob("stage1-*")) == []
+
+
+def pair_dist(script: Path) -> Path:
+    """The folder holding the single file: _built_zipapp reads envstrap.sh from it."""
+    return script.parent
+
+
 # ---- a damaged single file ----------------------------------------------------------------------
 
 def _damaged(dist: Path, folder: Path, old: bytes, new: bytes) -> Path:
