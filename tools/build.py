@@ -63,7 +63,8 @@ class Built:
         return hashlib.sha256(self.payload.encode("ascii")).hexdigest()
 
 
-def built() -> Built:
+def what_to_build() -> Built:
+    """The pins and stage 1 of this checkout, ready to go into the single files."""
     pins = tuple(line.strip() for line in (BOOTSTRAP / "micromamba.pins").read_text().splitlines()
                  if line.strip() and not line.lstrip().startswith("#"))
     zipapp = stage1_zipapp()
@@ -294,7 +295,7 @@ DIST_NAMES = ("envstrap.sh", "envstrap.bat", "envstrap.ps1")
 def build_dist(out: Path) -> list[Path]:
     """Write the single files and their SHA256SUMS into `out`; returns what was written."""
     out.mkdir(parents=True, exist_ok=True)
-    content = built()
+    content = what_to_build()
     written, sums = [], []
     for name in DIST_NAMES:
         data = single_file(name, content)
