@@ -1,115 +1,102 @@
-"""Benchmarks: print how long envstrap's steps take on this machine. No pass/fail, only numbers.
+"""envstrap's benchmark suite: one command, a table on stdout and a chart in docs/.
 
-    .venv/bin/python bench/run.py [--repeat N]
+    .venv/bin/python bench/run.py              # the full run (a few minutes), writes the chart
+    .venv/bin/python bench/run.py --quick      # a few runs of everything cheap, no chart
 
-Builds one environment with the real envstrap.sh, the local test channel and the micromamba
-stand-in (the same fixtures as the tests; see docs/testing.md), then measures:
-  bootstrap     envstrap.sh end to end (micromamba stand-in + stage 1)
-  finalize      stage 1 alone (python -m envstrap finalize), process start included
-  doctor        `doctor TARGET --json` without --deep, process start included (target: < 300 ms)
-  doctor-checks the checks alone, in-process
-  activate      sourcing activate + deactivate in bash, dash, zsh and fish, minus an empty shell
-and the peak memory (max RSS) of one doctor and one finalize process.
+Every figure is a ratio (or a per-item slope) of commands measured in the same run on this
+machine, as min and median over many interleaved runs (bench/timer.py). What is measured and
+why is in docs/performance.md; nothing here passes or fails a test.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
+import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.standins.micromamba import write_launcher  # noqa: E402
-from tests.support.channel import HOOKS_PACKAGE, PYTHON_VERSION, cached_channel  # noqa: E402
-from tests.support.isolation import make_isolated_home  # noqa: E402
+from bench import fixtures, report, suites  # noqa: E402
+from bench.fixtures import REPO  # noqa: E402
 
-BOOT = ("import sys; sys.path.insert(0, sys.argv.pop(1)); from envstrap.cli import main; "
-        "sys.exit(main())")
+DEFAULT_CHART = REPO / "docs" / "performance.png"
 
 
-def timed(argv, env, repeat):
-    """Wall-clock milliseconds of `repeat` runs."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(argv, env=env, check=True, capture_output=True)
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def peak_rss_mib(argv, env) -> float:
-    """Max RSS of one run of argv, measured in a fresh process that starts nothing else."""
-    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-             "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", probe, *argv], env=env, check=True,
-                         capture_output=True, text=True).stdout
-    return int(out) / 1024
-
-
-def line(name, times, extra=""):
-    print(f"{name:<16} median {statistics.median(times):8.1f} ms   min {min(times):8.1f} ms   "
-          f"max {max(times):8.1f} ms   n={len(times)}{extra}")
-
-
-def main() -> None:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=20)
-    repeat = parser.parse_args().repeat
+    parser.add_argument("--quick", action="store_true",
+                        help="3 runs, small sizes, a stand-in environment instead of a "
+                             "bootstrapped one, no wine, no bootstrap timing, no chart")
+    parser.add_argument("--runs", type=int, help="interleaved runs per shell command")
+    parser.add_argument("--chart", type=Path, default=DEFAULT_CHART,
+                        help=f"where to write the PNG (default {DEFAULT_CHART.relative_to(REPO)})")
+    parser.add_argument("--no-chart", action="store_true")
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=["bootstrap", "wine", "growth", "stage1"],
+                        help="leave out one part (repeatable)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    mode = suites.QUICK if args.quick else suites.Mode()
+    if args.runs:
+        mode = suites.Mode(**{**mode.__dict__, "runs": args.runs})
     work = Path(tempfile.mkdtemp(prefix="envstrap-bench-"))
-    isolated = make_isolated_home(work / "iso")
-    env = isolated.env
-    channel = cached_channel().as_uri()
-    micromamba = write_launcher(work / "bin")
-    py = ".".join(PYTHON_VERSION.split(".")[:2])
+    try:
+        results = collect(work, mode, args)
+        print(report.render(results, mode))
+        if not args.quick and not args.no_chart:
+            from bench import chart
 
-    boots = []
-    for i in range(3):
-        target = work / "envs" / f"bench {i}"
-        start = time.perf_counter()
-        subprocess.run(["sh", str(REPO / "bootstrap" / "envstrap.sh"), str(target), "--python", py,
-                        "--micromamba", str(micromamba), "--channel", channel,
-                        "--with", HOOKS_PACKAGE], env=env, check=True, capture_output=True)
-        boots.append((time.perf_counter() - start) * 1000)
-    line("bootstrap", boots)
+            chart.write(results, args.chart)
+            print(f"\nchart: {args.chart}")
+    finally:
+        if args.keep:
+            print(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
 
-    python = str(target / "bin" / "python")
-    stage1 = [python, "-I", "-B", "-c", BOOT, str(REPO / "src")]
-    finalize = stage1 + ["finalize", str(target), "--channel", channel]
-    line("finalize", timed(finalize, env, repeat),
-         f"   max RSS {peak_rss_mib(finalize, env):.1f} MiB")
-    doctor_env = dict(env, PATH="/usr/bin:/bin")
-    doctor_argv = stage1 + ["doctor", str(target), "--json"]
-    line("doctor", timed(doctor_argv, doctor_env, repeat),
-         f"   max RSS {peak_rss_mib(doctor_argv, doctor_env):.1f} MiB")
 
-    from envstrap import doctor
+def collect(work: Path, mode: suites.Mode, args: argparse.Namespace) -> dict:
+    from tests.standins.micromamba import write_launcher
+    from tests.support.channel import HOOKS_PACKAGE, PYTHON_VERSION, cached_channel
 
-    ctx = doctor.make_context(target, doctor_env)
-    in_process = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        doctor.run_checks(ctx)
-        in_process.append((time.perf_counter() - start) * 1000)
-    line("doctor-checks", in_process)
-
-    for shell in ("bash", "dash", "zsh", "fish"):
-        src = (f"source '{target}/activate.fish'" if shell == "fish"
-               else f". '{target}/activate'")
-        flags = ["--no-config"] if shell == "fish" else ["-f"] if shell == "zsh" else []
-        empty = timed([shell, *flags, "-c", ":"], env, repeat)
-        full = timed([shell, *flags, "-c", f"{src}; deactivate"], env, repeat)
-        cost = [max(0.0, f - statistics.median(empty)) for f in full]
-        line(f"activate {shell}", cost, f"   (shell start alone {statistics.median(empty):.1f} ms)")
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; work dir {work}")
+    results: dict = {"machine": suites.machine()}
+    env = fixtures.base_env(work / "isolated")
+    if args.quick:
+        # Activation does not look at the packages: a stand-in prefix with the same scripts.
+        target = fixtures.make_prefix(work, "quick env", hooks=1)
+        python = sys.executable
+    else:
+        channel = cached_channel().as_uri()
+        micromamba = write_launcher(work / "standin")
+        runs = 0 if "bootstrap" in args.skip else mode.bootstrap_runs
+        boot, target = suites.bootstrap(work, env, channel, micromamba,
+                                        ".".join(PYTHON_VERSION.split(".")[:2]), HOOKS_PACKAGE,
+                                        max(runs, 1))
+        results["bootstrap"] = boot if runs else None
+        python = str(target / "bin" / "python")
+    # Config vars as `conda env config vars set` leaves them, next to the packages' hooks.
+    fixtures.write_state(target, fixtures.config_vars(3))
+    venv = fixtures.make_venv(work / "venv")
+    empty = fixtures.write_empty_scripts(work / "empty")
+    results["activation"] = suites.activation(target, python, venv, empty, env, mode,
+                                              "BENCH_VAR_0")
+    results["processes"] = suites.processes(target, empty, env)
+    if "growth" not in args.skip:
+        results["growth"] = suites.growth(work / "growth", mode)
+    if "wine" not in args.skip:
+        results["wine"] = suites.wine_cmd(work, mode)
+    if "stage1" not in args.skip:
+        channel_url = "file:///channel"
+        results["stage1"] = suites.stage1(work, python, env, channel_url, mode)
+    return results
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
