@@ -172,41 +172,43 @@ _envstrap_main() {
     return 0
 }
 
-# Read one JSON string from _envstrap_json (after its opening quote) into _envstrap_str.
+# Read one JSON string from _envstrap_json (after its opening quote) into _envstrap_str: the
+# text between escapes is taken at once (parameter expansion), never a character at a time.
 _envstrap_state_string() {
     _envstrap_str=
-    while [ -n "$_envstrap_json" ]; do
-        _envstrap_rest=${_envstrap_json#?}
-        _envstrap_c=${_envstrap_json%"$_envstrap_rest"}
-        _envstrap_json=$_envstrap_rest
-        case "$_envstrap_c" in
-            '"') return 0 ;;
-            \\)
-                _envstrap_rest=${_envstrap_json#?}
-                _envstrap_c=${_envstrap_json%"$_envstrap_rest"}
-                _envstrap_json=$_envstrap_rest
-                case "$_envstrap_c" in
-                    n) _envstrap_c='
+    while :; do
+        _envstrap_c=${_envstrap_json%%[\"\\]*}
+        _envstrap_str=$_envstrap_str$_envstrap_c
+        _envstrap_json=${_envstrap_json#"$_envstrap_c"}
+        case "$_envstrap_json" in
+            \"*) _envstrap_json=${_envstrap_json#?}; return 0 ;;
+            \\n*) _envstrap_c='
 ' ;;
-                    t) _envstrap_c='	' ;;
-                    '"'|\\|/) ;;
-                    *) _envstrap_bad=1 ;;
-                esac ;;
+            \\t*) _envstrap_c='	' ;;
+            \\\"*) _envstrap_c=\" ;;
+            \\\\*) _envstrap_c=\\ ;;
+            \\/*) _envstrap_c=/ ;;
+            \\?*)  # an escape this reader cannot decode (\u, \b, ...): the value is skipped
+                _envstrap_c=${_envstrap_json#?}
+                _envstrap_c=${_envstrap_c%"${_envstrap_c#?}"}
+                _envstrap_bad=1 ;;
+            *) _envstrap_json='' _envstrap_bad=1; return 0 ;;  # no closing quote
         esac
         _envstrap_str=$_envstrap_str$_envstrap_c
+        _envstrap_json=${_envstrap_json#??}
     done
-    _envstrap_bad=1
 }
 
 # Apply one config var as conda does: names upper-cased, PATH and names activation manages
 # skipped, "***unset***" hides a value an earlier file (a package's env_vars.d) set.
 _envstrap_config_var() {
-    _envstrap_rest=$_envstrap_key _envstrap_up=
-    while [ -n "$_envstrap_rest" ]; do
-        _envstrap_c=${_envstrap_rest#?}
-        _envstrap_c=${_envstrap_rest%"$_envstrap_c"}
-        _envstrap_rest=${_envstrap_rest#?}
-        case "$_envstrap_c" in
+    _envstrap_up=$_envstrap_key
+    while :; do  # upper-case it one lower-case letter at a time (most names have none)
+        case "$_envstrap_up" in *[abcdefghijklmnopqrstuvwxyz]*) ;; *) break ;; esac
+        _envstrap_rest=${_envstrap_up#*[abcdefghijklmnopqrstuvwxyz]}
+        _envstrap_c=${_envstrap_up%"$_envstrap_rest"}
+        _envstrap_up=${_envstrap_c%?}
+        case "${_envstrap_c#"$_envstrap_up"}" in
             a) _envstrap_c=A ;; b) _envstrap_c=B ;; c) _envstrap_c=C ;; d) _envstrap_c=D ;;
             e) _envstrap_c=E ;; f) _envstrap_c=F ;; g) _envstrap_c=G ;; h) _envstrap_c=H ;;
             i) _envstrap_c=I ;; j) _envstrap_c=J ;; k) _envstrap_c=K ;; l) _envstrap_c=L ;;
@@ -215,7 +217,7 @@ _envstrap_config_var() {
             u) _envstrap_c=U ;; v) _envstrap_c=V ;; w) _envstrap_c=W ;; x) _envstrap_c=X ;;
             y) _envstrap_c=Y ;; z) _envstrap_c=Z ;;
         esac
-        _envstrap_up=$_envstrap_up$_envstrap_c
+        _envstrap_up=$_envstrap_up$_envstrap_c$_envstrap_rest
     done
     case "$_envstrap_up" in
         ''|[0-9]*|*[!A-Za-z0-9_]*)
@@ -260,17 +262,15 @@ _envstrap_state_vars() {
 "
     done < "$1"
     _envstrap_depth=0 _envstrap_key='' _envstrap_top='' _envstrap_in='' _envstrap_want=key
-    while [ -n "$_envstrap_json" ]; do
-        _envstrap_rest=${_envstrap_json#?}
-        _envstrap_c=${_envstrap_json%"$_envstrap_rest"}
-        _envstrap_json=$_envstrap_rest
-        case "$_envstrap_c" in
-            '{') _envstrap_depth=$((_envstrap_depth + 1)); _envstrap_want=key
-                 if [ "$_envstrap_depth" = 2 ]; then _envstrap_in=$_envstrap_top; fi ;;
-            '}') _envstrap_depth=$((_envstrap_depth - 1)); _envstrap_in= ;;
-            ':') _envstrap_want=value ;;
-            ',') _envstrap_want=key ;;
-            '"')
+    while [ -n "$_envstrap_json" ]; do  # one token at a time; strings are read whole
+        case "$_envstrap_json" in
+            '{'*) _envstrap_depth=$((_envstrap_depth + 1)); _envstrap_want=key
+                  if [ "$_envstrap_depth" = 2 ]; then _envstrap_in=$_envstrap_top; fi ;;
+            '}'*) _envstrap_depth=$((_envstrap_depth - 1)); _envstrap_in= ;;
+            ':'*) _envstrap_want=value ;;
+            ','*) _envstrap_want=key ;;
+            '"'*)
+                _envstrap_json=${_envstrap_json#?}
                 _envstrap_bad=
                 _envstrap_state_string
                 if [ "$_envstrap_want" = key ]; then
@@ -280,8 +280,10 @@ _envstrap_state_vars() {
                     _envstrap_config_var
                 elif [ "$2" = nested ] && [ "$_envstrap_depth" = 2 ] && [ "$_envstrap_in" = env_vars ]; then
                     _envstrap_config_var
-                fi ;;
+                fi
+                continue ;;
         esac
+        _envstrap_json=${_envstrap_json#?}
     done
     unset _envstrap_json _envstrap_line _envstrap_depth _envstrap_key _envstrap_top _envstrap_in _envstrap_want _envstrap_rest _envstrap_c _envstrap_str _envstrap_bad _envstrap_up _envstrap_known
 }
