@@ -149,13 +149,15 @@ function _envstrap_config_var --argument-names key value
         echo "envstrap: config var $up is managed by activation; skipped." >&2
         return 0
     end
-    if string match -qr '\\\\[^"\\\\/nt]' -- (string replace -a '\\\\\\\\' '' -- $value)
-        echo "envstrap: config var $up uses an escape this shell cannot decode; skipped." >&2
-        return 0
+    if string match -qr -- '\\\\' $value  # escapes to decode (most values have none)
+        if string match -qr '\\\\[^"\\\\/nt]' -- (string replace -a '\\\\\\\\' '' -- $value)
+            echo "envstrap: config var $up uses an escape this shell cannot decode; skipped." >&2
+            return 0
+        end
+        set value (string replace -a '\\\\' \e -- $value | string replace -a '\\"' '"' \
+            | string replace -a '\\/' / | string replace -a '\\t' \t \
+            | string replace -a '\\n' \n | string replace -a \e '\\' | string collect)
     end
-    set value (string replace -a '\\\\' \e -- $value | string replace -a '\\"' '"' \
-        | string replace -a '\\/' / | string replace -a '\\t' \t \
-        | string replace -a '\\n' \n | string replace -a \e '\\' | string collect)
     if test "$value" = @UNSET_SENTINEL@
         if contains -- $up $_envstrap_config_vars
             _envstrap_restore $up
@@ -181,10 +183,9 @@ function _envstrap_state_vars --argument-names path mode
         set body (string match -r -- '"env_vars"\s*:\s*\{([^{}]*)\}' $json)[2]
     end
     set -l found (string match -ra -- $str'\s*:\s*'$str $body)
-    set -l i 1
-    while test $i -lt (count $found)
-        _envstrap_config_var $found[(math $i + 1)] $found[(math $i + 2)]
-        set i (math $i + 3)
+    while set -q found[3]  # (match, name, value) triples
+        _envstrap_config_var $found[2] $found[3]
+        set -e found[1..3]
     end
 end
 
