@@ -354,7 +354,7 @@ if exist "%ES_STATE%\complete" goto :completed_meanwhile
 if exist "%ES_STATE%\incomplete" set "ES_RESUMING=1"
 REM The single file's stage 1: decoded into .envstrap and checked before anything runs it.
 if defined ES_STAGE1_SHA256 set "ES_SRC=%ES_STATE%\stage1.pyz" & call :write_stage1
-if defined ES_DIED goto :die
+if defined ES_DIED goto :stage1_failed
 for %%D in ("%ES_ROOT%" "%ES_SCRATCH%" "%ES_TARGET%\conda-meta" "%ES_PKGS%") do if not exist "%%~D\" mkdir "%%~D" 2>nul
 set "ES_T="
 for %%D in ("%ES_ROOT%" "%ES_SCRATCH%" "%ES_TARGET%\conda-meta" "%ES_PKGS%") do if not exist "%%~D\" set "ES_T=1"
@@ -858,6 +858,15 @@ set "ES_PARTIAL="
 if exist "%ES_SRC%" exit /b 0
 set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot write '%ES_SRC%' (read-only or full disk?)." & set "ES_HINT=" & set "ES_DIED=1"
 exit /b 0
+:stage1_failed
+REM Before anything ran: an empty folder the user gave is left as it was (no lock, no .envstrap),
+REM so the same command with an intact file can use it; a target this run made goes in :failed.
+rmdir /s /q "%ES_STATE%\run.lock" 2>nul
+set "ES_LOCKED=0"
+if "%ES_CREATED%"=="1" goto :die
+rmdir "%ES_STATE%" 2>nul
+set "ES_WRITING=0"
+goto :die
 :stage1_damaged
 if exist "%ES_PARTIAL%" del /f /q "%ES_PARTIAL%" 2>nul
 set "ES_PARTIAL="

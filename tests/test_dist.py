@@ -465,3 +465,11 @@ def test_bat_one_byte_changed_is_refused_before_anything_runs(dist, bat_wine, ba
     assert run.argv("micromamba") == [] and run.argv("python") == []
     assert not (tmp_path / "new parent").exists()  # what this run created is gone
     assert os.listdir(script.parent) == ["envstrap.bat"]
+    # An empty folder given as the target stays empty, so an intact file can use it next.
+    target.mkdir(parents=True)
+    run = _bat_run(bat_wine, tmp_path, script, '"%T_TARGET%" --micromamba "%T_MM%"', env)
+    assert run.rc == ExitCode.STAGE1_DAMAGED and len(run.errors()) == 1, run
+    assert list(target.iterdir()) == [] and run.argv("micromamba") == []
+    good = _bat_run(bat_wine, tmp_path, dist / "envstrap.bat", '"%T_TARGET%" --micromamba "%T_MM%"',
+                    env)
+    assert good.rc == 0, good
