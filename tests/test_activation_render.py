@@ -60,7 +60,6 @@ def test_abstract_contract_cannot_be_skipped():
     class Half(Shell):
         files = ("x",)
         templates = ("x",)
-        prompt_variable = "PS1"
 
         def quote(self, text):
             return text
@@ -347,3 +346,33 @@ def test_powershell_quoting_keeps_hostile_text_literal(ps_parser):
     for mark in "'\u2018\u2019\u201a\u201b":
         inner = inner.replace(mark * 2, mark)
     assert inner == hostile
+
+
+def _assignments(text: str, pattern: str, unquote) -> dict[str, str]:
+    return {m.group(1): unquote(m.group(2)) for m in re.finditer(pattern, text, re.M)}
+
+
+def test_powershell_reads_config_vars_with_fishs_regular_expressions():
+    """PowerShell cannot run here: its JSON pieces must be fish's (which runs), and the file
+    check they make, evaluated with Python's re (same syntax), must accept and refuse the
+    fixture files exactly as the shells that run do."""
+    from tests.support.config_vars import CASES, STATE, malformed
+
+    ps = _windows_files("C:\\e")["Activate.ps1"]
+    fish = _files("posix", "/e")["activate.fish"]
+    ps_parts = _assignments(ps, r"^ +\$(w|s|raw) = '((?:[^']|'')*)'$",
+                            lambda s: s.replace("''", "'"))
+    fish_parts = _assignments(fish, r"^ +set -l (w|s|raw) '((?:[^'\\]|\\.)*)'$",
+                              lambda s: re.sub(r"\\([\\'])", r"\1", s))
+    assert ps_parts == fish_parts and set(ps_parts) == {"w", "s", "raw"}
+    w, s = ps_parts["w"], ps_parts["s"]
+    flat = r"\{" + w + "(?:" + s + w + ":" + w + s + "(?:" + w + "," + w + s + w + ":" + w + s \
+        + ")*)?" + w + r"\}"
+    assert "$flat = '\\{' + $w + '(?:' + $s + $w + ':' + $w + $s + '(?:' + $w + ',' + $w" in ps
+    for case in CASES:
+        for rel, text in case.files.items():
+            value = "(?:" + s + "|" + flat + ")" if rel == STATE else s
+            whole = "^" + w + r"\{" + w + "(?:" + s + w + ":" + w + value + "(?:" + w + "," + w \
+                + s + w + ":" + w + value + ")*)?" + w + r"\}" + w + "$"
+            refused = malformed(rel) in case.messages
+            assert (re.match(whole, text) is None) == refused, (case.id, rel)

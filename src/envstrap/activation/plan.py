@@ -63,6 +63,11 @@ class ActivationPlan:
     env_vars_dir: str = "etc/conda/env_vars.d"  # package-provided variables (flat JSON objects)
     state_file: str = "conda-meta/state"  # `conda env config vars` (JSON, key "env_vars"); wins
     unset_sentinel: str = "***unset***"  # conda's value meaning "unset this variable"
+    # The prompt lives in PS1 (sh) and PROMPT (cmd); fish and PowerShell wrap a function.
+    prompt_variables: tuple[str, ...] = ("PS1", "PROMPT")
+    # Every name the scripts use for themselves upper-cases to this prefix (_envstrap_p,
+    # _ENVSTRAP_OLD_PATH, ...): a config var may not take one (it would be code, not data).
+    internal_prefix: str = "_ENVSTRAP_"
 
     def __post_init__(self) -> None:
         for name in self.saved_variables:
@@ -74,6 +79,12 @@ class ActivationPlan:
         """Every variable activation touches (besides the prompt), saved and restored exactly."""
         names = ("PATH",) + tuple(n for n, _ in self.set_vars) + self.unset_vars
         return tuple(dict.fromkeys(names))
+
+    @property
+    def managed_names(self) -> tuple[str, ...]:
+        """Names a config var may not set, in every shell: what activation saves, the prompts
+        (and, by pattern, every name starting with internal_prefix)."""
+        return self.saved_variables + self.prompt_variables
 
 
 def build_plan(layout: EnvLayout) -> ActivationPlan:

@@ -29,10 +29,6 @@ class Shell(abc.ABC):
     templates: ClassVar[tuple[str, ...]]  # the template file of each, in this package
     newline: ClassVar[str] = "\n"  # line ending of the written files
     bom: ClassVar[bool] = False  # whether they start with a UTF-8 byte order mark
-    prompt_variable: ClassVar[str]  # the variable (or function) activation prefixes
-    # Names the script defines for itself while it runs or while active (helper functions and
-    # variables). A config var may not take one of them (see `reserved_names`).
-    internal_names: ClassVar[tuple[str, ...]] = ()
 
     @abc.abstractmethod
     def quote(self, text: str) -> str:
@@ -92,11 +88,6 @@ class Shell(abc.ABC):
                 for name, template in zip(self.files, self.templates)}
 
 
-def managed_names(shell: Shell, plan: ActivationPlan) -> tuple[str, ...]:
-    """Variables activation itself manages: a config var of that name is skipped."""
-    return plan.saved_variables + (shell.prompt_variable,)
-
-
 def plan_slots(shell: Shell, plan: ActivationPlan, version: str) -> dict[str, str]:
     """Every slot that comes from the plan, the same for all shells, in each shell's syntax."""
     slots = {
@@ -108,7 +99,7 @@ def plan_slots(shell: Shell, plan: ActivationPlan, version: str) -> dict[str, st
         "@GUARD@": "\n".join(shell.guard(marker) for marker in plan.guard_markers),
         "@SAVED@": shell.render_list(plan.saved_variables),
         "@RESTORED@": shell.render_list(plan.saved_variables[1:]),  # PATH is restored on its own
-        "@MANAGED@": shell.render_list(managed_names(shell, plan)),
+        "@MANAGED@": shell.render_list(plan.managed_names),
         "@UNSET_VARS@": shell.render_list(plan.unset_vars),
         "@UNSAFE@": shell.unsafe_characters(PROMPT_UNSAFE_CHARACTERS),
         "@PATH_DIRS@": shell.path_entries(plan.path_dirs),
@@ -121,6 +112,7 @@ def plan_slots(shell: Shell, plan: ActivationPlan, version: str) -> dict[str, st
         "@ACTIVATE_D@": shell.native_path(plan.activate_hooks_dir),
         "@DEACTIVATE_D@": shell.native_path(plan.deactivate_hooks_dir),
         "@UNSET_SENTINEL@": shell.quote(plan.unset_sentinel),
+        "@INTERNAL_PREFIX@": plan.internal_prefix,
     }
     slots.update(shell.extra_slots(plan))
     return slots

@@ -39,7 +39,7 @@ from envstrap.activation.plan import (
     PromptModifier,
     Value,
 )
-from envstrap.activation.shell import Shell, managed_names
+from envstrap.activation.shell import Shell
 from envstrap.guard import Marker
 from envstrap.layout import REFUSED_CHARACTERS
 
@@ -48,16 +48,17 @@ REFUSED = "".join(REFUSED_CHARACTERS)
 # under cmd /V:ON and a % expanded.
 _CHARACTER_NAMES = "an exclamation mark, a percent sign, a caret, a semicolon or a double quote"
 
-# Markers the state parser puts in place of `"` and `\\`: JSON never holds raw control characters.
+# Markers the JSON reader puts in place of `"`, `\\` and `\"`: JSON holds no raw control characters.
 _QUOTE_MARK = "\x1e"
 _BACKSLASH_MARK = "\x1f"
+_ESCAPED_QUOTE_MARK = "\x1d"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _NAME_CHARS = _LETTERS + "0123456789_"
 
 # Variables the scripts use for themselves while they run; all are gone when they end.
 TEMPORARIES = ("P", "T", "U", "VAR", "VALUE", "MEANING", "MSG", "NAME", "HOOKS", "HOOK",
                "FILES", "FILE", "MODE", "N", "I", "J", "R", "S", "C", "K", "UP", "KNOWN", "L",
-               "DEPTH", "WANT", "TOP", "IN", "INSTR")
+               "DEPTH", "WANT", "IN", "INSTR", "PASS", "BAD", "ODD")
 
 def refused_characters(path: str) -> str:
     """The characters of `path` that cmd.exe activation refuses, in REFUSED order."""
@@ -76,7 +77,6 @@ class CmdShell(Shell):
     files = ("activate.bat", "deactivate.bat", CONDA_HOOK + ".bat")
     templates = ("activate.bat", "deactivate.bat", "conda-hook.bat")
     newline = "\r\n"
-    prompt_variable = "PROMPT"
 
     def quote(self, text: str) -> str:
         return literal(text)
@@ -135,17 +135,21 @@ class CmdShell(Shell):
         return {
             "@REFUSED_CHECKS@": _refused_checks(),
             "@REFUSED_TEXT@": _CHARACTER_NAMES,
-            "@CHECK_VALUES@": "\n".join(_check_value(n) for n in managed_names(self, plan)),
+            "@CHECK_VALUES@": "\n".join(_check_value(n) for n in plan.managed_names),
             "@SAVE@": "\n".join(_save(n) for n in saved),
             "@RESTORE@": "\n".join(_restore(n) for n in saved[1:]),  # PATH on its own
-            "@STRIP_PATH@": "\n".join(_STRIP_ONE for _ in plan.path_dirs),
             # the entry conda's deactivate leaves on PATH: the last (condabin)
             "@CONDA_KEEPS@": self.native_path(plan.path_dirs[-1]),
-            "@CLEANUP@": "\n".join(f'set "_ENVSTRAP_{n}="' for n in TEMPORARIES),
+            "@PATH_MATCH@": "\n".join(_path_match(i, d) for i, d in enumerate(plan.path_dirs)),
+            "@CLEANUP@": "\n".join(f'set "_ENVSTRAP_{n}="' for n in TEMPORARIES + tuple(
+                f"GONE_{i}" for i in range(len(plan.path_dirs)))),
             "@UPPER@": "\n".join(f'set "_ENVSTRAP_UP=%_ENVSTRAP_UP:{c}={c.upper()}%"'
                                  for c in _LETTERS[26:]),
+            "@INTERNAL_TEST@": (f'if /i "%_ENVSTRAP_UP:~0,{len(plan.internal_prefix)}%"=='
+                                f'"{plan.internal_prefix}" goto :_envstrap_config_managed'),
             "@QM@": _QUOTE_MARK,
             "@BM@": _BACKSLASH_MARK,
+            "@EQ@": _ESCAPED_QUOTE_MARK,
             "@NAME_CHARS@": _NAME_CHARS,
         }
 
@@ -192,9 +196,17 @@ def _restore(name: str) -> str:
             f'set "_ENVSTRAP_HAD_{name}="')
 
 
-# Drop one entry from the front of _ENVSTRAP_T (the folder has no `;`, see REFUSED).
-_STRIP_ONE = ("if not defined _ENVSTRAP_T goto :_envstrap_path_kept\n"
-              'set "_ENVSTRAP_T=%_ENVSTRAP_T:*;=%"')
+def _path_match(index: int, relative: str) -> str:
+    """In deactivate.bat's PATH walk: leave out the first entry equal (ignoring case) to the
+    index-th folder activation added; _ENVSTRAP_GONE_<index> remembers it is gone."""
+    entry = "%_ENVSTRAP_ACTIVE%" + ("\\" + literal(relative.replace("/", "\\"))
+                                    if relative else "")
+    skip = f":_envstrap_path_not_{index}"
+    return (f'if /i not "%~1"=="{entry}" goto {skip}\n'
+            f"if defined _ENVSTRAP_GONE_{index} goto {skip}\n"
+            f'set "_ENVSTRAP_GONE_{index}=1"\n'
+            "exit /b 0\n"
+            f"{skip}")
 
 
 SHELL = CmdShell()

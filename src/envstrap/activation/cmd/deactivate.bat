@@ -22,25 +22,26 @@ set "_ENVSTRAP_DEACTIVATING="
 :_envstrap_hooks_done
 for %%Y in (%_ENVSTRAP_CONFIG_VARS%) do @call :_envstrap_restore_config %%Y
 
-if not defined PATH goto :_envstrap_path_kept
+if not defined PATH goto :_envstrap_path_done
 set "_ENVSTRAP_T=#%PATH:"=%"
 if "%_ENVSTRAP_T%"=="#%_ENVSTRAP_NEW_PATH:"=%" goto :_envstrap_path_restore
 REM conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
 set "_ENVSTRAP_U=#%_ENVSTRAP_ACTIVE%\@CONDA_KEEPS@"
 if "%_ENVSTRAP_HAD_PATH%"=="1" set "_ENVSTRAP_U=%_ENVSTRAP_U%;%_ENVSTRAP_OLD_PATH:"=%"
 if "%_ENVSTRAP_T%"=="%_ENVSTRAP_U%" goto :_envstrap_path_restore
-REM PATH was changed while active: keep those changes, drop only our entries from its front.
-if "%_ENVSTRAP_T%"=="#%PATH:"=""%" goto :_envstrap_path_strip
-for /f "tokens=2 delims=&|<>^" %%Y in ("%_ENVSTRAP_T%#") do @goto :_envstrap_path_kept
-:_envstrap_path_strip
-set "_ENVSTRAP_T=%PATH%"
-@STRIP_PATH@
-if not defined _ENVSTRAP_T goto :_envstrap_path_kept
-if not "%_ENVSTRAP_ADDED_PATH%;%_ENVSTRAP_T:"=%"=="%PATH:"=%" goto :_envstrap_path_kept
-set "PATH=%_ENVSTRAP_T%"
+REM PATH was changed while active: take out one occurrence of each entry activation added (the
+REM first, wherever it now stands; cmd ignores case); every other change stays (conda's rule).
+REM The entries are walked with CALL, which would expand a % or double a ^ once more, and a
+REM quote would split the walk: with any of them in PATH, PATH is left as it is.
+if not "%_ENVSTRAP_T%"=="#%PATH:"=""%" goto :_envstrap_path_kept
+for /f "tokens=2 delims=%%^" %%Y in ("%_ENVSTRAP_T%#") do @goto :_envstrap_path_kept
+set "_ENVSTRAP_R=#"
+for %%Y in ("%PATH:;=" "%") do @call :_envstrap_path_entry "%%~Y"
+if "%_ENVSTRAP_R%"=="#" set "PATH="
+if not "%_ENVSTRAP_R%"=="#" set "PATH=%_ENVSTRAP_R:*#;=%"
 goto :_envstrap_path_done
 :_envstrap_path_kept
-set "_ENVSTRAP_MSG=envstrap: PATH was reordered while active; left as it is."
+set "_ENVSTRAP_MSG=envstrap: PATH was changed while active and holds a double quote, %% or ^, which deactivate.bat cannot walk; left as it is."
 call :_envstrap_say
 goto :_envstrap_path_done
 :_envstrap_path_restore
@@ -63,4 +64,10 @@ set "_ENVSTRAP_ADDED_PATH="
 set "_ENVSTRAP_CONFIG_VARS="
 set "_ENVSTRAP_ACTIVE="
 goto :_envstrap_end
+
+:_envstrap_path_entry
+REM %1: one PATH entry, quoted. The first copy of each entry activation added is left out.
+@PATH_MATCH@
+set "_ENVSTRAP_R=%_ENVSTRAP_R%;%~1"
+exit /b 0
 

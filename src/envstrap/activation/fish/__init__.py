@@ -19,7 +19,6 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 class FishShell(Shell):
     files = ("activate.fish", CONDA_HOOK + ".fish")
     templates = ("activate.fish", "conda-hook.fish")
-    prompt_variable = "PS1"
 
     def quote(self, text: str) -> str:
         """Single-quote for fish, where only \\\\ and \\' are special inside single quotes."""

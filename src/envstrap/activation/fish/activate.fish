@@ -66,12 +66,10 @@ function _envstrap_main --argument-names _envstrap_p
         if test "$PATH" = "$_envstrap_new_PATH"; or test "$PATH" = "$conda_left_PATH"
             _envstrap_restore PATH
         else
-            # PATH was changed while active: keep those changes, drop only our entries.
-            set -l added (count $_envstrap_added_PATH)
-            if test "$PATH[1..$added]" = "$_envstrap_added_PATH"
-                set -gx PATH $PATH[(math $added + 1)..-1]
-            else
-                echo 'envstrap: PATH was reordered while active; left as it is.' >&2
+            # PATH was changed while active: take out one occurrence of each entry activation
+            # added (the first, wherever it now stands); every other change stays (conda's rule).
+            for entry in $_envstrap_added_PATH
+                set -l i (contains -i -- $entry $PATH); and set -e PATH[$i]
             end
             set -e _envstrap_old_PATH
             set -e _envstrap_had_PATH
@@ -137,26 +135,33 @@ function _envstrap_main --argument-names _envstrap_p
     return 0
 end
 
-# Apply one config var as conda does: names upper-cased, PATH and names activation manages
-# skipped, "***unset***" hides a value an earlier file (a package's env_vars.d) set.
-function _envstrap_config_var --argument-names key value
+# ---- config vars (docs/design/config-vars.md: the JSON read, and what a value may hold) ------
+
+# Apply one config var as conda does: names upper-cased; managed and reserved names skipped;
+# "***unset***" hides a value an earlier file (a package's env_vars.d) set; an empty value
+# unsets (cmd.exe has no empty variables). key and raw: the JSON text between the quotes.
+function _envstrap_config_var --argument-names key raw
+    if not string match -qr '^[A-Za-z_][A-Za-z0-9_]*$' -- $key
+        printf "envstrap: config var '%s' is not a usable variable name; skipped.\n" $key >&2
+        return 0
+    end
     set -l up (string upper -- $key)
-    if not string match -qr '^[A-Za-z_][A-Za-z0-9_]*$' -- $up
-        echo "envstrap: config var '$key' is not a usable variable name; skipped." >&2
+    if contains -- $up @MANAGED@; or string match -q -- '@INTERNAL_PREFIX@*' $up
+        printf 'envstrap: config var %s is managed by activation; skipped.\n' $up >&2
         return 0
     end
-    if contains -- $up @MANAGED@
-        echo "envstrap: config var $up is managed by activation; skipped." >&2
+    if string match -qr '\\\\[bfnru]' -- (string replace -a '\\\\' '' -- $raw)
+        printf 'envstrap: config var %s holds an escape activation does not decode (%s); skipped.\n' $up '\b \f \n \r \u' >&2
         return 0
     end
-    if string match -qr -- '\\\\' $value  # escapes to decode (most values have none)
-        if string match -qr '\\\\[^"\\\\/nt]' -- (string replace -a '\\\\\\\\' '' -- $value)
-            echo "envstrap: config var $up uses an escape this shell cannot decode; skipped." >&2
-            return 0
-        end
-        set value (string replace -a '\\\\' \e -- $value | string replace -a '\\"' '"' \
-            | string replace -a '\\/' / | string replace -a '\\t' \t \
-            | string replace -a '\\n' \n | string replace -a \e '\\' | string collect)
+    set -l value ''
+    if test -n "$raw"  # (values hold no line break: \n is not decoded)
+        set value (string replace -a '\\\\' \e -- $raw | string replace -a '\\"' '"' \
+            | string replace -a '\\/' / | string replace -a '\\t' \t | string replace -a \e '\\')
+    end
+    if string match -q -- '*"*' $value; and string match -qr '[&|<>^]' -- $value
+        printf 'envstrap: config var %s holds a double quote together with one of & | < > ^, which cmd.exe cannot carry; skipped.\n' $up >&2
+        return 0
     end
     if test "$value" = @UNSET_SENTINEL@
         if contains -- $up $_envstrap_config_vars
@@ -169,39 +174,67 @@ function _envstrap_config_var --argument-names key value
         _envstrap_save $up
         set -g _envstrap_config_vars $up $_envstrap_config_vars
     end
-    set -gx $up $value
+    if test -n "$value"
+        set -gx $up $value
+    else
+        set -e $up
+    end
 end
 
-# Apply the string values of JSON file $path: a flat object ($mode = flat, env_vars.d/*.json)
-# or the "env_vars" object inside it ($mode = nested, conda-meta/state).
-function _envstrap_state_vars --argument-names path mode
+# The config vars of JSON file $path ($mode = flat: etc/conda/env_vars.d/*.json; nested: the
+# "env_vars" object of conda-meta/state). The whole file is checked before any of it is used.
+function _envstrap_config_file --argument-names path mode
     test -f $path; or return 0
     read -lz json < $path
-    set -l str '"((?:[^"\\\\]|\\\\.)*)"'
-    set -l body $json
-    if test "$mode" = nested
-        set body (string match -r -- '"env_vars"\s*:\s*\{([^{}]*)\}' $json)[2]
+    set -l w '[ \t\n\r\v\f]*'
+    set -l s '"(?:[^"\\\\\x00-\x1f\x7f]|\\\\(?:["\\\\/bfnrt]|u[0-9A-Fa-f]{4}))*"'
+    set -l flat '\{'$w'(?:'$s$w':'$w$s'(?:'$w','$w$s$w':'$w$s')*)?'$w'\}'
+    set -l value $s
+    test "$mode" = nested; and set value '(?:'$s'|'$flat')'
+    if not string match -qr -- '^'$w'\{'$w'(?:'$s$w':'$w$value'(?:'$w','$w$s$w':'$w$value')*)?'$w'\}'$w'$' $json
+        printf "envstrap: '%s' is not JSON activation can read (an object of strings); its config vars are skipped.\n" $path >&2
+        return 0
     end
-    set -l found (string match -ra -- $str'\s*:\s*'$str $body)
-    while set -q found[3]  # (match, name, value) triples
-        _envstrap_config_var $found[2] $found[3]
-        set -e found[1..3]
+    # Line breaks are only whitespace now (checked): one line, so each match is one item.
+    set json (string replace -a \n ' ' -- $json | string replace -a \r ' ')
+    set -l raw '"((?:[^"\\\\]|\\\\.)*)"'
+    if test "$mode" = nested  # the "env_vars" members whose value is an object
+        set -l members (string match -ra -- $raw$w':'$w'('$s'|'$flat')' $json)
+        set -l objects
+        set -l i 1
+        while test $i -lt (count $members)
+            set -l key $members[(math $i + 1)]
+            set -l value $members[(math $i + 2)]
+            if test "$key" = env_vars; and string match -q -- '{*' $value
+                set -a objects $value
+            end
+            set i (math $i + 3)
+        end
+        set json $objects
+    end
+    for object in $json
+        set -l pairs (string match -ra -- $raw$w':'$w$raw $object)
+        set -l i 1
+        while test $i -lt (count $pairs)
+            _envstrap_config_var $pairs[(math $i + 1)] $pairs[(math $i + 2)]
+            set i (math $i + 3)
+        end
     end
 end
 
 # Package-provided variables first (sorted), then `conda env config vars`, which win.
 function _envstrap_all_config_vars --argument-names prefix
     for file in $prefix/@ENV_VARS_D@/*.json
-        _envstrap_state_vars $file flat
+        _envstrap_config_file $file flat
     end
-    _envstrap_state_vars $prefix/@STATE_FILE@ nested
+    _envstrap_config_file $prefix/@STATE_FILE@ nested
 end
 
 set -l _envstrap_here (builtin realpath -- (status --current-filename))
 set -l _envstrap_status 0
 _envstrap_main (string replace -r -- '/[^/]*$' '' $_envstrap_here)
 set _envstrap_status $status
-functions -e _envstrap_main _envstrap_refuse _envstrap_state_vars _envstrap_config_var _envstrap_all_config_vars
+functions -e _envstrap_main _envstrap_refuse _envstrap_config_file _envstrap_config_var _envstrap_all_config_vars
 if not set -q _envstrap_active
     functions -e _envstrap_save _envstrap_restore deactivate _envstrap_set_status
 end

@@ -20,7 +20,7 @@ from envstrap.activation.plan import (
     PromptModifier,
     Value,
 )
-from envstrap.activation.shell import Shell, managed_names
+from envstrap.activation.shell import Shell
 from envstrap.guard import Marker
 
 _WORD = re.compile(r"[A-Za-z0-9_]+")
@@ -29,7 +29,6 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 class PosixShell(Shell):
     files = ("activate", CONDA_HOOK + ".sh")
     templates = ("activate.sh", "conda-hook.sh")
-    prompt_variable = "PS1"
 
     def quote(self, text: str) -> str:
         """Single-quote for POSIX sh: nothing inside is expanded."""
@@ -44,7 +43,7 @@ class PosixShell(Shell):
         return "|".join("\\" + c if c in "$`\\\"'" else c for c in characters)
 
     def extra_slots(self, plan: ActivationPlan) -> dict[str, str]:
-        return {"@MANAGED_PATTERN@": "|".join(managed_names(self, plan))}
+        return {"@RESERVED_PATTERN@": "|".join(plan.managed_names + (plan.internal_prefix + "*",))}
 
     def native_path(self, relative: str) -> str:
         return self.quote(relative)

@@ -114,19 +114,30 @@ _envstrap_main() {
             _envstrap_hooks "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ reverse
             unset _ENVSTRAP_DEACTIVATING
         fi
-        eval "for _envstrap_v in $_ENVSTRAP_CONFIG_VARS; do _envstrap_restore \"\$_envstrap_v\" export; done"
+        _envstrap_v=$_ENVSTRAP_CONFIG_VARS
+        while [ -n "$_envstrap_v" ]; do  # names checked when they were added; no eval
+            _envstrap_restore "${_envstrap_v%% *}" export
+            case $_envstrap_v in *' '*) _envstrap_v=${_envstrap_v#* } ;; *) _envstrap_v='' ;; esac
+        done
         # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
         if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ] ||
                 [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; then
             _envstrap_restore PATH export
         else
-            # PATH was changed while active: keep those changes, drop only our entries.
-            case "${PATH-}" in
-                "$_ENVSTRAP_ADDED_PATH":*) PATH=${PATH#"$_ENVSTRAP_ADDED_PATH":} ;;
-                *) echo "envstrap: PATH was reordered while active; left as it is." >&2 ;;
-            esac
+            # PATH was changed while active: take out one occurrence of each entry activation
+            # added (the first, wherever it now stands); every other change stays (conda's rule).
+            _envstrap_v=$_ENVSTRAP_ADDED_PATH _envstrap_w=":${PATH-}:"
+            while [ -n "$_envstrap_v" ]; do
+                _envstrap_e=${_envstrap_v%%:*}
+                case $_envstrap_w in *":$_envstrap_e:"*)
+                    _envstrap_w="${_envstrap_w%%":$_envstrap_e:"*}:${_envstrap_w#*":$_envstrap_e:"}" ;;
+                esac
+                case $_envstrap_v in *:*) _envstrap_v=${_envstrap_v#*:} ;; *) _envstrap_v='' ;; esac
+            done
+            _envstrap_w=${_envstrap_w#:}
+            PATH=${_envstrap_w%:}
             export PATH
-            unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH
+            unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH _envstrap_w _envstrap_e
         fi
         # shellcheck disable=SC2043  # (a slot, filled with a list)
         for _envstrap_v in @RESTORED@; do
@@ -172,120 +183,166 @@ _envstrap_main() {
     return 0
 }
 
-# Read one JSON string from _envstrap_json (after its opening quote) into _envstrap_str: the
-# text between escapes is taken at once (parameter expansion), never a character at a time.
-_envstrap_state_string() {
-    _envstrap_str=
+# ---- config vars (docs/design/config-vars.md: the JSON read, and what a value may hold) ------
+
+# Skip JSON whitespace at the front of _envstrap_j.
+_envstrap_blank() {
+    _envstrap_j=${_envstrap_j#"${_envstrap_j%%[![:space:]]*}"}
+}
+
+# One JSON string; _envstrap_j starts after its opening quote. The text goes to _envstrap_s;
+# _envstrap_odd=1 when it holds an escape activation does not decode (\b \f \n \r \uXXXX).
+# Status 1: not valid JSON. Jumps from quote to backslash, never character by character.
+_envstrap_string() {
+    _envstrap_s='' _envstrap_odd=''
     while :; do
-        _envstrap_c=${_envstrap_json%%[\"\\]*}
-        _envstrap_str=$_envstrap_str$_envstrap_c
-        _envstrap_json=${_envstrap_json#"$_envstrap_c"}
-        case "$_envstrap_json" in
-            \"*) _envstrap_json=${_envstrap_json#?}; return 0 ;;
-            \\n*) _envstrap_c='
-' ;;
-            \\t*) _envstrap_c='	' ;;
-            \\\"*) _envstrap_c=\" ;;
-            \\\\*) _envstrap_c=\\ ;;
-            \\/*) _envstrap_c=/ ;;
-            \\?*)  # an escape this reader cannot decode (\u, \b, ...): the value is skipped
-                _envstrap_c=${_envstrap_json#?}
-                _envstrap_c=${_envstrap_c%"${_envstrap_c#?}"}
-                _envstrap_bad=1 ;;
-            *) _envstrap_json='' _envstrap_bad=1; return 0 ;;  # no closing quote
+        _envstrap_t=${_envstrap_j%%[\"\\]*}
+        [ "$_envstrap_t" != "$_envstrap_j" ] || return 1
+        case $_envstrap_t in *[[:cntrl:]]*) return 1 ;; esac
+        _envstrap_s=$_envstrap_s$_envstrap_t
+        _envstrap_j=${_envstrap_j#"$_envstrap_t"}
+        case $_envstrap_j in
+            \"*) _envstrap_j=${_envstrap_j#?}; return 0 ;;
+            \\\"*) _envstrap_s=$_envstrap_s\" ;;
+            \\\\*) _envstrap_s=$_envstrap_s\\ ;;
+            \\/*) _envstrap_s=$_envstrap_s/ ;;
+            \\t*) _envstrap_s="$_envstrap_s	" ;;
+            \\[bfnr]*) _envstrap_odd=1 ;;
+            \\u[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]*)
+                _envstrap_odd=1; _envstrap_j=${_envstrap_j#????} ;;
+            *) return 1 ;;
         esac
-        _envstrap_str=$_envstrap_str$_envstrap_c
-        _envstrap_json=${_envstrap_json#??}
+        _envstrap_j=${_envstrap_j#??}
     done
 }
 
-# Apply one config var as conda does: names upper-cased, PATH and names activation manages
-# skipped, "***unset***" hides a value an earlier file (a package's env_vars.d) set.
-_envstrap_config_var() {
-    _envstrap_up=$_envstrap_key
-    while :; do  # upper-case it one lower-case letter at a time (most names have none)
-        case "$_envstrap_up" in *[abcdefghijklmnopqrstuvwxyz]*) ;; *) break ;; esac
-        _envstrap_rest=${_envstrap_up#*[abcdefghijklmnopqrstuvwxyz]}
-        _envstrap_c=${_envstrap_up%"$_envstrap_rest"}
-        _envstrap_up=${_envstrap_c%?}
-        case "${_envstrap_c#"$_envstrap_up"}" in
-            a) _envstrap_c=A ;; b) _envstrap_c=B ;; c) _envstrap_c=C ;; d) _envstrap_c=D ;;
-            e) _envstrap_c=E ;; f) _envstrap_c=F ;; g) _envstrap_c=G ;; h) _envstrap_c=H ;;
-            i) _envstrap_c=I ;; j) _envstrap_c=J ;; k) _envstrap_c=K ;; l) _envstrap_c=L ;;
-            m) _envstrap_c=M ;; n) _envstrap_c=N ;; o) _envstrap_c=O ;; p) _envstrap_c=P ;;
-            q) _envstrap_c=Q ;; r) _envstrap_c=R ;; s) _envstrap_c=S ;; t) _envstrap_c=T ;;
-            u) _envstrap_c=U ;; v) _envstrap_c=V ;; w) _envstrap_c=W ;; x) _envstrap_c=X ;;
-            y) _envstrap_c=Y ;; z) _envstrap_c=Z ;;
+# The members of an object whose "{" is read: $1 = flat|nested (which strings are config vars),
+# $2 = apply (non-empty) or only check, $3 = depth. Status 1: not the JSON activation reads.
+_envstrap_members() {
+    _envstrap_blank
+    case $_envstrap_j in '}'*) _envstrap_j=${_envstrap_j#?}; return 0 ;; esac
+    while :; do
+        case $_envstrap_j in \"*) _envstrap_j=${_envstrap_j#?} ;; *) return 1 ;; esac
+        _envstrap_key=$_envstrap_j
+        _envstrap_string || return 1
+        _envstrap_key=${_envstrap_key%"$_envstrap_j"}  # as written, escapes not decoded
+        _envstrap_key=${_envstrap_key%?}
+        _envstrap_blank
+        case $_envstrap_j in :*) _envstrap_j=${_envstrap_j#?} ;; *) return 1 ;; esac
+        _envstrap_blank
+        case $_envstrap_j in
+            \"*)
+                _envstrap_j=${_envstrap_j#?}
+                _envstrap_string || return 1
+                if [ -n "$2" ] && { [ "$1$3" = flat1 ] || [ "$1$3$_envstrap_in" = nested2env_vars ]; }; then
+                    _envstrap_config_var
+                fi ;;
+            '{'*)
+                [ "$1$3" = nested1 ] || return 1
+                _envstrap_j=${_envstrap_j#?}
+                _envstrap_in=$_envstrap_key
+                _envstrap_members "$1" "$2" 2 || return 1
+                _envstrap_in='' ;;
+            *) return 1 ;;
         esac
-        _envstrap_up=$_envstrap_up$_envstrap_c$_envstrap_rest
+        _envstrap_blank
+        case $_envstrap_j in
+            ,*) _envstrap_j=${_envstrap_j#?}; _envstrap_blank ;;
+            '}'*) _envstrap_j=${_envstrap_j#?}; return 0 ;;
+            *) return 1 ;;
+        esac
     done
-    case "$_envstrap_up" in
+}
+
+# Apply one config var as conda does: names upper-cased; managed and reserved names skipped;
+# "***unset***" hides a value an earlier file (a package's env_vars.d) set; an empty value
+# unsets (cmd.exe has no empty variables).
+_envstrap_config_var() {
+    case $_envstrap_key in
         ''|[0-9]*|*[!A-Za-z0-9_]*)
-            echo "envstrap: config var '$_envstrap_key' is not a usable variable name; skipped." >&2
+            printf "envstrap: config var '%s' is not a usable variable name; skipped.\n" "$_envstrap_key" >&2
             return 0 ;;
     esac
-    case "$_envstrap_up" in
-        @MANAGED_PATTERN@)
-            echo "envstrap: config var $_envstrap_up is managed by activation; skipped." >&2
+    _envstrap_up=$_envstrap_key
+    case $_envstrap_up in *[a-z]*)
+        _envstrap_t=$_envstrap_up _envstrap_up=''
+        while [ -n "$_envstrap_t" ]; do
+            _envstrap_c=${_envstrap_t%"${_envstrap_t#?}"}
+            _envstrap_t=${_envstrap_t#?}
+            case $_envstrap_c in
+                a) _envstrap_c=A ;; b) _envstrap_c=B ;; c) _envstrap_c=C ;; d) _envstrap_c=D ;;
+                e) _envstrap_c=E ;; f) _envstrap_c=F ;; g) _envstrap_c=G ;; h) _envstrap_c=H ;;
+                i) _envstrap_c=I ;; j) _envstrap_c=J ;; k) _envstrap_c=K ;; l) _envstrap_c=L ;;
+                m) _envstrap_c=M ;; n) _envstrap_c=N ;; o) _envstrap_c=O ;; p) _envstrap_c=P ;;
+                q) _envstrap_c=Q ;; r) _envstrap_c=R ;; s) _envstrap_c=S ;; t) _envstrap_c=T ;;
+                u) _envstrap_c=U ;; v) _envstrap_c=V ;; w) _envstrap_c=W ;; x) _envstrap_c=X ;;
+                y) _envstrap_c=Y ;; z) _envstrap_c=Z ;;
+            esac
+            _envstrap_up=$_envstrap_up$_envstrap_c
+        done ;;
+    esac
+    case $_envstrap_up in
+        @RESERVED_PATTERN@)
+            printf 'envstrap: config var %s is managed by activation; skipped.\n' "$_envstrap_up" >&2
             return 0 ;;
     esac
-    if [ -n "$_envstrap_bad" ]; then
-        echo "envstrap: config var $_envstrap_up uses an escape this shell cannot decode; skipped." >&2
+    if [ -n "$_envstrap_odd" ]; then
+        printf 'envstrap: config var %s holds an escape activation does not decode (%s); skipped.\n' "$_envstrap_up" '\b \f \n \r \u' >&2
         return 0
     fi
+    case $_envstrap_s in *\"*)  # (ksh93 reads & and | in a bracket expression as a backslash)
+        case $_envstrap_s in *"&"*|*"|"*|*"<"*|*">"*|*"^"*)
+            printf 'envstrap: config var %s holds a double quote together with one of & | < > ^, which cmd.exe cannot carry; skipped.\n' "$_envstrap_up" >&2
+            return 0 ;;
+        esac ;;
+    esac
     case " $_ENVSTRAP_CONFIG_VARS " in
         *" $_envstrap_up "*) _envstrap_known=1 ;;
-        *) _envstrap_known= ;;
+        *) _envstrap_known='' ;;
     esac
-    if [ "$_envstrap_str" = @UNSET_SENTINEL@ ]; then
+    if [ "$_envstrap_s" = @UNSET_SENTINEL@ ]; then
         [ -n "$_envstrap_known" ] || return 0
         _envstrap_restore "$_envstrap_up" export
-        _envstrap_rest=
-        eval "for _envstrap_c in $_ENVSTRAP_CONFIG_VARS; do [ \"\$_envstrap_c\" = \"$_envstrap_up\" ] || _envstrap_rest=\"\$_envstrap_rest \$_envstrap_c\"; done"
-        _ENVSTRAP_CONFIG_VARS=$_envstrap_rest
+        _envstrap_t=" $_ENVSTRAP_CONFIG_VARS "
+        _envstrap_t="${_envstrap_t%%" $_envstrap_up "*} ${_envstrap_t#*" $_envstrap_up "}"
+        _envstrap_t=${_envstrap_t# }
+        _ENVSTRAP_CONFIG_VARS=${_envstrap_t% }
         return 0
     fi
     if [ -z "$_envstrap_known" ]; then
         _envstrap_save "$_envstrap_up"
-        _ENVSTRAP_CONFIG_VARS="$_envstrap_up $_ENVSTRAP_CONFIG_VARS"
+        _ENVSTRAP_CONFIG_VARS="$_envstrap_up${_ENVSTRAP_CONFIG_VARS:+ $_ENVSTRAP_CONFIG_VARS}"
     fi
-    eval "$_envstrap_up=\$_envstrap_str; export $_envstrap_up"
+    if [ -n "$_envstrap_s" ]; then
+        export "$_envstrap_up=$_envstrap_s"
+    else
+        unset "$_envstrap_up"
+    fi
 }
 
-# Apply the string values of JSON file $1: a flat object ($2 = flat, etc/conda/env_vars.d/*.json)
-# or the "env_vars" object inside it ($2 = nested, conda-meta/state).
-_envstrap_state_vars() {
+# The config vars of JSON file $1 ($2 = flat: etc/conda/env_vars.d/*.json; nested: the
+# "env_vars" object of conda-meta/state). The whole file is checked before any of it is used.
+_envstrap_config_file() {
     [ -f "$1" ] || return 0
-    _envstrap_json=
-    while IFS= read -r _envstrap_line || [ -n "$_envstrap_line" ]; do
-        _envstrap_json="$_envstrap_json$_envstrap_line
+    _envstrap_text=''
+    while IFS= read -r _envstrap_t || [ -n "$_envstrap_t" ]; do
+        _envstrap_text="$_envstrap_text$_envstrap_t
 "
     done < "$1"
-    _envstrap_depth=0 _envstrap_key='' _envstrap_top='' _envstrap_in='' _envstrap_want=key
-    while [ -n "$_envstrap_json" ]; do  # one token at a time; strings are read whole
-        case "$_envstrap_json" in
-            '{'*) _envstrap_depth=$((_envstrap_depth + 1)); _envstrap_want=key
-                  if [ "$_envstrap_depth" = 2 ]; then _envstrap_in=$_envstrap_top; fi ;;
-            '}'*) _envstrap_depth=$((_envstrap_depth - 1)); _envstrap_in= ;;
-            ':'*) _envstrap_want=value ;;
-            ','*) _envstrap_want=key ;;
-            '"'*)
-                _envstrap_json=${_envstrap_json#?}
-                _envstrap_bad=
-                _envstrap_state_string
-                if [ "$_envstrap_want" = key ]; then
-                    _envstrap_key=$_envstrap_str
-                    if [ "$_envstrap_depth" = 1 ]; then _envstrap_top=$_envstrap_str; fi
-                elif [ "$2" = flat ] && [ "$_envstrap_depth" = 1 ]; then
-                    _envstrap_config_var
-                elif [ "$2" = nested ] && [ "$_envstrap_depth" = 2 ] && [ "$_envstrap_in" = env_vars ]; then
-                    _envstrap_config_var
-                fi
-                continue ;;
-        esac
-        _envstrap_json=${_envstrap_json#?}
+    for _envstrap_pass in check apply; do
+        _envstrap_j=$_envstrap_text _envstrap_in=''
+        _envstrap_blank
+        case $_envstrap_j in '{'*) _envstrap_j=${_envstrap_j#?} ;; *) _envstrap_j='!' ;; esac
+        if [ "$_envstrap_j" = '!' ] || ! _envstrap_members "$2" "${_envstrap_pass#check}" 1; then
+            _envstrap_j='!'
+        fi
+        _envstrap_blank
+        if [ -n "$_envstrap_j" ]; then
+            printf "envstrap: '%s' is not JSON activation can read (an object of strings); its config vars are skipped.\n" "$1" >&2
+            break
+        fi
     done
-    unset _envstrap_json _envstrap_line _envstrap_depth _envstrap_key _envstrap_top _envstrap_in _envstrap_want _envstrap_rest _envstrap_c _envstrap_str _envstrap_bad _envstrap_up _envstrap_known
+    unset _envstrap_text _envstrap_pass _envstrap_j _envstrap_in _envstrap_s _envstrap_t _envstrap_odd _envstrap_key _envstrap_up _envstrap_c _envstrap_known
 }
 
 # Package-provided variables first (sorted), then `conda env config vars`, which win.
@@ -293,15 +350,15 @@ _envstrap_all_config_vars() {
     if [ -d "$1"/@ENV_VARS_D@ ]; then
         [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
         for _envstrap_file in "$1"/@ENV_VARS_D@/*.json; do
-            _envstrap_state_vars "$_envstrap_file" flat
+            _envstrap_config_file "$_envstrap_file" flat
         done
         unset _envstrap_file
     fi
-    _envstrap_state_vars "$1"/@STATE_FILE@ nested
+    _envstrap_config_file "$1"/@STATE_FILE@ nested
 }
 
 _envstrap_done() {  # the sourced file's status is this function's
-    unset -f _envstrap_main _envstrap_done _envstrap_normalize _envstrap_refuse _envstrap_state_vars _envstrap_state_string _envstrap_config_var _envstrap_all_config_vars
+    unset -f _envstrap_main _envstrap_done _envstrap_normalize _envstrap_refuse _envstrap_blank _envstrap_string _envstrap_members _envstrap_config_var _envstrap_config_file _envstrap_all_config_vars
     unset _envstrap_p
     return "$1"
 }

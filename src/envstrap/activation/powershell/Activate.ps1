@@ -59,11 +59,12 @@
         [Environment]::SetEnvironmentVariable($name, $null)
     }
 
-    # Config vars, as conda applies them: package-provided variables first (env_vars.d\*.json,
-    # flat objects, by name), then `conda env config vars` (the "env_vars" object of
-    # conda-meta\state), which win. Names are upper-cased; names activation manages are
-    # skipped; the unset sentinel hides a value an earlier file set and leaves a variable the
-    # user set alone.
+    # Config vars, as conda applies them (docs/design/config-vars.md: the JSON read, and what a
+    # value may hold; every shell reads them alike): package-provided variables first
+    # (env_vars.d\*.json, flat objects, by name), then `conda env config vars` (the "env_vars"
+    # object of conda-meta\state), which win. Names are upper-cased; managed and reserved names
+    # are skipped; the unset sentinel hides a value an earlier file set and leaves a variable the
+    # user set alone; an empty value unsets. Each file is checked whole before any of it is used.
     $configVars = @()
     $managed = @MANAGED@
     $sources = @()
@@ -76,55 +77,78 @@
         }
     }
     $sources += ,@(($prefix + @STATE_FILE@), $true)
+    $w = '[ \t\n\r\v\f]*'
+    $s = '"(?:[^"\\\x00-\x1f\x7f]|\\(?:["\\/bfnrt]|u[0-9A-Fa-f]{4}))*"'
+    $flat = '\{' + $w + '(?:' + $s + $w + ':' + $w + $s + '(?:' + $w + ',' + $w + $s + $w + ':' + $w + $s + ')*)?' + $w + '\}'
+    $raw = '"((?:[^"\\]|\\.)*)"'
     foreach ($source in $sources) {
         $file = $source[0]
         if (-not (Test-Path -LiteralPath $file -PathType Leaf)) {
             continue
         }
-        $json = $null
-        try {
-            $json = Get-Content -LiteralPath $file -Raw -Encoding UTF8 | ConvertFrom-Json
-        } catch {
-            & $say ('envstrap: ' + $file + ' is not valid JSON; its config vars are skipped.')
+        $json = [IO.File]::ReadAllText($file)
+        $value = $s
+        if ($source[1]) {
+            $value = '(?:' + $s + '|' + $flat + ')'
         }
-        if ($json -and $source[1]) {
-            $json = $json.env_vars
-        }
-        if (-not $json) {
+        if ($json -cnotmatch ('^' + $w + '\{' + $w + '(?:' + $s + $w + ':' + $w + $value + '(?:' + $w + ',' + $w + $s + $w + ':' + $w + $value + ')*)?' + $w + '\}' + $w + '$')) {
+            & $say ('envstrap: ''' + $file + ''' is not JSON activation can read (an object of strings); its config vars are skipped.')
             continue
         }
-        foreach ($property in $json.PSObject.Properties) {
-            if ($property.Value -isnot [string]) {
-                continue
-            }
-            $name = [string] $property.Name
-            $up = $name.ToUpperInvariant()
-            if ($up -cnotmatch '^[A-Z_][A-Z0-9_]*$') {
-                & $say ('envstrap: config var ''' + $name + ''' is not a usable variable name; skipped.')
-                continue
-            }
-            if ($managed -contains $up) {
-                & $say ('envstrap: config var ' + $up + ' is managed by activation; skipped.')
-                continue
-            }
-            $known = $configVars -contains $up
-            if ($property.Value -eq @UNSET_SENTINEL@) {
-                if ($known) {
-                    [Environment]::SetEnvironmentVariable($up, $saved[$up])
-                    $saved.Remove($up)
-                    $configVars = @($configVars | Where-Object { $_ -ne $up })
+        $objects = @($json)
+        if ($source[1]) {
+            $objects = @()
+            foreach ($member in [regex]::Matches($json, $raw + $w + ':' + $w + '(' + $s + '|' + $flat + ')')) {
+                if ($member.Groups[1].Value -ceq 'env_vars' -and $member.Groups[2].Value.StartsWith('{')) {
+                    $objects += $member.Groups[2].Value
                 }
-                continue
             }
-            if (-not $known) {
-                if (Test-Path -LiteralPath ('Env:' + $up)) {
-                    $saved[$up] = [Environment]::GetEnvironmentVariable($up)
+        }
+        foreach ($object in $objects) {
+            foreach ($pair in [regex]::Matches($object, $raw + $w + ':' + $w + $raw)) {
+                $name = $pair.Groups[1].Value
+                $text = $pair.Groups[2].Value
+                if ($name -cnotmatch '^[A-Za-z_][A-Za-z0-9_]*$') {
+                    & $say ('envstrap: config var ''' + $name + ''' is not a usable variable name; skipped.')
+                    continue
+                }
+                $up = $name.ToUpperInvariant()
+                if (($managed -ccontains $up) -or $up.StartsWith('@INTERNAL_PREFIX@', [StringComparison]::Ordinal)) {
+                    & $say ('envstrap: config var ' + $up + ' is managed by activation; skipped.')
+                    continue
+                }
+                if ($text.Replace('\\', '') -cmatch '\\[bfnru]') {
+                    & $say ('envstrap: config var ' + $up + ' holds an escape activation does not decode (\b \f \n \r \u); skipped.')
+                    continue
+                }
+                $text = $text.Replace('\\', [string][char]27).Replace('\"', '"').Replace('\/', '/').Replace('\t', "`t").Replace([string][char]27, '\')
+                if ($text.Contains('"') -and ($text -match '[&|<>^]')) {
+                    & $say ('envstrap: config var ' + $up + ' holds a double quote together with one of & | < > ^, which cmd.exe cannot carry; skipped.')
+                    continue
+                }
+                $known = $configVars -ccontains $up
+                if ($text -ceq @UNSET_SENTINEL@) {
+                    if ($known) {
+                        [Environment]::SetEnvironmentVariable($up, $saved[$up])
+                        $saved.Remove($up)
+                        $configVars = @($configVars | Where-Object { $_ -cne $up })
+                    }
+                    continue
+                }
+                if (-not $known) {
+                    if (Test-Path -LiteralPath ('Env:' + $up)) {
+                        $saved[$up] = [Environment]::GetEnvironmentVariable($up)
+                    } else {
+                        $saved[$up] = $null
+                    }
+                    $configVars = @($up) + $configVars
+                }
+                if ($text) {
+                    [Environment]::SetEnvironmentVariable($up, $text)
                 } else {
-                    $saved[$up] = $null
+                    [Environment]::SetEnvironmentVariable($up, $null)
                 }
-                $configVars = @($up) + $configVars
             }
-            [Environment]::SetEnvironmentVariable($up, $property.Value)
         }
     }
 
@@ -186,11 +210,21 @@
         }
         if ($path -ceq $state.NewPath -or $path -ceq $condaLeft) {
             [Environment]::SetEnvironmentVariable('PATH', $state.Saved['PATH'])
-        } elseif ($path -and $path.StartsWith($state.AddedPath + $sep, [StringComparison]::Ordinal)) {
-            # PATH was changed while active: keep those changes, drop only our entries.
-            [Environment]::SetEnvironmentVariable('PATH', $path.Substring($state.AddedPath.Length + 1))
-        } else {
-            [Console]::Error.WriteLine('envstrap: PATH was reordered while active; left as it is.')
+        } elseif ($path) {
+            # PATH was changed while active: take out one occurrence of each entry activation
+            # added (the first, wherever it now stands; Windows ignores case); every other
+            # change stays (conda's rule).
+            $entries = New-Object 'Collections.Generic.List[string]'
+            $entries.AddRange([string[]] $path.Split($sep))
+            foreach ($entry in $state.AddedPath.Split($sep)) {
+                for ($i = 0; $i -lt $entries.Count; $i++) {
+                    if ([string]::Equals($entries[$i], $entry, [StringComparison]::OrdinalIgnoreCase)) {
+                        $entries.RemoveAt($i)
+                        break
+                    }
+                }
+            }
+            [Environment]::SetEnvironmentVariable('PATH', [string]::Join([string] $sep, $entries.ToArray()))
         }
         foreach ($name in @RESTORED@) {
             [Environment]::SetEnvironmentVariable($name, $state.Saved[$name])

@@ -36,7 +36,6 @@ class PowerShell(Shell):
     templates = ("Activate.ps1", "conda-hook.ps1")
     newline = "\r\n"
     bom = True
-    prompt_variable = "PROMPT"
 
     def quote(self, text: str) -> str:
         """A single-quoted PowerShell string: nothing inside is expanded."""
