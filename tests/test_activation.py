@@ -10,10 +10,14 @@ tests/test_activation_windows.py.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from envstrap.activation.plan import PROMPT_UNSAFE_CHARACTERS
+from envstrap.guard import ACTIVE_ENV_MARKERS
+from envstrap.layout import WINDOWS, EnvLayout
 from tests.support import activation, shells
 from tests.support import wine as winesupport
 from tests.support.config_vars import CASES, Case
@@ -171,3 +175,137 @@ def test_path_hook_and_its_twin(driver, tmp_path):
     sep = driver.path_separator
     assert run.dumps["active"]["PATH"] == sep.join([hook_dir] + driver.path_dirs(prefix) + base)
     assert driver.comparable(run.dumps["after"]) == driver.comparable(run.dumps["before"])
+
+
+# ---- the lifecycle: set everything, restore exactly, refuse a second environment -------------
+
+
+def _expected(driver: activation.Driver, prefix: Path) -> dict[str, str]:
+    layout = EnvLayout(prefix, WINDOWS) if driver.windows else EnvLayout(prefix)
+    p, n = driver.native(prefix), driver.native
+    safe = "".join("_" if c in PROMPT_UNSAFE_CHARACTERS else c for c in prefix.name)
+    return {
+        "CONDA_PREFIX": p, "CONDA_DEFAULT_ENV": p, "CONDA_SHLVL": "1",
+        "CONDA_EXE": n(layout.conda), "_CONDA_EXE": n(layout.conda), "_CONDA_ROOT": p,
+        "CONDA_PYTHON_EXE": n(layout.python), "MAMBA_ROOT_PREFIX": p, "MAMBA_EXE": n(layout.mamba),
+        "CONDARC": n(prefix / ".condarc"), "MAMBARC": n(prefix / ".condarc"),
+        "PYTHONNOUSERSITE": "1", "ENVSTRAP_PREFIX": p, "CONDA_PROMPT_MODIFIER": f"({safe}) ",
+        "HOOK_TRACE": "on-a,on-b,", "HOOK_PREFIX": p,
+    }
+
+
+def test_round_trip_sets_everything_and_restores_exactly(driver, tmp_path):
+    prefix = _prefix(driver, tmp_path)
+    unset = ("PYTHONPATH", "PYTHONHOME", "_CE_M", "_CE_CONDA", "CONDA_PKGS_DIRS",
+             "CONDA_CHANNELS", "CONDA_ENVS_PATH", "CONDA_ENVS_DIRS", "CONDA_ROOT")
+    steps = [driver.set_var(name, "set before") for name in unset]
+    steps += [driver.dump("before"), driver.source(prefix), driver.dump("during"),
+              driver.deactivate(), driver.dump("after")]
+    run = driver.run(steps)
+    assert run.statuses == {"activate": 0, "deactivate": 0}, run.stdout + run.stderr
+    assert "trace=on-a,on-b,off-b,off-a," in run.stdout  # hooks in order, reversed on exit
+    assert run.messages() == []
+    before, during, after = (run.dumps[k] for k in ("before", "during", "after"))
+    expected = _expected(driver, prefix)
+    assert {k: during.get(k) for k in expected} == expected
+    for name in unset:
+        assert name not in during, name
+    sep = driver.path_separator
+    assert during["PATH"] == sep.join(driver.path_dirs(prefix) + [before["PATH"]])
+    assert driver.comparable(after) == driver.comparable(before)
+
+
+def test_commands_resolve_inside_the_environment(driver, tmp_path):
+    """python, conda and mamba as the shell's own PATH search finds them (on Windows conda's
+    order puts Scripts\\conda.exe and Library\\bin\\mamba.exe before condabin's wrappers)."""
+    prefix = _prefix(driver, tmp_path)
+    layout = EnvLayout(prefix, WINDOWS) if driver.windows else EnvLayout(prefix)
+    run = driver.run([driver.source(prefix)] + [driver.which(t) for t in ("python", "conda",
+                                                                          "mamba")])
+    assert run.found == {"python": driver.native(layout.python),
+                         "conda": driver.native(layout.conda),
+                         "mamba": driver.native(layout.mamba)}, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("marker", ACTIVE_ENV_MARKERS, ids=lambda m: m.variable)
+def test_refuses_when_another_environment_is_active(driver, tmp_path, marker):
+    prefix = _prefix(driver, tmp_path)
+    value = "2" if marker.positive_number else _extra(driver, "other env (1) & more")
+    steps = [driver.set_var(marker.variable, value), driver.dump("before"),
+             driver.source(prefix), driver.dump("after")]
+    if driver.name == "fish":  # nothing is defined either
+        steps.append("functions -q deactivate; and echo has-deactivate")
+    elif not driver.windows:
+        steps.append('[ "$(command -v deactivate)" = deactivate ] && echo has-deactivate')
+    run = driver.run(steps)
+    assert "has-deactivate" not in run.stdout
+    assert run.statuses == {"activate": 3}, run.stdout + run.stderr
+    assert run.messages()[0] == (f"envstrap: cannot activate '{driver.native(prefix)}': "
+                                 f"{marker.variable} is set ('{value}'): {marker.meaning}.")
+    assert "only one environment may be active" in run.messages()[1]
+    assert driver.comparable(run.dumps["after"]) == driver.comparable(run.dumps["before"])
+
+
+def test_conda_shlvl_zero_is_not_an_active_environment(driver, tmp_path):
+    prefix = _prefix(driver, tmp_path)
+    run = driver.run([driver.set_var("CONDA_SHLVL", "0"), driver.source(prefix)])
+    assert run.statuses == {"activate": 0}, run.stdout + run.stderr
+
+
+def test_same_environment_again_is_a_no_op(driver, tmp_path):
+    prefix = _prefix(driver, tmp_path)
+    run = driver.run([driver.source(prefix), driver.dump("once"), driver.source(prefix, "again"),
+                      driver.dump("twice")])
+    assert run.statuses == {"activate": 0, "again": 0}, run.stdout + run.stderr
+    assert run.messages() == [f"envstrap: '{driver.native(prefix)}' is already active in this "
+                              "shell or its parent; nothing to do."]
+    assert driver.comparable(run.dumps["twice"]) == driver.comparable(run.dumps["once"])
+
+
+def test_second_environment_refused_first_stays_intact(driver, tmp_path):
+    first = driver.make_prefix(tmp_path / "one", "first env")
+    second = driver.make_prefix(tmp_path / "two", "second env")
+    run = driver.run([driver.dump("before"), driver.source(first), driver.dump("first"),
+                      driver.source(second, "second"), driver.dump("still"),
+                      driver.deactivate(), driver.dump("after")])
+    assert run.statuses == {"activate": 0, "second": 3, "deactivate": 0}, run.stderr
+    assert "ENVSTRAP_PREFIX is set" in run.messages()[0]
+    assert driver.comparable(run.dumps["still"]) == driver.comparable(run.dumps["first"])
+    assert driver.comparable(run.dumps["after"]) == driver.comparable(run.dumps["before"])
+
+
+def test_child_shell_of_an_activated_shell_refuses_another(driver, tmp_path):
+    first = driver.make_prefix(tmp_path / "one", "first")
+    second = driver.make_prefix(tmp_path / "two", "second")
+    run = driver.run([driver.source(first), driver.child(second, "child")])
+    assert run.statuses == {"activate": 0, "child": 3}, run.stdout + run.stderr
+    assert "ENVSTRAP_PREFIX is set" in run.stderr
+
+
+def test_deactivate_without_activation_is_an_error(driver, tmp_path):
+    """Before activation (cmd: the environment's deactivate.bat) and a second time."""
+    prefix = _prefix(driver, tmp_path)
+    run = driver.run([driver.deactivate("early", prefix=prefix), driver.source(prefix),
+                      driver.deactivate(), driver.deactivate("again", prefix=prefix)])
+    assert run.statuses["activate"] == run.statuses["deactivate"] == 0, run.stderr
+    assert run.statuses["early"] != 0 and run.statuses["again"] != 0
+    if driver.name == "cmd":  # sh and fish: no deactivate function at all then
+        assert run.statuses["early"] == run.statuses["again"] == 1
+        assert run.messages() == ["envstrap: no environment was activated in this shell; "
+                                  "nothing to do."] * 2
+
+
+def test_copied_and_renamed_environment_activates_where_it_is(driver, tmp_path):
+    """Nothing in the scripts names the folder (dash cannot find its own file: it uses the
+    folder the environment was made in, tests/test_activation_shells.py)."""
+    if driver.name == "dash":
+        pytest.skip("dash uses the recorded folder")
+    prefix = _prefix(driver, tmp_path)
+    copy = tmp_path / "elsewhere" / "renamed copy (2)"
+    shutil.copytree(prefix, copy, symlinks=True)
+    layout = EnvLayout(copy, WINDOWS) if driver.windows else EnvLayout(copy)
+    run = driver.run([driver.source(copy), driver.dump("during"), driver.which("python")])
+    assert run.statuses == {"activate": 0}, run.stdout + run.stderr
+    assert run.dumps["during"]["CONDA_PREFIX"] == driver.native(copy)
+    assert run.dumps["during"]["CONDA_PROMPT_MODIFIER"] == "(renamed copy (2)) "
+    assert run.found["python"] == driver.native(layout.python)

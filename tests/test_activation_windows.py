@@ -1,10 +1,12 @@
-"""Windows activation: activate.bat/deactivate.bat run in wine's cmd.exe, Activate.ps1 parsed.
+"""What only cmd.exe does, run in wine's cmd.exe: the code page, echo state, delayed expansion,
+quoted PATH entries, PROMPT, refused folder paths, cmd-specific parts of a round trip. The
+scenarios every shell shares (cmd included) are in tests/test_activation.py; Activate.ps1 is
+checked as parsed text in tests/test_activation_render.py.
 
 The batch files run for real in wine's cmd (tests/support/wine.py) in a fake prefix laid out like a
 Windows environment, with a stand-in program (tests/standins/windows_program.c, built with
-mingw-w64) as python.exe, Scripts\\conda.exe and Library\\bin\\mamba.exe. There is no PowerShell
-here: Activate.ps1 is parsed with tree-sitter-powershell and its key lines are checked as text.
-docs/testing.md ("Windows") says what this does not prove.
+mingw-w64) as python.exe, Scripts\\conda.exe and Library\\bin\\mamba.exe. docs/testing.md
+("Windows") says what this does not prove.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import pytest
 
 from envstrap.activation import write_activation_scripts
 from envstrap.activation.cmd import TEMPORARIES
-from envstrap.guard import ACTIVE_ENV_MARKERS
 from envstrap.layout import WINDOWS, EnvLayout
 from tests.support import wine as winesupport
 from tests.support.wine import CmdResult, Wine, read_set_dump, windows_path
@@ -217,86 +218,6 @@ def test_folder_names_that_work(wine, tmp_path, standin_exe, name):
     assert _comparable(after) == _comparable(before)
 
 
-def test_commands_resolve_inside_the_environment(wine, win_prefix, tmp_path):
-    """Real programs found by cmd's own PATH and PATHEXT search: conda's order puts
-    Scripts\\conda.exe and Library\\bin\\mamba.exe before the condabin wrappers (decisions.md #2),
-    and `deactivate` is this environment's deactivate.bat, not conda's condabin\\deactivate.bat."""
-    result = _run(wine, tmp_path, "\n".join([_activate(), "python", "conda", "mamba",
-                                             _deactivate()]), win_prefix)
-    p = windows_path(win_prefix)
-    lines = result.stdout.splitlines()
-    assert f"stand-in {p}\\python.exe" in lines, result.stdout + result.stderr
-    assert f"stand-in {p}\\Scripts\\conda.exe" in lines
-    assert f"stand-in {p}\\Library\\bin\\mamba.exe" in lines
-    assert "condabin wrapper" not in result.stdout
-    assert "deactivate-status=0" in result.stdout
-
-
-@pytest.mark.parametrize("marker", ACTIVE_ENV_MARKERS, ids=lambda m: m.variable)
-def test_refuses_when_another_environment_is_active(wine, win_prefix, tmp_path, marker):
-    value = "2" if marker.positive_number else "C:\\some other (env) & more"
-    before, after = tmp_path / "before.txt", tmp_path / "after.txt"
-    script = "\n".join([f'set "{marker.variable}={value}"', _dump(before), _activate(),
-                        _dump(after)])
-    result = _run(wine, tmp_path, script, win_prefix)
-    assert "activate-status=3" in result.stdout, result.stdout + result.stderr
-    p = windows_path(win_prefix)
-    assert result.stderr.splitlines() == [
-        f"envstrap: cannot activate '{p}': {marker.variable} is set ('{value}'): "
-        f"{marker.meaning}.",
-        "envstrap: only one environment may be active in a shell and in the shells it starts; "
-        "deactivate it first ('deactivate' for envstrap or a venv, 'conda deactivate' for "
-        "conda), or open a new shell with no environment active."]
-    assert read_set_dump(after) == read_set_dump(before)
-
-
-def test_conda_shlvl_zero_is_not_an_active_environment(wine, win_prefix, tmp_path):
-    result = _run(wine, tmp_path, 'set "CONDA_SHLVL=0"\n' + _activate(), win_prefix)
-    assert "activate-status=0" in result.stdout, result.stderr
-
-
-def test_same_environment_again_is_a_no_op(wine, win_prefix, tmp_path):
-    once, twice = tmp_path / "once.txt", tmp_path / "twice.txt"
-    script = "\n".join([_activate(), _dump(once), _activate(label="again"), _dump(twice)])
-    result = _run(wine, tmp_path, script, win_prefix)
-    assert "again-status=0" in result.stdout, result.stdout + result.stderr
-    assert "is already active in this shell or its parent; nothing to do." in result.stderr
-    assert read_set_dump(twice) == read_set_dump(once)
-
-
-def test_second_environment_refused_first_stays_intact(wine, tmp_path, standin_exe):
-    first = make_windows_prefix(tmp_path / "one", standin_exe, "first env")
-    second = make_windows_prefix(tmp_path / "two", standin_exe, "second env")
-    before, after = tmp_path / "before.txt", tmp_path / "after.txt"
-    script = "\n".join([_dump(before), _activate(), _activate("T_SECOND", "second"),
-                        "echo prefix=%CONDA_PREFIX%", _deactivate(), _dump(after)])
-    result = _run(wine, tmp_path, script, first, {"T_SECOND": windows_path(second)})
-    assert "second-status=3" in result.stdout, result.stdout + result.stderr
-    assert f"prefix={windows_path(first)}" in result.stdout
-    assert "ENVSTRAP_PREFIX is set" in result.stderr
-    assert read_set_dump(after) == read_set_dump(before)
-
-
-def test_child_cmd_of_an_activated_cmd_refuses_another(wine, tmp_path, standin_exe):
-    first = make_windows_prefix(tmp_path / "one", standin_exe, "first")
-    second = make_windows_prefix(tmp_path / "two", standin_exe, "second")
-    child = tmp_path / "work" / "child.bat"
-    _write(child, '@call :x\n@echo child-status=%errorlevel%\n@goto :eof\n:x\n'
-                  '@"%T_SECOND%\\activate.bat"\n')
-    script = "\n".join([_activate(), f'cmd /d /c "{windows_path(child)}"'])
-    result = _run(wine, tmp_path, script, first, {"T_SECOND": windows_path(second)})
-    assert "child-status=3" in result.stdout, result.stdout + result.stderr
-    assert "ENVSTRAP_PREFIX is set" in result.stderr
-
-
-def test_deactivate_without_activation_is_an_error(wine, win_prefix, tmp_path):
-    script = "call :x\necho status=%errorlevel%\ngoto :eof\n:x\n\"%T_PREFIX%\\deactivate.bat\""
-    result = _run(wine, tmp_path, script, win_prefix)
-    assert "status=1" in result.stdout, result.stdout + result.stderr
-    assert result.stderr == \
-        "envstrap: no environment was activated in this shell; nothing to do.\r\n"
-
-
 def test_prompt_prefix_restored_and_opt_out(wine, win_prefix, tmp_path):
     result, before, during, after = _round_trip(wine, tmp_path, win_prefix, 'set "PROMPT=$P$G"')
     assert (during["PROMPT"], after["PROMPT"]) == (MODIFIER + "$P$G", "$P$G"), result.stderr
@@ -330,17 +251,6 @@ def test_quoted_path_entries(wine, win_prefix, tmp_path):
     assert "INJECTED" not in result.stdout
     assert "PATH holds a double quote together with one of & | < > ^" in result.stderr
     assert during == before
-
-
-def test_copied_and_renamed_environment_activates_where_it_is(wine, win_prefix, tmp_path):
-    copy = tmp_path / "elsewhere" / "renamed copy (2)"
-    shutil.copytree(win_prefix, copy)
-    result = _run(wine, tmp_path, "\n".join([
-        _activate(), "echo prefix=%CONDA_PREFIX%", "echo modifier=%CONDA_PROMPT_MODIFIER%",
-        "python"]), copy)
-    assert f"prefix={windows_path(copy)}\r\n" in result.stdout, result.stderr
-    assert "modifier=(renamed copy (2))" in result.stdout
-    assert f"stand-in {windows_path(copy)}\\python.exe" in result.stdout
 
 
 def test_unwritable_temp_and_no_files_written(wine, win_prefix, tmp_path):
