@@ -185,70 +185,61 @@ _envstrap_main() {
 
 # ---- config vars (docs/design/config-vars.md: the JSON read, and what a value may hold) ------
 
-# Skip JSON whitespace at the front of _envstrap_j.
-_envstrap_blank() {
-    _envstrap_j=${_envstrap_j#"${_envstrap_j%%[![:space:]]*}"}
-}
-
-# One JSON string; _envstrap_j starts after its opening quote. The text goes to _envstrap_s;
+# Decode the JSON string _envstrap_acc (its text between the quotes) into _envstrap_s;
 # _envstrap_odd=1 when it holds an escape activation does not decode (\b \f \n \r \uXXXX).
-# Status 1: not valid JSON. Jumps from quote to backslash, never character by character.
-_envstrap_string() {
-    _envstrap_s='' _envstrap_odd=''
+# Status 1: not valid JSON. Jumps from backslash to backslash, never character by character.
+_envstrap_decode() {
+    _envstrap_s='' _envstrap_odd='' _envstrap_t=$_envstrap_acc
+    case $_envstrap_t in *[[:cntrl:]]*) return 1 ;; esac
     while :; do
-        _envstrap_t=${_envstrap_j%%[\"\\]*}
-        [ "$_envstrap_t" != "$_envstrap_j" ] || return 1
-        case $_envstrap_t in *[[:cntrl:]]*) return 1 ;; esac
-        _envstrap_s=$_envstrap_s$_envstrap_t
-        _envstrap_j=${_envstrap_j#"$_envstrap_t"}
-        case $_envstrap_j in
-            \"*) _envstrap_j=${_envstrap_j#?}; return 0 ;;
-            \\\"*) _envstrap_s=$_envstrap_s\" ;;
-            \\\\*) _envstrap_s=$_envstrap_s\\ ;;
-            \\/*) _envstrap_s=$_envstrap_s/ ;;
-            \\t*) _envstrap_s="$_envstrap_s	" ;;
-            \\[bfnr]*) _envstrap_odd=1 ;;
-            \\u[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]*)
-                _envstrap_odd=1; _envstrap_j=${_envstrap_j#????} ;;
+        case $_envstrap_t in *\\*) ;; *) _envstrap_s=$_envstrap_s$_envstrap_t; return 0 ;; esac
+        _envstrap_s=$_envstrap_s${_envstrap_t%%\\*}
+        _envstrap_t=${_envstrap_t#*\\}
+        case $_envstrap_t in
+            \"*) _envstrap_s=$_envstrap_s\" ;;
+            \\*) _envstrap_s=$_envstrap_s\\ ;;
+            /*) _envstrap_s=$_envstrap_s/ ;;
+            t*) _envstrap_s="$_envstrap_s	" ;;
+            [bfnr]*) _envstrap_odd=1 ;;
+            u[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]*) _envstrap_odd=1; _envstrap_t=${_envstrap_t#????} ;;
             *) return 1 ;;
         esac
-        _envstrap_j=${_envstrap_j#??}
+        _envstrap_t=${_envstrap_t#?}
     done
 }
 
-# The members of an object whose "{" is read: $1 = flat|nested (which strings are config vars),
-# $2 = apply (non-empty) or only check, $3 = depth. Status 1: not the JSON activation reads.
-_envstrap_members() {
-    _envstrap_blank
-    case $_envstrap_j in '}'*) _envstrap_j=${_envstrap_j#?}; return 0 ;; esac
-    while :; do
-        case $_envstrap_j in \"*) _envstrap_j=${_envstrap_j#?} ;; *) return 1 ;; esac
-        _envstrap_key=$_envstrap_j
-        _envstrap_string || return 1
-        _envstrap_key=${_envstrap_key%"$_envstrap_j"}  # as written, escapes not decoded
-        _envstrap_key=${_envstrap_key%?}
-        _envstrap_blank
-        case $_envstrap_j in :*) _envstrap_j=${_envstrap_j#?} ;; *) return 1 ;; esac
-        _envstrap_blank
-        case $_envstrap_j in
-            \"*)
-                _envstrap_j=${_envstrap_j#?}
-                _envstrap_string || return 1
-                if [ -n "$2" ] && { [ "$1$3" = flat1 ] || [ "$1$3$_envstrap_in" = nested2env_vars ]; }; then
-                    _envstrap_config_var
-                fi ;;
-            '{'*)
-                [ "$1$3" = nested1 ] || return 1
-                _envstrap_j=${_envstrap_j#?}
-                _envstrap_in=$_envstrap_key
-                _envstrap_members "$1" "$2" 2 || return 1
-                _envstrap_in='' ;;
-            *) return 1 ;;
-        esac
-        _envstrap_blank
-        case $_envstrap_j in
-            ,*) _envstrap_j=${_envstrap_j#?}; _envstrap_blank ;;
-            '}'*) _envstrap_j=${_envstrap_j#?}; return 0 ;;
+# One complete JSON string (_envstrap_acc) where the grammar is at _envstrap_want.
+# $1 = flat|nested, $2 = apply (non-empty) or only check. Status 1: not the JSON read.
+_envstrap_string() {
+    _envstrap_decode || return 1
+    case $_envstrap_want in
+        key|keyclose) _envstrap_key=$_envstrap_acc _envstrap_want=colon ;;
+        value)
+            _envstrap_want=next
+            if [ -n "$2" ] && { [ "$1$_envstrap_depth" = flat1 ] ||
+                    [ "$1$_envstrap_depth$_envstrap_in" = nested2env_vars ]; }; then
+                _envstrap_config_var
+            fi ;;
+        *) return 1 ;;
+    esac
+}
+
+# The text between two strings (_envstrap_r): whitespace and { } : , as the grammar allows.
+_envstrap_structure() {
+    while [ -n "$_envstrap_r" ]; do
+        _envstrap_c=${_envstrap_r%"${_envstrap_r#?}"}
+        _envstrap_r=${_envstrap_r#?}
+        case $_envstrap_want$_envstrap_c in
+            *[[:space:]]) ;;
+            'open{') _envstrap_depth=1 _envstrap_want=keyclose ;;
+            'value{')
+                [ "$1$_envstrap_depth" = nested1 ] || return 1
+                _envstrap_depth=2 _envstrap_in=$_envstrap_key _envstrap_want=keyclose ;;
+            'keyclose}'|'next}')
+                _envstrap_depth=$((_envstrap_depth - 1)) _envstrap_in='' _envstrap_want=next
+                [ "$_envstrap_depth" != 0 ] || _envstrap_want=end ;;
+            colon:) _envstrap_want=value ;;
+            next,) _envstrap_want=key ;;
             *) return 1 ;;
         esac
     done
@@ -322,27 +313,54 @@ _envstrap_config_var() {
 
 # The config vars of JSON file $1 ($2 = flat: etc/conda/env_vars.d/*.json; nested: the
 # "env_vars" object of conda-meta/state). The whole file is checked before any of it is used.
+# It is split at its quotes in one step (field splitting), so strings and the structure
+# between them alternate; a field ending in an odd number of backslashes ends at an escaped
+# quote and goes on in the next one.
 _envstrap_config_file() {
     [ -f "$1" ] || return 0
-    _envstrap_text=''
+    _envstrap_j='' _envstrap_t=''
     while IFS= read -r _envstrap_t || [ -n "$_envstrap_t" ]; do
-        _envstrap_text="$_envstrap_text$_envstrap_t
+        _envstrap_j="$_envstrap_j$_envstrap_t
 "
     done < "$1"
-    for _envstrap_pass in check apply; do
-        _envstrap_j=$_envstrap_text _envstrap_in=''
-        _envstrap_blank
-        case $_envstrap_j in '{'*) _envstrap_j=${_envstrap_j#?} ;; *) _envstrap_j='!' ;; esac
-        if [ "$_envstrap_j" = '!' ] || ! _envstrap_members "$2" "${_envstrap_pass#check}" 1; then
-            _envstrap_j='!'
-        fi
-        _envstrap_blank
-        if [ -n "$_envstrap_j" ]; then
-            printf "envstrap: '%s' is not JSON activation can read (an object of strings); its config vars are skipped.\n" "$1" >&2
+    _envstrap_file=$1 _envstrap_mode=$2
+    case $- in *f*) _envstrap_glob='' ;; *) _envstrap_glob=1; set -f ;; esac
+    _envstrap_ifs=${IFS+set} _envstrap_old_ifs=${IFS-}
+    IFS='"'
+    if [ -n "${ZSH_VERSION:-}" ]; then
+        eval 'set -- "${(@ps:$IFS:)_envstrap_j}"'
+    else
+        # shellcheck disable=SC2086  # (split at quotes, on purpose; globbing is off)
+        set -- $_envstrap_j
+    fi
+    if [ -n "$_envstrap_ifs" ]; then IFS=$_envstrap_old_ifs; else unset IFS; fi
+    [ -z "$_envstrap_glob" ] || set +f
+    for _envstrap_pass in '' apply; do
+        _envstrap_want=open _envstrap_depth=0 _envstrap_in='' _envstrap_instr='' _envstrap_acc=''
+        _envstrap_bad=''
+        for _envstrap_f in "$@"; do
+            if [ -z "$_envstrap_instr" ]; then
+                _envstrap_r=$_envstrap_f
+                _envstrap_structure "$_envstrap_mode" || { _envstrap_bad=1; break; }
+                _envstrap_instr=1
+                continue
+            fi
+            _envstrap_acc=$_envstrap_acc$_envstrap_f
+            _envstrap_t=${_envstrap_f##*[!\\]}
+            [ "$_envstrap_t" != "$_envstrap_f" ] || _envstrap_t=$_envstrap_f
+            if [ $((${#_envstrap_t} % 2)) = 1 ]; then
+                _envstrap_acc=$_envstrap_acc\"
+                continue
+            fi
+            _envstrap_string "$_envstrap_mode" "$_envstrap_pass" || { _envstrap_bad=1; break; }
+            _envstrap_instr='' _envstrap_acc=''
+        done
+        if [ -n "$_envstrap_bad" ] || [ "$_envstrap_want" != end ]; then
+            printf "envstrap: '%s' is not JSON activation can read (an object of strings); its config vars are skipped.\n" "$_envstrap_file" >&2
             break
         fi
     done
-    unset _envstrap_text _envstrap_pass _envstrap_j _envstrap_in _envstrap_s _envstrap_t _envstrap_odd _envstrap_key _envstrap_up _envstrap_c _envstrap_known
+    unset _envstrap_j _envstrap_t _envstrap_f _envstrap_r _envstrap_file _envstrap_mode _envstrap_glob _envstrap_ifs _envstrap_old_ifs _envstrap_pass _envstrap_want _envstrap_depth _envstrap_in _envstrap_instr _envstrap_acc _envstrap_bad _envstrap_s _envstrap_odd _envstrap_key _envstrap_up _envstrap_c _envstrap_known
 }
 
 # Package-provided variables first (sorted), then `conda env config vars`, which win.
@@ -358,7 +376,7 @@ _envstrap_all_config_vars() {
 }
 
 _envstrap_done() {  # the sourced file's status is this function's
-    unset -f _envstrap_main _envstrap_done _envstrap_normalize _envstrap_refuse _envstrap_blank _envstrap_string _envstrap_members _envstrap_config_var _envstrap_config_file _envstrap_all_config_vars
+    unset -f _envstrap_main _envstrap_done _envstrap_normalize _envstrap_refuse _envstrap_decode _envstrap_string _envstrap_structure _envstrap_config_var _envstrap_config_file _envstrap_all_config_vars
     unset _envstrap_p
     return "$1"
 }
