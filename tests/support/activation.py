@@ -321,8 +321,9 @@ class CmdDriver(Driver):
         return f"echo {text}"
 
     def which(self, tool: str) -> str:
-        """The stand-in program prints `stand-in <its own path>`: run it as cmd finds it."""
-        return f'for /f "tokens=1*" %%A in (\'{tool}\') do @echo @which:{tool}=%%B'
+        """The stand-in program prints `stand-in <its own path>`: run it as cmd finds it (not
+        through `for /f`, which wine decodes in the ANSI code page)."""
+        return f"echo @which-next:{tool}\n{tool}"
 
     def child(self, prefix: Path, label: str) -> str:
         n = len(self._children)
@@ -351,7 +352,9 @@ class CmdDriver(Driver):
             run_env[f"T_TEXT_{n}"] = text
         done = self.wine.run("\n".join(steps + labels) + "\n", self.work, run_env, **kwargs)
         self._prefixes, self._children, self._texts = [], [], []
-        return self._collect(done.stdout.replace("\r\n", "\n"), done.stderr.replace("\r\n", "\n"))
+        stdout = re.sub(r"^@which-next:(\w+)\nstand-in (.*)$", r"@which:\1=\2",
+                        done.stdout.replace("\r\n", "\n"), flags=re.M)
+        return self._collect(stdout, done.stderr.replace("\r\n", "\n"))
 
     def read_dump(self, path: Path) -> dict[str, str]:
         return winesupport.read_set_dump(path)
