@@ -201,23 +201,19 @@ function _envstrap_config_file --argument-names path mode
     if test "$mode" = nested  # the "env_vars" members whose value is an object
         set -l members (string match -ra -- $raw$w':'$w'('$s'|'$flat')' $json)
         set -l objects
-        set -l i 1
-        while test $i -lt (count $members)
-            set -l key $members[(math $i + 1)]
-            set -l value $members[(math $i + 2)]
-            if test "$key" = env_vars; and string match -q -- '{*' $value
-                set -a objects $value
+        while set -q members[3]  # (match, name, value) triples
+            if test "$members[2]" = env_vars; and string match -q -- '{*' $members[3]
+                set -a objects $members[3]
             end
-            set i (math $i + 3)
+            set -e members[1..3]
         end
         set json $objects
     end
     for object in $json
         set -l pairs (string match -ra -- $raw$w':'$w$raw $object)
-        set -l i 1
-        while test $i -lt (count $pairs)
-            _envstrap_config_var $pairs[(math $i + 1)] $pairs[(math $i + 2)]
-            set i (math $i + 3)
+        while set -q pairs[3]  # (match, name, value) triples
+            _envstrap_config_var $pairs[2] $pairs[3]
+            set -e pairs[1..3]
         end
     end
 end
