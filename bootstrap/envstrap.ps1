@@ -890,10 +890,13 @@ function Get-Micromamba {
 # (one that is in use cannot be replaced: it is the same verified file). Not kept is no error.
 function Save-ToCache([string]$Verified, [string]$Cache, [string]$Entry) {
     $base = Split-Path -Parent $Cache
+    $me = [System.Security.Principal.WindowsIdentity]::GetCurrent().Name
     foreach ($dir in @($base, $Cache)) {
         if (-not (Test-Path -LiteralPath $dir)) { [void](New-OwnFolder $dir) }
-        if (-not (Test-Folder $dir) -or (Test-ReparsePoint $dir)) {
-            Write-Say "micromamba is not kept in the cache: '$dir' is not a plain folder (a link?)"
+        $owner = ''
+        try { $owner = (Get-Acl -LiteralPath $dir).Owner } catch { $owner = '' }
+        if (-not (Test-Folder $dir) -or (Test-ReparsePoint $dir) -or $owner -ne $me) {
+            Write-Say "micromamba is not kept in the cache: '$dir' is not a plain folder of yours (a link, or another user's)"
             return
         }
     }

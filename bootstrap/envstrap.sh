@@ -539,15 +539,18 @@ fetch_micromamba() {
 
 # Keep the verified micromamba in the cache for later runs: a fresh temporary file in the cache
 # folder, renamed over the entry (so the entry is never a symbolic link), and only in folders
-# that are not symbolic links and belong to this user. Not kept is not an error.
+# that are not symbolic links, belong to this user and no one else can write (nobody can plant
+# a link there). Not kept is not an error.
 store_in_cache() {
     for dir in "$PKGS_DIR/.envstrap-micromamba" "$cache"; do
         mkdir -- "$dir" 2>/dev/null
-        if [ -L "$dir" ] || [ ! -d "$dir" ] || [ -z "$(find "$dir" -prune -user "$(id -u)" 2>/dev/null)" ]; then
-            say "micromamba is not kept in the cache: '$dir' is not a folder of yours (a symbolic link, or another user's)"
+        if [ -L "$dir" ] || [ ! -d "$dir" ] ||
+            [ -z "$(find "$dir" -prune -user "$(id -u)" ! -perm -0020 ! -perm -0002 2>/dev/null)" ]; then
+            say "micromamba is not kept in the cache: '$dir' is not a folder only you can write (a symbolic link, another user's, or group- or world-writable)"
             return 0
         fi
     done
+    [ ! -d "$cached" ] || { say "micromamba is not kept in the cache: '$cached' is a folder"; return 0; }
     if kept=$(mktemp "$cache/micromamba.XXXXXX" 2>/dev/null) &&
         cp -- "$MICROMAMBA" "$kept" && chmod 755 -- "$kept" && mv -f -- "$kept" "$cached"; then
         return 0

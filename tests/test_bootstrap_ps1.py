@@ -270,6 +270,7 @@ def test_only_a_private_verified_copy_of_micromamba_runs(tree):
     assert "partial-" not in body and "Test-ReparsePoint $cached" in body
     assert "Join-Path $script:Scratch" in text(functions(tree)["New-PrivateFolder"])
     save = text(functions(tree)["Save-ToCache"])
+    assert "(Get-Acl -LiteralPath $dir).Owner" in save and "$owner -ne $me" in save
     assert save.index("Test-ReparsePoint $dir") < save.index(
         "[System.IO.File]::Copy($Verified, $kept, $false)") < save.index(
         "Move-Item -LiteralPath $kept -Destination $Entry")

@@ -215,6 +215,22 @@ def test_a_planted_link_at_the_old_download_name_is_not_followed(isolated, serve
     assert (entry / "micromamba").read_bytes() == elf
 
 
+def test_a_cache_folder_others_can_write_is_read_but_never_written(isolated, server, elf):
+    """Issue 16: a group-writable cache folder (a team cache) is only a source of bytes: the run
+    downloads, runs its private verified copy and keeps nothing there (another user could have
+    planted a link at the entry's name)."""
+    url = server.add(ASSET, elf)
+    cache = isolated.root / "team cache"
+    folder = cache / ".envstrap-micromamba"
+    folder.mkdir(parents=True)
+    folder.chmod(0o775)
+    result = bootstrap(isolated, server, isolated.root / "env", url, sha(elf), "--pkgs-dir",
+                       str(cache))
+    assert result.returncode == 0, result.stderr
+    assert "micromamba is not kept in the cache" in result.stderr
+    assert not (folder / sha(elf)).exists()
+
+
 def test_plain_http_and_bad_pins_are_refused_up_front(isolated, server, elf):
     target = isolated.root / "envs" / "x"
     for url, pin, message in [
