@@ -13,11 +13,12 @@ import pytest
 
 from envstrap import doctor
 from envstrap.doctor.model import CHECKS, Context, Severity
-from envstrap.doctor.registry import AUTORUN_KEY, LONG_PATHS_KEY, FakeRegistry
+from envstrap.doctor.registry import AUTORUN_KEY, LONG_PATHS_KEY
 from envstrap.doctor.report import use_colour
 from envstrap.errors import ExitCode
 from envstrap.layout import EnvLayout
 from tests.conftest import REPO, make_finalized_env
+from tests.support.fake_registry import FakeRegistry
 
 
 @pytest.fixture

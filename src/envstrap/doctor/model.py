@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Callable
 
+from envstrap.doctor.registry import Registry
 from envstrap.layout import EnvLayout
 
 
@@ -46,7 +47,7 @@ class Context:
     environ: Mapping[str, str]
     home: Path
     deep: bool = False
-    registry: object = None  # envstrap.doctor.registry.Registry, or None off Windows
+    registry: Registry | None = None  # None off Windows
 
 
 @dataclasses.dataclass(frozen=True)

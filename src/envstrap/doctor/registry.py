@@ -1,19 +1,24 @@
 """Read-only access to the few Windows registry values doctor looks at.
 
-doctor never writes the registry. Off Windows there is no registry (None); tests use
-FakeRegistry to run the Windows checks on Linux.
+doctor never writes the registry. Off Windows there is no registry (None). Checks see only the
+Registry interface, so tests run the Windows checks on Linux with a registry of their own
+(tests/support/fake_registry.py).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from typing import Union
+from typing import Protocol, Union
 
 Value = Union[str, int]
 
 AUTORUN_KEY = r"Software\Microsoft\Command Processor"
 LONG_PATHS_KEY = r"SYSTEM\CurrentControlSet\Control\FileSystem"
+
+
+class Registry(Protocol):
+    def read(self, hive: str, key: str, name: str) -> Value | None:
+        """The value `name` of `hive`\\`key` ("HKCU" or "HKLM"), or None if it is not there."""
 
 
 class WindowsRegistry:
@@ -27,16 +32,6 @@ class WindowsRegistry:
         except OSError:
             return None
         return value
-
-
-class FakeRegistry:
-    """A registry made of a mapping {(hive, key, name): value}, for tests."""
-
-    def __init__(self, values: Mapping[tuple[str, str, str], Value]) -> None:
-        self.values = dict(values)
-
-    def read(self, hive: str, key: str, name: str) -> Value | None:
-        return self.values.get((hive, key, name))
 
 
 def system_registry() -> WindowsRegistry | None:
