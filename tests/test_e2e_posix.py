@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from envstrap.errors import ExitCode
 from envstrap.selfcopy import build_zipapp
@@ -90,8 +91,8 @@ def test_manifest_lock_and_condarc(made, channel_url):
     urls = [line for line in lock if line.startswith("file://")]
     assert lock[lock.index("@EXPLICIT") - 1] == "# platform: linux-64"
     assert len(urls) == len(names) and all("#" in u for u in urls)
-    condarc = (target / ".condarc").read_text()
-    assert f'"{channel_url}"' in condarc and f'"{target}/pkgs"' in condarc
+    condarc = yaml.safe_load((target / ".condarc").read_text())  # ASCII, with escapes
+    assert condarc["channels"] == [channel_url] and condarc["pkgs_dirs"] == [f"{target}/pkgs"]
 
 
 def _activation_script(shell: str, target: Path, out: Path) -> str:

@@ -83,6 +83,25 @@ def test_condarc_quotes_any_path(tmp_path):
     assert json.loads(item[len("  - "):]) == str(prefix / "pkgs")
 
 
+@pytest.mark.parametrize("odd", ["\u0085", "\u2028", "\u2029", "\x7f", "\x9b", "\x1b", "\t",
+                                 "\n", "\ufeff", "\U0001f600", '"', "\\", ": #", "ü"])
+def test_condarc_reads_back_the_same_in_yaml(tmp_path, odd):
+    """Whatever the target holds, a YAML reader sees the same keys and the exact paths: NEL and
+    the Unicode separators are line breaks to YAML 1.1, DEL and C1 controls are refused."""
+    import yaml
+
+    prefix = tmp_path / f"env {odd} end"
+    text = render_condarc(prefix, ["conda-forge", f"file:///c{odd}h"], prefix / "pkgs")
+    assert text.isascii() and all(c == "\n" or " " <= c < "\x7f" for c in text)
+    data = yaml.safe_load(text)
+    assert data["channels"] == ["conda-forge", f"file:///c{odd}h"]
+    assert data["pkgs_dirs"] == [str(prefix / "pkgs")]
+    assert data["envs_dirs"] == [str(prefix / "envs")]
+    assert data == yaml.safe_load(render_condarc(tmp_path / "plain", ["c"], tmp_path / "p")) | {
+        "channels": data["channels"], "pkgs_dirs": data["pkgs_dirs"],
+        "envs_dirs": data["envs_dirs"]}
+
+
 def _fake_created_env(prefix: Path) -> None:
     for rel in ("bin/python", "bin/conda", "bin/mamba"):
         (prefix / rel).parent.mkdir(parents=True, exist_ok=True)

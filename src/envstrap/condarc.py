@@ -8,18 +8,33 @@ configuration.py, LoadedParameter._first_important_matches) a final key ignores 
 higher precedence, i.e. ~/.condarc, CONDA_* variables and command-line settings (`-c CHANNEL`
 still works: conda adds it outside this key). mamba reads `#!final` as a plain comment.
 
-Values are written as YAML double-quoted strings (a superset of JSON strings), so any path
-survives: spaces, quotes, colons, '#', non-ASCII letters.
+Values are written as YAML double-quoted strings in pure ASCII, so any path survives: spaces,
+quotes, colons, '#', letters of any script. Every character outside printable ASCII is an
+escape: written raw, NEL (U+0085) and the Unicode line and paragraph separators are line breaks
+to YAML 1.1 readers (a target holding one would make them see other keys), and DEL and C1
+controls make readers refuse the whole file.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 
+def _yaml_char(char: str) -> str:
+    """One character of a double-quoted scalar. Below U+10000 the escape is also JSON's, so a
+    JSON reader gets the same string; above, YAML's one \\U escape (a JSON-style surrogate pair
+    would be two separate characters to YAML)."""
+    code = ord(char)
+    if char in '"\\':
+        return "\\" + char
+    if 0x20 <= code < 0x7F:
+        return char
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def _yaml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """`text` as a YAML double-quoted scalar made only of printable ASCII."""
+    return '"' + "".join(_yaml_char(c) for c in text) + '"'
 
 
 def _yaml_list(key: str, values: list[str]) -> list[str]:
