@@ -172,7 +172,33 @@ die() {
     shift
     printf 'envstrap: error: %s\n' "$1" >&3
     [ $# -gt 1 ] && printf 'envstrap: hint: %s\n' "$2" >&3
+    [ -n "${DOCTOR_JSON:-}" ] && doctor_json_error "$die_code" "$1"
     exit "$die_code"
+}
+
+# doctor --json promises one JSON object on stdout, also when there is no Python to run doctor
+# (schema in docs/doctor.md): the error, its exit code, no checks.
+doctor_json_error() {
+    printf '{"schema": 1, "envstrap_version": "%s", "target": %s, "deep": %s, ' \
+        "$ENVSTRAP_VERSION" "$(json_string "$DOCTOR_JSON_TARGET")" "$DOCTOR_JSON_DEEP"
+    printf '"error": {"exit_code": %s, "message": %s}, ' "$1" "$(json_string "$2")"
+    printf '"summary": {"error": 0, "warning": 0, "info": 0}, "checks": [], "findings": []}\n'
+}
+
+# $1 as a JSON string literal: quote and backslash escaped, control characters as \u00XX, every
+# other byte as it is (so UTF-8 stays UTF-8).
+json_string() {
+    printf '"'
+    printf '%s' "$1" | od -An -v -to1 | tr -s ' ' '\n' | while read -r json_byte; do
+        case $json_byte in
+            '') ;;
+            042) printf '%s' '\"' ;;
+            134) printf '%s' "\\\\" ;;
+            0[0-3]? | 177) printf '\\u%04x' "$((0$json_byte))" ;;
+            *) printf '%b' "\\0$json_byte" ;;
+        esac
+    done
+    printf '"'
 }
 
 usage_error() {
@@ -700,12 +726,19 @@ find_stage1() {
 stage1_command() {
     verb=$1
     shift
+    if [ "$verb" = doctor ]; then
+        DOCTOR_JSON_TARGET='' DOCTOR_JSON_DEEP=false
+        for arg in "$@"; do
+            case $arg in --json) DOCTOR_JSON=yes ;; --deep) DOCTOR_JSON_DEEP=true ;; esac
+        done
+    fi
     if [ $# -eq 0 ] || [ -z "$1" ]; then
         usage_error "$verb needs the environment folder: envstrap.sh $verb TARGET"
     fi
     case "$1" in -*) usage_error "$verb needs the environment folder first, got '$1'" ;; esac
     normalize "$1"
     shift
+    DOCTOR_JSON_TARGET=$norm
     find_stage1
     if [ ! -x "$norm/bin/python" ]; then
         die "$EXIT_NOT_AN_ENVSTRAP_ENV" "'$norm' has no bin/python: it is not an envstrap environment (or is badly broken)." "give the folder envstrap.sh created"
@@ -718,7 +751,12 @@ stage1_command() {
             write_stage1 "$STAGE1_SRC"
         fi
     fi
-    exec "$norm/bin/python" -I -B -c "$STAGE1_BOOT" "$STAGE1_SRC" "$verb" "$norm" "$@"
+    [ -n "${DOCTOR_JSON:-}" ] || exec "$norm/bin/python" -I -B -c "$STAGE1_BOOT" "$STAGE1_SRC" "$verb" "$norm" "$@"
+    # --json: stage 1 prints the document; a python that cannot even start leaves it to us.
+    doctor_out=$("$norm/bin/python" -I -B -c "$STAGE1_BOOT" "$STAGE1_SRC" "$verb" "$norm" "$@")
+    doctor_status=$?
+    [ -n "$doctor_out" ] && { printf '%s\n' "$doctor_out"; exit "$doctor_status"; }
+    die "$EXIT_NOT_AN_ENVSTRAP_ENV" "'$norm/bin/python' did not run doctor (exit status $doctor_status): the environment is badly broken." "make the environment again"
 }
 
 # --bundle: check every file against SHA256SUMS before anything is written or run.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from envstrap import doctor
+from envstrap import __version__, doctor
+from envstrap.doctor import model
 from envstrap.doctor.model import CHECKS, Context, Severity
 from envstrap.doctor.registry import AUTORUN_KEY, LONG_PATHS_KEY
 from envstrap.doctor.report import use_colour
@@ -129,6 +131,92 @@ def test_lock_drift(env, home, clean_path):
     assert found[0].severity is Severity.INFO and "numpy-2.0-0.tar.bz2" in found[0].finding
 
 
+# -- a crafted folder ---------------------------------------------------------------------
+
+def _crafted_cli(env: Path, home: Path, clean_path: str, *args: str):
+    """doctor on `env` in a child with 1 GiB of address space, so a reader that never stops
+    fails fast instead of taking the machine's memory; a hang fails the timeout."""
+    import resource
+
+    def limit_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run([sys.executable, "-I", "-c",
+                           "import sys; sys.path.insert(0, sys.argv.pop(1)); "
+                           "from envstrap.cli import main; sys.exit(main())",
+                           str(REPO / "src"), "doctor", str(env), *args],
+                          env={"HOME": str(home), "PATH": clean_path}, capture_output=True,
+                          text=True, timeout=60, preexec_fn=limit_memory)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "nested", "huge"])
+def test_a_manifest_that_is_not_a_plain_json_file_is_a_finding(env, home, clean_path, kind):
+    manifest = env / ".envstrap" / "manifest.json"
+    manifest.unlink()
+    if kind == "fifo":
+        os.mkfifo(manifest)  # reading it would wait for a writer forever
+    elif kind == "dev-zero":
+        manifest.symlink_to("/dev/zero")  # reading it would never end
+    elif kind == "nested":
+        manifest.write_text("[" * 100_000 + "]" * 100_000)  # json.loads: RecursionError
+    else:
+        with open(manifest, "wb") as handle:  # sparse: 2 GiB that take no disk
+            handle.truncate(2 << 30)
+    result = _crafted_cli(env, home, clean_path, "--json")
+    assert result.returncode == ExitCode.FAILED, result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    assert [f["id"] for f in report["findings"]] == ["target.manifest"]
+
+
+def test_findings_show_control_characters_escaped(env, home, clean_path):
+    """A manifest field quoted in a finding cannot reach the terminal as an escape sequence."""
+    manifest = env / ".envstrap" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["prefix"] = "/elsewhere\x1b]0;pwned\x07\x1b[2J\u009b31m\u202e\n-fake line"
+    manifest.write_text(json.dumps(data))
+    result = _crafted_cli(env, home, clean_path)
+    assert result.returncode == 0, result.stderr
+    assert not any(ch in result.stdout for ch in "\x1b\x07\u009b\u202e")
+    line = next(x for x in result.stdout.splitlines() if "target.moved" in x)
+    assert "made in /elsewhere\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202e\\x0a-fake line" in line
+    result = _crafted_cli(env, home, clean_path, "--json")
+    assert result.stdout.isascii()
+    finding = json.loads(result.stdout)["findings"][0]["finding"]
+    assert f"made in {data['prefix']}, now at" in finding  # JSON carries the exact text
+
+
+def test_a_check_that_fails_is_a_finding_and_the_others_still_run(env, home, clean_path,
+                                                                   monkeypatch):
+    def broken(ctx):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    patched = [dataclasses.replace(c, run=broken) if c.id == "target.moved" else c
+               for c in CHECKS]
+    monkeypatch.setattr(model, "CHECKS", patched)
+    (env / ".condarc").unlink()
+    found = findings(env, home, {"PATH": clean_path})
+    assert ids_of(found) == ["target.condarc", "target.moved"]
+    failed = next(f for f in found if f.id == "target.moved")
+    assert failed.severity is Severity.ERROR
+    assert failed.finding == ("this check could not finish: RecursionError: maximum recursion "
+                              "depth exceeded")
+
+
+def test_reader_takes_only_regular_files_up_to_a_size(tmp_path):
+    from envstrap.doctor import files
+
+    path = tmp_path / "f.json"
+    path.write_text('{"a": 1}')
+    assert files.read_json(path) == {"a": 1}
+    with pytest.raises(files.Unreadable, match="larger than 4 bytes"):
+        files.read_bytes(path, limit=4)
+    with pytest.raises(files.Unreadable, match="not a regular file"):
+        files.read_bytes(tmp_path)
+    with pytest.raises(files.Unreadable):
+        files.read_bytes(tmp_path / "missing")
+
+
 # -- shell ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("variable, value", [("VIRTUAL_ENV", "/v"), ("CONDA_PREFIX", "/other"),
@@ -244,9 +332,8 @@ def test_cli_text_and_json_on_a_healthy_env(env, home, clean_path):
     assert "\033[" not in result.stdout  # not a terminal: no colour
     result = _cli([str(env), "--json"], environ)
     report = json.loads(result.stdout)
-    assert set(report) == {"schema", "envstrap_version", "target", "deep", "summary", "checks",
-                           "findings"}
-    assert report["schema"] == 1 and report["target"] == str(env)
+    assert list(report) == JSON_KEYS
+    assert report["schema"] == 1 and report["target"] == str(env) and report["error"] is None
     assert report["summary"] == {"error": 0, "warning": 0, "info": 0}
     assert report["findings"] == [] and len(report["checks"]) == len(CHECKS)
 
@@ -263,6 +350,66 @@ def test_cli_exit_codes(env, home, clean_path, tmp_path):
     assert result.returncode == ExitCode.USAGE and "no environment is active" in result.stderr
     result = _cli([], {"HOME": str(home), **active(env, clean_path)})
     assert result.returncode == 0 and str(env) in result.stdout
+
+
+JSON_KEYS = ["schema", "envstrap_version", "target", "deep", "error", "summary", "checks",
+             "findings"]
+
+
+def assert_json_error(stdout: str, target: str, code: int, message: str, deep=False) -> None:
+    """stdout is exactly one JSON object saying doctor could not run (docs/doctor.md)."""
+    report = json.loads(stdout)
+    assert list(report) == JSON_KEYS, report
+    assert report["schema"] == 1 and report["envstrap_version"] == __version__
+    assert (report["target"], report["deep"]) == (target, deep)
+    assert report["error"]["exit_code"] == code and message in report["error"]["message"], report
+    assert report["summary"] == {"error": 0, "warning": 0, "info": 0}
+    assert report["checks"] == [] and report["findings"] == []
+
+
+def test_json_is_printed_also_when_doctor_cannot_run(env, home, clean_path, tmp_path):
+    environ = {"HOME": str(home), "PATH": clean_path}
+    result = _cli([str(tmp_path), "--json", "--deep"], environ)
+    assert result.returncode == ExitCode.NOT_AN_ENVSTRAP_ENV
+    assert_json_error(result.stdout, str(tmp_path), ExitCode.NOT_AN_ENVSTRAP_ENV,
+                      "is not an envstrap environment", deep=True)
+    assert "is not an envstrap environment" in result.stderr  # the person still reads it
+    result = _cli(["--json"], environ)  # no TARGET, none active
+    assert result.returncode == ExitCode.USAGE
+    assert_json_error(result.stdout, "", ExitCode.USAGE, "no environment is active")
+    result = _cli(["relative dir", "--json", "--bogus"], environ, cwd=tmp_path)
+    assert result.returncode == ExitCode.USAGE
+    assert_json_error(result.stdout, "relative dir", ExitCode.USAGE, "--bogus")
+    result = _cli(["relative dir", "--bogus"], environ, cwd=tmp_path)
+    assert result.stdout == ""  # only --json promises a document
+
+
+def test_envstrap_sh_prints_json_where_there_is_no_python(tmp_path, home, clean_path):
+    """envstrap.sh writes the document itself; the folder name needs every JSON escape."""
+    sh = shutil.which("dash") or "sh"
+    folder = tmp_path / 'not an env "q" \\ ü\t\x1b[2J \x7f'
+    folder.mkdir()
+    environ = {"HOME": str(home), "PATH": os.environ["PATH"]}
+    script = str(REPO / "bootstrap" / "envstrap.sh")
+    result = subprocess.run([sh, script, "doctor", str(folder), "--json"], env=environ,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == ExitCode.NOT_AN_ENVSTRAP_ENV, result.stderr
+    assert_json_error(result.stdout, str(folder), ExitCode.NOT_AN_ENVSTRAP_ENV,
+                      f"'{folder}' has no bin/python")
+    result = subprocess.run([sh, script, "doctor", "--json", "--deep"], env=environ,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == ExitCode.USAGE
+    assert_json_error(result.stdout, "", ExitCode.USAGE, "needs the environment folder",
+                      deep=True)
+    # a python that cannot start prints nothing: the script speaks for it
+    (folder / "bin").mkdir()
+    (folder / "bin" / "python").write_text("#!/bin/sh\nexit 127\n")
+    (folder / "bin" / "python").chmod(0o755)
+    result = subprocess.run([sh, script, "doctor", str(folder), "--json"], env=environ,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == ExitCode.NOT_AN_ENVSTRAP_ENV
+    assert_json_error(result.stdout, str(folder), ExitCode.NOT_AN_ENVSTRAP_ENV,
+                      "did not run doctor (exit status 127)")
 
 
 def test_colour_only_on_a_terminal_without_no_color():

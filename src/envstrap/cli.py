@@ -72,10 +72,14 @@ def _add_doctor(commands: argparse._SubParsersAction) -> None:
                     "another active environment, foreign python/conda on PATH, PYTHONHOME/"
                     "PYTHONPATH, user site-packages, rc files and variables from outside, "
                     "cmd.exe AutoRun and long paths (Windows). Exit 0: no errors; 1: errors; "
-                    f"{int(ExitCode.NOT_AN_ENVSTRAP_ENV)}: not an envstrap environment.",
+                    f"{int(ExitCode.NOT_AN_ENVSTRAP_ENV)}: not an envstrap environment. doctor "
+                    "reads the folder's files and the bootstrap scripts run it with the "
+                    "environment's own Python: use it only on folders you trust.",
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("target", nargs="?", help="the environment folder (default: the active one)")
-    p.add_argument("--json", action="store_true", help="machine-readable output (schema 1)")
+    p.add_argument("--json", action="store_true",
+                   help="machine-readable output (schema 1): always one JSON object on stdout, "
+                        "also when doctor cannot run")
     p.add_argument("--deep", action="store_true", help="also run python, conda and mamba")
     p.set_defaults(run=_run_doctor)
 
@@ -90,6 +94,8 @@ def _run_doctor(args: argparse.Namespace) -> int:
     if args.json:
         print(report.render_json(ctx, findings))
     else:
+        if hasattr(sys.stdout, "reconfigure"):  # a character the console lacks: an escape
+            sys.stdout.reconfigure(errors="backslashreplace")
         colour = report.use_colour(sys.stdout.isatty(), os.environ)
         print(report.render_text(ctx, findings, colour))
     return doctor.exit_code(findings)
@@ -132,7 +138,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _doctor_json_failure(argv: list[str], code: int, message: str) -> str | None:
+    """For `doctor --json`, the JSON document that reports why doctor could not run (it promises
+    one JSON object on stdout whatever happens); None for anything else. Read from the raw
+    arguments, since the failure may be that they did not parse."""
+    if not argv or argv[0] != "doctor" or "--json" not in argv[1:]:
+        return None
+    from envstrap.doctor import report
+
+    given = [a for a in argv[1:] if not a.startswith("-")]
+    return report.render_json_error(given[0] if given else "", "--deep" in argv, code, message)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -141,8 +160,18 @@ def main(argv: list[str] | None = None) -> int:
             return ExitCode.USAGE
         return int(args.run(args))
     except EnvstrapError as error:
-        print(error.render(), file=sys.stderr)
-        return int(error.code)
+        code, message, text = int(error.code), error.message, error.render()
     except KeyboardInterrupt:
-        print("envstrap: interrupted", file=sys.stderr)
-        return int(ExitCode.INTERRUPTED)
+        code, message = int(ExitCode.INTERRUPTED), "interrupted"
+        text = f"envstrap: {message}"
+    except Exception as exc:  # a bug: its traceback follows, after doctor --json's document
+        document = _doctor_json_failure(argv, ExitCode.FAILED,
+                                        f"internal error: {type(exc).__name__}: {exc}")
+        if document is not None:
+            print(document, flush=True)
+        raise
+    print(text, file=sys.stderr)
+    document = _doctor_json_failure(argv, code, message)
+    if document is not None:
+        print(document)
+    return code

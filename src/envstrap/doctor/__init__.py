@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from envstrap.doctor import machine_checks, shell_checks, target_checks  # noqa: F401 (register)
-from envstrap.doctor.model import Context, Finding, Severity, ordered_checks
+from envstrap.doctor.model import CheckInfo, Context, Finding, Issue, Severity, ordered_checks
 from envstrap.doctor.registry import system_registry
 from envstrap.errors import EnvstrapError, ExitCode
 from envstrap.layout import EnvLayout
@@ -39,10 +39,21 @@ def make_context(target: Path, environ: Mapping[str, str], deep: bool = False) -
 def run_checks(ctx: Context) -> list[Finding]:
     findings = []
     for info in ordered_checks():
-        for issue in info.run(ctx):
+        for issue in _run_one(info, ctx):
             findings.append(Finding(info.id, issue.severity or info.severity, issue.finding,
                                     issue.fix))
     return findings
+
+
+def _run_one(info: CheckInfo, ctx: Context) -> list[Issue]:
+    """A check's issues; a check that fails (a crafted folder, a bug) is itself an error
+    finding, so one check never stops the others or ends doctor in a traceback."""
+    try:
+        return info.run(ctx)
+    except Exception as exc:  # RecursionError and MemoryError included
+        return [Issue(f"this check could not finish: {type(exc).__name__}: {exc}",
+                      "repair or recreate the environment; if it is an untouched envstrap "
+                      "environment, please report this", Severity.ERROR)]
 
 
 def exit_code(findings: list[Finding]) -> ExitCode:

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+from envstrap.doctor import files
 from envstrap.doctor.model import Context, Issue, Severity, check
 from envstrap.doctor.registry import AUTORUN_KEY, LONG_PATHS_KEY
 
@@ -84,8 +85,8 @@ def long_paths(ctx: Context) -> list[Issue]:
     if ctx.registry.read("HKLM", LONG_PATHS_KEY, "LongPathsEnabled") == 1:
         return []
     longest = ""
-    for dirpath, _dirs, files in os.walk(ctx.layout.prefix):
-        for name in files:
+    for dirpath, _dirs, names in os.walk(ctx.layout.prefix):
+        for name in names:
             candidate = os.path.join(dirpath, name)
             if len(candidate) > len(longest):
                 longest = candidate
@@ -106,9 +107,8 @@ def long_paths(ctx: Context) -> list[Issue]:
 def environments_txt(ctx: Context) -> list[Issue]:
     path = ctx.home / ".conda" / "environments.txt"
     try:
-        entries = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                   if line.strip()]
-    except OSError:
+        entries = [line.strip() for line in files.read_text(path).splitlines() if line.strip()]
+    except files.Unreadable:
         return []
     if str(ctx.layout.prefix) in entries:
         return [Issue(f"this environment is registered in {path} (not by envstrap)",

@@ -120,9 +120,9 @@ def user_site(home: Path, python_version: str, environ) -> Path:
 def user_site_enabled(ctx: Context) -> list[Issue]:
     if ctx.environ.get("PYTHONNOUSERSITE"):
         return []
-    from envstrap.doctor.target_checks import read_manifest
+    from envstrap.doctor.target_checks import manifest_text
 
-    site = user_site(ctx.home, read_manifest(ctx).get("python_version", ""), ctx.environ)
+    site = user_site(ctx.home, manifest_text(ctx, "python_version"), ctx.environ)
     if not site.is_dir():
         return []
     return [Issue(f"user site-packages {site} would be imported by this environment's Python",

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 
 from envstrap.activation import SHELLS
 from envstrap.activation.posix import PosixShell
+from envstrap.doctor import files
 from envstrap.doctor.model import Context, Issue, Severity, check
 from envstrap.layout import REFUSED_CHARACTERS, WINDOWS
 from envstrap.lockfile import parse_lock
-from envstrap.records import read_records
 
 RERUN = "run the same envstrap bootstrap command again: it resumes an incomplete environment"
 
 
 def read_manifest(ctx: Context) -> dict:
+    """The manifest's fields, or {} when it is missing or unreadable (see doctor.files)."""
     try:
-        data = json.loads(ctx.layout.manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = files.read_json(ctx.layout.manifest)
+    except files.Unreadable:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def manifest_text(ctx: Context, key: str) -> str:
+    """A manifest field as text ("" when missing; a crafted manifest may hold any JSON type)."""
+    value = read_manifest(ctx).get(key)
+    return value if isinstance(value, str) else ""
 
 
 @check("target.incomplete", Severity.ERROR, "the completion marker .envstrap/complete is missing")
@@ -86,8 +92,11 @@ def activation(ctx: Context) -> list[Issue]:
                 issues.append(Issue(f"activation script {name} is missing", RERUN))
     script = ctx.layout.prefix / PosixShell.files[0]
     if script.is_file():
-        match = re.search(r"^ *_envstrap_p=('(?:[^']|'\\'')*') *# FALLBACK",
-                          script.read_text(encoding="utf-8", errors="replace"), re.M)
+        try:
+            text = files.read_text(script)
+        except files.Unreadable as exc:
+            return [*issues, Issue(f"{script.name} cannot be read: {exc}", RERUN)]
+        match = re.search(r"^ *_envstrap_p=('(?:[^']|'\\'')*') *# FALLBACK", text, re.M)
         if match:
             recorded = match.group(1)[1:-1].replace("'\\''", "'")
             if recorded != str(ctx.layout.prefix):
@@ -101,7 +110,7 @@ def activation(ctx: Context) -> list[Issue]:
 
 @check("target.moved", Severity.WARNING, "the folder was moved or renamed since it was made")
 def moved(ctx: Context) -> list[Issue]:
-    made_in = read_manifest(ctx).get("prefix")
+    made_in = manifest_text(ctx, "prefix")
     if not made_in or made_in == str(ctx.layout.prefix):
         return []
     return [Issue(
@@ -136,8 +145,8 @@ def condarc(ctx: Context) -> list[Issue]:
 @check("target.lock-drift", Severity.INFO, "installed packages differ from .envstrap/lock.txt")
 def lock_drift(ctx: Context) -> list[Issue]:
     try:
-        locked = {url for url, _ in parse_lock(ctx.layout.lock.read_text(encoding="utf-8"))}
-        installed = {r.url for r in read_records(ctx.layout.conda_meta)}
+        locked = {url for url, _ in parse_lock(files.read_text(ctx.layout.lock))}
+        installed = _installed_urls(ctx)
     except Exception:  # a missing lock or records are other checks' findings
         return []
     added, removed = installed - locked, locked - installed
@@ -148,3 +157,13 @@ def lock_drift(ctx: Context) -> list[Issue]:
                   + ", ".join(names[:6]) + (" ..." if len(names) > 6 else ""),
                   "normal after conda/mamba installs; to record the new state run: "
                   "conda list --explicit --md5 > .envstrap/lock.txt")]
+
+
+def _installed_urls(ctx: Context) -> set[str]:
+    """The URL of every package record in conda-meta (read with doctor's size-capped reader)."""
+    urls = set()
+    for path in ctx.layout.conda_meta.glob("*.json"):
+        data = files.read_json(path)
+        if isinstance(data, dict) and "name" in data:
+            urls.add(str(data.get("url", "")))
+    return urls
