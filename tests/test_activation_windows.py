@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,10 +35,8 @@ CMD_VOLATILE: frozenset[str] = frozenset()
 
 
 @pytest.fixture(scope="session")
-def wine() -> Iterator[Wine]:
-    session = winesupport.start_wine()
-    yield session
-    session.stop()
+def wine() -> Wine:
+    return winesupport.start_wine()
 
 
 @pytest.fixture(scope="session")

@@ -43,9 +43,7 @@ def standin() -> Path:
 
 @pytest.fixture(scope="module")
 def wine(standin: Path) -> Wine:
-    session = wine_stage0.start_stage0_wine(standin)
-    yield session
-    session.stop()
+    return wine_stage0.start_stage0_wine(standin)
 
 
 @pytest.fixture

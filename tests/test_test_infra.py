@@ -1,9 +1,11 @@
-"""Tests of the test infrastructure for the download step, not of envstrap.
+"""Tests of the test infrastructure, not of envstrap.
 
 * tests/support/https_server.py: a local HTTPS/HTTP server on 127.0.0.1 with fault modes, checked
   with the real curl (and wget) the bootstrap will use, and the exit codes they give per fault.
 * tests/standins/elf.py + elf_launcher.c: a real ELF executable standing in for the micromamba
   binary, behaving like the sh launcher of tests/standins/micromamba.py.
+* tests/support/wine.py: one shared, persistent wineserver; a run repeated only on wine's own
+  crash, with a warning.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
 
 from tests.standins import micromamba as standin
 from tests.standins.elf import ELF_MAGIC, build_elf_launcher, c_string_literal
+from tests.support import wine as winesupport
 from tests.support.https_server import HOST, serve_http, serve_https
 from tests.support.shells import require
+from tests.support.wine import Wine
 
 # Every byte value, so a text-mode or re-encoding bug in the chain shows up.
 BODY = bytes(range(256)) * 64 + b"\r\n\x00end"
@@ -400,3 +405,68 @@ def test_elf_launcher_served_over_https_downloads_verifies_and_runs(server, tmp_
     out.chmod(0o755)
     result = subprocess.run([str(out), "--version"], capture_output=True, text=True, timeout=60)
     assert result.stdout == "2.3.3\n", result.stderr
+
+
+# ------------------------------------------------------------------------------------------
+# wine (tests/support/wine.py)
+# ------------------------------------------------------------------------------------------
+
+
+def _fake_wine(tmp_path: Path, crash_lines: list[str]) -> Wine:
+    """A Wine whose loader is a sh script: run N prints crash_lines[N] (if any) to stderr and
+    fails, else prints "ran" and succeeds. It stands in for wine64 only in these tests."""
+    state = tmp_path / "runs"
+    state.write_text("")
+    lines = "\n".join(f"{i}) echo '{line}' >&2; exit 5 ;;" for i, line in enumerate(crash_lines))
+    loader = tmp_path / "wine64"
+    loader.write_text(f"#!/bin/sh\nn=$(wc -l < '{state}')\necho x >> '{state}'\n"
+                      f"case $n in\n{lines}\nesac\necho ran\n")
+    loader.chmod(0o755)
+    return Wine(loader=str(loader), server="unused", env={"PATH": "/usr/bin:/bin"})
+
+
+CRASH = ("wine: Unhandled page fault on read access to 0000000000000008 at address "
+         "00007F6A1C2B3D4E (thread 0124), starting debugger...")
+
+
+def test_wine_run_repeats_only_wine_s_own_crash_and_says_so(tmp_path):
+    wine = _fake_wine(tmp_path, [CRASH])
+    with pytest.warns(winesupport.WineCrashed, match="wine itself crashed"):
+        result = wine.run("echo", tmp_path / "work", console=False)
+    assert (result.returncode, result.stdout) == (0, "ran\n")
+    assert (tmp_path / "runs").read_text().count("x") == 2
+
+
+@pytest.mark.parametrize("first, second", [
+    (CRASH, CRASH),  # the same crash twice: the test sees it
+    (CRASH.replace("0000000000000008", "0000000000000000"), ""),  # another crash: not repeated
+    ("envstrap: error: something the product said", ""),
+])
+def test_wine_run_never_hides_anything_else(tmp_path, first, second):
+    wine = _fake_wine(tmp_path, [first, second] if second else [first])
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        result = wine.run("echo", tmp_path / "work", console=False)
+    assert result.returncode == 5
+    assert result.stderr.strip() == (second or first)
+
+
+def test_wine_tests_share_one_persistent_server():
+    """Every Windows test uses one prefix and one wineserver, started persistent (it and wine's
+    services outlive each run), whatever DLL overrides a module adds."""
+    first = winesupport.start_wine()
+    second = winesupport.start_wine(dll_overrides="certutil.exe=n")
+    assert first.env["WINEPREFIX"] == second.env["WINEPREFIX"] == str(winesupport.PREFIX)
+    servers = []
+    for proc in Path("/proc").iterdir():
+        try:
+            environ = (proc / "environ").read_bytes().split(b"\0")
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if f"WINEPREFIX={winesupport.PREFIX}".encode() in environ and \
+                os.path.basename(argv[0]).startswith(b"wineserver"):
+            servers.append(argv)
+    assert len(servers) == 1, servers
+    assert servers[0][1] == f"-p{winesupport.PERSIST_SECONDS}".encode()
+    assert winesupport.READY.exists()

@@ -5,6 +5,26 @@
 set -eu
 cd "$(dirname "$0")/.."
 
+# On a fresh machine another apt (unattended upgrades, cloud-init) often holds apt's locks: wait
+# for it, up to APT_LOCK_TIMEOUT seconds, instead of failing at once. `install` waits through
+# DPkg::Lock::Timeout; `update` takes the package lists' lock, which that option does not cover
+# (apt 2.6), so it is retried while its only complaint is that lock.
+APT_LOCK_TIMEOUT=${APT_LOCK_TIMEOUT:-600}
+apt_update() {
+    waited=0
+    until out=$($sudo apt-get -o "DPkg::Lock::Timeout=$APT_LOCK_TIMEOUT" update -qq 2>&1); do
+        case $out in *"Could not get lock"*) ;; *) waited=$APT_LOCK_TIMEOUT ;; esac
+        if [ "$waited" -ge "$APT_LOCK_TIMEOUT" ]; then
+            printf '%s\n' "$out" >&2
+            return 1
+        fi
+        echo "test-all: another apt holds its lock; waiting (${waited} s so far)"
+        sleep 10
+        waited=$((waited + 10))
+    done
+    [ -z "$out" ] || printf '%s\n' "$out"
+}
+
 SYSTEM_PACKAGES="bash dash zsh fish ksh shellcheck patchelf strace util-linux curl wget openssl gcc libc6-dev procps wine64 wine gcc-mingw-w64-x86-64"
 missing=""
 for pkg in $SYSTEM_PACKAGES; do
@@ -13,9 +33,10 @@ done
 if [ -n "$missing" ]; then
     echo "test-all: installing Debian packages:$missing"
     if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-    $sudo apt-get update -qq
+    apt_update
     # shellcheck disable=SC2086  # $missing is a list of package names, split on purpose
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o "DPkg::Lock::Timeout=$APT_LOCK_TIMEOUT" \
+        install -y -qq $missing >/dev/null
 fi
 
 PYTHON=${PYTHON:-python3}

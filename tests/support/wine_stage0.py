@@ -1,19 +1,21 @@
 """wine helpers for the Windows stage-0 tests (tests/test_bootstrap_bat.py), on top of
 tests/support/wine.py.
 
-The stage-0 tests get their own wine prefix (tests/.cache/wine-stage0/), separate from the
-activation tests' one, because they put TEST STAND-INS into its C:\\windows\\system32:
+The stage-0 tests share the one wine prefix and wineserver of tests/support/wine.py with the
+activation tests, and put TEST STAND-INS into its C:\\windows\\system32 (the activation tests
+never run either program):
 
 - curl.exe: wine ships none (Windows 10 1803+ does), so envstrap.bat's download path would stop
   at "curl.exe is missing". The stand-in copies file:/// URLs only (no https);
 - certutil.exe: wine's is a stub that prints nothing, so `certutil -hashfile` is replaced (native
-  before builtin for it, through WINEDLLOVERRIDES).
+  before builtin for it, through WINEDLLOVERRIDES, in the stage-0 tests' runs only).
 
 Both are tests/standins/windows_stage0.c, which also plays micromamba.exe and python.exe.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,7 +23,9 @@ from pathlib import Path
 from tests.support import wine as winesupport
 from tests.support.wine import Wine
 
-CACHE = Path(__file__).resolve().parents[1] / ".cache" / "wine-stage0"
+CACHE = winesupport.CACHE
+SYSTEM32 = winesupport.PREFIX / "drive_c" / "windows" / "system32"
+REG_EXE = "C:\\windows\\system32\\reg.exe"  # by its full path: no start.exe in between
 STANDIN_SOURCE = Path(__file__).resolve().parents[1] / "standins" / "windows_stage0.c"
 
 
@@ -31,15 +35,16 @@ def build_stage0_standin() -> Path:
 
 
 def start_stage0_wine(standin: Path) -> Wine:
-    """Create (once) and start the stage-0 wine prefix, with curl.exe and certutil.exe stand-ins
-    in its system32; skip or, under CI, fail without wine."""
+    """The shared wine prefix with curl.exe and certutil.exe stand-ins in its system32; skip or,
+    under CI, fail without wine."""
     # the certutil stand-in is preferred over wine's stub of the same name
-    wine = winesupport.start_wine(CACHE, dll_overrides="certutil.exe=n")
-    system32 = CACHE / "prefix" / "drive_c" / "windows" / "system32"
+    wine = winesupport.start_wine(dll_overrides="certutil.exe=n")
     for name in ("curl.exe", "certutil.exe"):
-        target = system32 / name
+        target = SYSTEM32 / name
         if not target.exists() or target.read_bytes() != standin.read_bytes():
-            shutil.copyfile(standin, target)
+            tmp = target.with_name(name + ".tmp")  # a concurrent session never sees half a file
+            shutil.copyfile(standin, tmp)
+            os.replace(tmp, target)
     return wine
 
 
@@ -48,9 +53,9 @@ def set_long_paths(wine: Wine, enabled: bool | None) -> None:
     itself only reads it."""
     key = r"HKLM\SYSTEM\CurrentControlSet\Control\FileSystem"
     if enabled is None:
-        argv = [wine.loader, "reg", "delete", key, "/v", "LongPathsEnabled", "/f"]
+        argv = [wine.loader, REG_EXE, "delete", key, "/v", "LongPathsEnabled", "/f"]
     else:
-        argv = [wine.loader, "reg", "add", key, "/v", "LongPathsEnabled", "/t", "REG_DWORD",
+        argv = [wine.loader, REG_EXE, "add", key, "/v", "LongPathsEnabled", "/t", "REG_DWORD",
                 "/d", "1" if enabled else "0", "/f"]
     subprocess.run(argv, env=wine.env, stdin=subprocess.DEVNULL, capture_output=True,
                    timeout=60)
