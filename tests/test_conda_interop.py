@@ -360,9 +360,7 @@ CMD_CONDA_LOOP = """for /f "tokens=1,* delims==" %%A in ({env_file}) do (
 
 @pytest.fixture(scope="module")
 def cmd_wine():
-    session = winesupport.start_wine()
-    yield session
-    session.stop()
+    return winesupport.start_wine()
 
 
 def cmd_conda_left(prefix: Path) -> dict[str, str]:

@@ -270,8 +270,7 @@ def cmd_run(tmp_path_factory):
     cmd_blocks = [b for b in BLOCKS if b.tag == "cmd"]
     if not cmd_blocks:
         return {}
-    cache = REPO / "tests" / ".cache" / "wine-guide"
-    wine = winesupport.start_wine(cache)
+    wine = winesupport.start_wine()
     work = tmp_path_factory.mktemp("guide-cmd")
     checkout = make_checkout(work)
     drive = work / "drive-d"
@@ -282,7 +281,7 @@ def cmd_run(tmp_path_factory):
         shutil.copyfile(standin, prefix / rel)
     (prefix / "conda-meta").mkdir()
     write_activation_scripts(EnvLayout(prefix, WINDOWS))
-    link = cache / "prefix" / "dosdevices" / "d:"
+    link = winesupport.PREFIX / "dosdevices" / "d:"
     if link.is_symlink() or link.exists():
         link.unlink()
     link.symlink_to(drive, target_is_directory=True)
@@ -299,7 +298,6 @@ def cmd_run(tmp_path_factory):
             text = (done.stdout + done.stderr).replace(winesupport.windows_path(drive), "D:")
             results[block.id] = split_output(text, len(block.steps), "\0")
     finally:
-        wine.stop()
         link.unlink()
     return results
 
@@ -537,9 +535,7 @@ def test_rebuild_sh_refuses_without_a_lock_and_passes_envstraps_failure_on(tmp_p
 def example_wine():
     from tests.support import wine as winesupport
 
-    session = winesupport.start_wine(REPO / "tests" / ".cache" / "wine-guide")
-    yield session
-    session.stop()
+    return winesupport.start_wine()
 
 
 def _windows_example_env(tmp_path: Path) -> Path:
