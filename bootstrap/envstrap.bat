@@ -68,6 +68,8 @@ set "ES_MM_PRIVATE="
 set "ES_CP="
 set "ES_DIED="
 set "ES_DIRTY="
+set "ES_JSON="
+set "ES_JSON_TARGET="
 set "ES_BUSY="
 set "ES_SYS=%SystemRoot%\System32"
 set "ES_SCRIPT_DIR=%~dp0"
@@ -470,12 +472,14 @@ goto :start_writing
 
 REM ---- doctor TARGET [...] and bundle TARGET DIR [...]: stage 1 on the env's own python -------
 :stage1_verb
+if "%ES_VERB%"=="doctor" call :json_wanted %*
 shift
 set "ES_TARGET=%~1"
 if not defined ES_TARGET set "ES_MSG=%ES_VERB% needs the environment folder: envstrap.bat %ES_VERB% TARGET" & goto :usage_error
 if "%ES_TARGET:~0,1%"=="-" set "ES_MSG=%ES_VERB% needs the environment folder first, got '%ES_TARGET%'" & goto :usage_error
 for %%F in ("%ES_TARGET%") do set "ES_TARGET=%%~fF"
 if "%ES_TARGET:~-1%"=="\" set "ES_TARGET=%ES_TARGET:~0,-1%"
+set "ES_JSON_TARGET=%ES_TARGET%"
 shift
 set ES_REST=
 :stage1_args
@@ -646,6 +650,7 @@ REM ES_CODE, ES_MSG and (optional) ES_HINT say what went wrong.
 set "ES_DIED="
 set "ES_LINE=error: %ES_MSG%" & call :say
 if defined ES_HINT set "ES_LINE=hint: %ES_HINT%" & call :say
+if defined ES_JSON call :doctor_json
 set "ES_RC=%ES_CODE%"
 if "%ES_WRITING%"=="1" goto :failed
 goto :finish
@@ -676,6 +681,33 @@ if defined ES_CP "%ES_SYS%\chcp.com" %ES_CP% >nul
 exit /b %ES_RC%
 
 REM ---- subroutines ------------------------------------------------------------------------
+
+:json_wanted
+REM doctor --json (ES_JSON=1, ES_DEEP=true with --deep): read from all the arguments, since the
+REM command line may be what is wrong.
+set "ES_DEEP=false"
+:json_wanted_next
+set "ES_T=%~1"
+if not defined ES_T exit /b 0
+if /i "%ES_T%"=="--json" set "ES_JSON=1"
+if /i "%ES_T%"=="--deep" set "ES_DEEP=true"
+shift
+goto :json_wanted_next
+
+:doctor_json
+REM doctor --json promises one JSON object on stdout, also when doctor cannot run (schema in
+REM docs\doctor.md): the error, its exit code, no checks. Backslashes are doubled and quotes
+REM escaped; a Windows path holds no control character. Printed like :say prints.
+set "ES_JM=%ES_MSG:\=\\%"
+set "ES_JM=%ES_JM:"=\"%"
+set "ES_JT="
+if defined ES_JSON_TARGET set "ES_JT=%ES_JSON_TARGET:\=\\%"
+set "ES_CWD=%CD%"
+setlocal EnableDelayedExpansion
+echo {"schema": 1, "envstrap_version": "%ES_VERSION%", "target": "!ES_JT!", "deep": %ES_DEEP%, "error": {"exit_code": %ES_CODE%, "message": "!ES_JM!"}, "summary": {"error": 0, "warning": 0, "info": 0}, "checks": [], "findings": []}
+endlocal
+cd /d "%ES_CWD%"
+exit /b 0
 
 :say
 REM Print "envstrap: " and ES_LINE to stderr. !ES_LINE! is expanded after the line was parsed, so
@@ -1193,6 +1225,7 @@ echo.
 echo doctor checks an environment and this shell for anything that breaks isolation
 echo (exit 0: no errors, 1: errors, 8: not an envstrap environment).
 echo bundle writes DIR with every package file, micromamba, the lock and checksums of TARGET.
+echo doctor and bundle run TARGET's own python: use them only on folders you trust.
 echo.
 echo Afterwards:
 echo   "TARGET\activate.bat"       (cmd.exe; from a batch file: call "TARGET\activate.bat")

@@ -99,6 +99,7 @@ drive root, your profile folder, the Windows folder or a network (\\server\share
 doctor checks an environment and this shell for anything that breaks isolation
 (exit 0: no errors, 1: errors, 8: not an envstrap environment).
 bundle writes DIR with every package file, micromamba, the lock and checksums of TARGET.
+doctor and bundle run TARGET's own python: use them only on folders you trust.
 
 Afterwards:
   & TARGET\Activate.ps1           (PowerShell)
@@ -137,8 +138,25 @@ function Write-Say([string]$Message) {
 function Stop-Envstrap([int]$Code, [string]$Message, [string]$Hint = '') {
     [Console]::Error.WriteLine('envstrap: error: ' + $Message)
     if ($Hint) { [Console]::Error.WriteLine('envstrap: hint: ' + $Hint) }
+    if ($script:DoctorJson) { Write-DoctorJsonError $Code $Message }
     $script:ExitStatus = $Code
     exit $Code
+}
+
+# doctor --json promises one JSON object on stdout, also when doctor cannot run (schema in
+# docs/doctor.md): the error, its exit code, no checks.
+function Write-DoctorJsonError([int]$Code, [string]$Message) {
+    $document = [ordered]@{
+        schema = 1
+        envstrap_version = $ENVSTRAP_VERSION
+        target = $script:DoctorJsonTarget
+        deep = $script:DoctorJsonDeep
+        error = [ordered]@{ exit_code = $Code; message = $Message }
+        summary = [ordered]@{ error = 0; warning = 0; info = 0 }
+        checks = @()
+        findings = @()
+    }
+    [Console]::Out.WriteLine((ConvertTo-Json -InputObject $document -Depth 4 -Compress))
 }
 
 function Stop-Usage([string]$Message) {
@@ -1016,6 +1034,9 @@ function Invoke-Scrubbed([string]$Program, [string[]]$Arguments) {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
     }
     $script:ChildErrors = New-Object System.Collections.Generic.List[string]
+$script:DoctorJson = $false
+$script:DoctorJsonDeep = $false
+$script:DoctorJsonTarget = ''
     $ErrorActionPreference = 'Continue'  # 5.1 turns a native program's stderr into errors
     try {
         foreach ($name in @($saved.Keys)) { [Environment]::SetEnvironmentVariable($name, $null) }
@@ -1111,6 +1132,10 @@ function Test-Complete([int]$Status) {
 # Not scrubbed: doctor must see this shell's real environment.
 function Invoke-Stage1Command([object[]]$Arguments) {
     $verb = [string]$Arguments[0]
+    if ($verb -ceq 'doctor') {
+        $script:DoctorJson = [bool]($Arguments -ccontains '--json')
+        $script:DoctorJsonDeep = [bool]($Arguments -ccontains '--deep')
+    }
     if ($Arguments.Count -lt 2 -or -not [string]$Arguments[1]) {
         Stop-Usage "$verb needs the environment folder: envstrap.ps1 $verb TARGET"
     }
@@ -1118,6 +1143,7 @@ function Invoke-Stage1Command([object[]]$Arguments) {
     if ($folderArg.StartsWith('-')) { Stop-Usage "$verb needs the environment folder first, got '$folderArg'" }
     $folder = Resolve-FullPath $folderArg
     if (-not $folder) { Stop-Usage "'$folderArg' is not a valid Windows path" }
+    $script:DoctorJsonTarget = $folder
     Find-Stage1
     $python = Join-Path $folder 'python.exe'
     if (-not (Test-Path -LiteralPath $python -PathType Leaf)) {
@@ -1309,6 +1335,9 @@ $script:Stage1Src = ''
 $script:Stage1Bytes = $null
 $script:Started = ''
 $script:ChildErrors = New-Object System.Collections.Generic.List[string]
+$script:DoctorJson = $false
+$script:DoctorJsonDeep = $false
+$script:DoctorJsonTarget = ''
 
 try {
     try {
@@ -1316,6 +1345,7 @@ try {
     } catch {
         [Console]::Error.WriteLine('envstrap: error: unexpected failure: ' + $_.Exception.Message)
         [Console]::Error.WriteLine('envstrap: hint: this is a bug in envstrap.ps1; please report it with the command you ran')
+        if ($script:DoctorJson) { Write-DoctorJsonError $EXIT_FAILED ('unexpected failure: ' + $_.Exception.Message) }
         $script:ExitStatus = $EXIT_FAILED
     }
 } finally {

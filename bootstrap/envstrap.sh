@@ -80,6 +80,7 @@ Options:
 doctor checks an environment and this shell for anything that breaks isolation
 (exit 0: no errors, 1: errors, 8: not an envstrap environment).
 bundle writes DIR with every package file, micromamba, the lock and checksums of TARGET.
+doctor and bundle run TARGET's own python: use them only on folders you trust.
 
 Afterwards:
   . TARGET/activate               (sh, dash, bash, zsh, ksh)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -410,6 +411,41 @@ def test_envstrap_sh_prints_json_where_there_is_no_python(tmp_path, home, clean_
     assert result.returncode == ExitCode.NOT_AN_ENVSTRAP_ENV
     assert_json_error(result.stdout, str(folder), ExitCode.NOT_AN_ENVSTRAP_ENV,
                       "did not run doctor (exit status 127)")
+
+
+def test_envstrap_bat_prints_json_where_there_is_no_python(tmp_path):
+    """envstrap.bat, run in wine's cmd, writes the document itself (backslashes doubled)."""
+    from tests.support import wine as winesupport
+
+    wine = winesupport.start_wine()
+    folder = tmp_path / "not an env (ü) R&D=1,2 it's"
+    folder.mkdir()
+    target = winesupport.windows_path(folder)
+    bat = {"T_BAT": winesupport.windows_path(REPO / "bootstrap" / "envstrap.bat"),
+           "T_TARGET": target}
+    cases = [('"%T_BAT%" doctor "%T_TARGET%" --json', target, ExitCode.NOT_AN_ENVSTRAP_ENV,
+              f"'{target}' has no python.exe", False),
+             ('"%T_BAT%" doctor --deep --json', "", ExitCode.USAGE,
+              "needs the environment folder first", True)]
+    for i, (line, given, code, message, deep) in enumerate(cases):
+        result = wine.run(line + "\n", tmp_path / f"work{i}", bat)
+        assert result.returncode == code, result
+        assert_json_error(result.stdout, given, code, message, deep=deep)
+
+
+def test_envstrap_ps1_writes_the_same_document():
+    """envstrap.ps1 (read only: there is no PowerShell here) builds the document with stage 1's
+    keys in stage 1's order, and every way it stops reaches it once doctor --json is asked for.
+    tests/test_bootstrap_ps1.py checks that the script parses."""
+    text = (REPO / "bootstrap" / "envstrap.ps1").read_text(encoding="utf-8-sig")
+    body = text[text.index("function Write-DoctorJsonError"):]
+    body = body[:body.index("\n}")]
+    assert re.findall(r"^        (\w+) = ", body, re.M) == JSON_KEYS
+    assert "ConvertTo-Json -InputObject $document" in body
+    stop = text[text.index("function Stop-Envstrap"):]
+    assert "if ($script:DoctorJson) { Write-DoctorJsonError $Code $Message }" in \
+        stop[:stop.index("\n}")]
+    assert "$script:DoctorJson = [bool]($Arguments -ccontains '--json')" in text
 
 
 def test_colour_only_on_a_terminal_without_no_color():

@@ -123,6 +123,7 @@ def usage(kind: str) -> str:
         f"(exit {ExitCode.OK}: no errors, {ExitCode.FAILED}: errors, "
         f"{ExitCode.NOT_AN_ENVSTRAP_ENV}: not an envstrap environment).",
         "bundle writes DIR with every package file, micromamba, the lock and checksums of TARGET.",
+        "doctor and bundle run TARGET's own python: use them only on folders you trust.",
         "",
         "Afterwards:",
         *(f"  {line}" for line in s.afterwards),
