@@ -28,7 +28,7 @@ verification run for real; the stand-in is started with `--channel-alias` pointi
 whose `conda-forge` is the local test channel (tests/support/channel.py), so the channel name
 conda-forge means the test channel. Its python is the machine's (3.11); blocks use --python 3.11.
 
-cmd blocks run in a wine prefix of their own (tests/.cache/wine-guide) in which drive D: is a
+cmd blocks run in the tests' shared wine prefix (tests/support/wine.py), in which drive D: is a
 temporary folder holding D:\\envs\\py311, a folder laid out like a Windows environment with
 stand-in programs (tests/standins/windows_program.c) as python.exe, conda.exe and mamba.exe and
 envstrap's real activation scripts; the working folder is the checkout. A first word naming a

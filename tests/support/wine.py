@@ -94,6 +94,11 @@ class Wine:
             result = _run_cmd(argv, run_env, cwd or workdir, console, timeout)
         return result
 
+    def stop(self) -> None:
+        """Nothing to stop: the shared server serves every module and session on this checkout
+        and exits by itself PERSIST_SECONDS after its last run (kept for fixtures that yield a
+        Wine and then call stop())."""
+
 
 class WineCrashed(UserWarning):
     """wine crashed inside its own code, and the run was repeated (listed in pytest's summary)."""
