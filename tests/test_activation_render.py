@@ -376,3 +376,26 @@ def test_powershell_reads_config_vars_with_fishs_regular_expressions():
                 + s + w + ":" + w + value + ")*)?" + w + r"\}" + w + "$"
             refused = malformed(rel) in case.messages
             assert (re.match(whole, text) is None) == refused, (case.id, rel)
+
+
+def test_no_list_that_data_can_reach_is_evaluated():
+    """docs/security.md, "Hostile package data": the sh script evaluates only single, checked
+    names (indirect reads), never a list."""
+    text = _files("posix", "/e")["activate"]
+    evals = [line.strip() for line in text.splitlines() if "eval " in line]
+    assert evals and not [line for line in evals if "CONFIG_VARS" in line or "for " in line]
+
+
+def test_activate_ps1_takes_back_one_occurrence_of_each_path_entry():
+    """PowerShell cannot run here: the rule of tests/test_activation.py's PATH scenarios, as
+    text: the first entry equal to each added one (ignoring case) is removed, the rest joined
+    back; an untouched PATH is restored as saved."""
+    text = _windows_files("C:\\e")["Activate.ps1"]
+    deactivate = text.split("function global:deactivate")[1]
+    assert "SetEnvironmentVariable('PATH', $state.Saved['PATH'])" in deactivate
+    assert "foreach ($entry in $state.AddedPath.Split($sep)) {" in deactivate
+    assert ("if ([string]::Equals($entries[$i], $entry, [StringComparison]::OrdinalIgnoreCase)) {\n"
+            "                        $entries.RemoveAt($i)\n"
+            "                        break") in deactivate
+    assert "[string]::Join([string] $sep, $entries.ToArray())" in deactivate
+    assert "reordered" not in text
