@@ -376,7 +376,7 @@ set "ES_MM_VERSION="
 for /f "delims=" %%V in ('""%%ES_MM%%" --version 2>nul"') do if not defined ES_MM_VERSION set "ES_MM_VERSION=%%V"
 if not defined ES_MM_VERSION goto :mm_broken
 REM micromamba `install` into a prepared prefix: `create` would register the environment in
-REM the home folder and may delete an existing prefix (decisions.md #1).
+REM the home folder and may delete an existing prefix (docs\design\micromamba.md).
 if not exist "%ES_TARGET%\conda-meta\history" type nul >"%ES_TARGET%\conda-meta\history"
 call :write_rc
 if defined ES_DIED goto :die

@@ -1277,7 +1277,7 @@ function Invoke-Main([object[]]$Arguments) {
     Get-Micromamba
     Test-MicromambaRuns
     # micromamba `install` into a prepared prefix: `create` would register the environment in the
-    # home folder and may delete an existing prefix (decisions.md #1).
+    # home folder and may delete an existing prefix (docs/design/micromamba.md).
     $history = Join-Path $script:Target 'conda-meta\history'
     if (-not (Test-Path -LiteralPath $history -PathType Leaf)) { Write-TextFile $history '' }
     Write-MicromambaRc

@@ -970,7 +970,7 @@ main() {
     fetch_micromamba
     check_micromamba_runs
     # micromamba `install` into a prepared prefix: `create` would register the environment in the
-    # home folder and may delete an existing prefix (decisions.md #1).
+    # home folder and may delete an existing prefix (docs/design/micromamba.md).
     [ -f "$TARGET/conda-meta/history" ] || : >"$TARGET/conda-meta/history"
     write_micromamba_rc
     create_environment

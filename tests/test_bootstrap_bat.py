@@ -3,7 +3,7 @@
 micromamba.exe, python.exe, curl.exe and certutil.exe are TEST STAND-INS
 (tests/standins/windows_stage0.c, built with mingw-w64; see tests/support/wine_stage0.py): they
 record the exact command line each call receives, so the tests assert what envstrap.bat runs
-without any real package. wine's cmd is not Microsoft's (micromamba-facts.md section 14): a `%`
+without any real package. wine's cmd is not Microsoft's (docs/design/windows.md): a `%`
 or `"` inside an argument never reaches a batch file under wine, and `call x.bat` always leaves
 errorlevel 1, so each run hands control to envstrap.bat as the driver's last command and reads
 the process exit code.

@@ -3,7 +3,7 @@
 Every command runs through the sh launcher from ``write_launcher`` (in a folder whose name has a
 space), with HOME, XDG_* and TMPDIR pointed at empty folders, against a tiny local channel built
 here (also in a folder with a space). Expected behaviour comes from
-/work/shared/reference/micromamba-facts.md and the micromamba 2.3.3 sources it quotes.
+docs/design/micromamba.md and the micromamba 2.3.3 sources.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ POSIX = PlatformLayout(
 
 WINDOWS = PlatformLayout(
     name="windows",
-    # conda's order exactly (decisions.md #2): conda and mamba then resolve to
+    # conda's order exactly (docs/design/windows.md): conda and mamba then resolve to
     # Scripts\conda.exe and Library\bin\mamba.exe.
     path_dirs=("", "Library/mingw-w64/bin", "Library/usr/bin", "Library/bin", "Scripts", "bin",
                "condabin"),

@@ -2,8 +2,8 @@
 
 A Python program that answers the subset of micromamba 2.x's command line that envstrap's
 stage-0 scripts use, following micromamba's documented and source-read behaviour (see
-``/work/shared/reference/micromamba-facts.md``, "facts" below, and the micromamba 2.3.3 sources
-it quotes). The solving and linking are done by py-rattler (``import rattler``), a real conda
+``docs/design/micromamba.md``, "design" below with its section, and the micromamba 2.3.3
+sources). The solving and linking are done by py-rattler (``import rattler``), a real conda
 solver/installer; everything around it (command line, configuration, prefix checks, history,
 registration, messages, exit codes) is re-implemented here. It exists because this machine has
 no network access except PyPI, so the real micromamba binary cannot be downloaded. Tests start
@@ -20,9 +20,9 @@ Implemented (micromamba 2.3.3 behaviour unless noted):
   ``--override-channels``, ``--channel-priority``, ``--strict-channel-priority``,
   ``--no-channel-priority``, ``--channel-alias``, ``-f/--file`` (spec lists and ``@EXPLICIT``
   files), ``--always-copy``/``--copy`` and match specs.
-* ``env export --explicit [--md5|--no-md5] -p/-n`` (facts 6.5).
+* ``env export --explicit [--md5|--no-md5] -p/-n`` (design: "Explicit locks").
 * Configuration: CLI > environment variables > rc files > defaults, lists merged highest
-  source first (facts 5.1, 5.3). rc files: ``--rc-file``/``MAMBARC``/``CONDARC`` replace the
+  source first (design). rc files: ``--rc-file``/``MAMBARC``/``CONDARC`` replace the
   default search, which is otherwise the full 2.3.3 search path (system, root prefix, user,
   ``$CONDA_PREFIX``, target prefix). Keys: ``channels``, ``channel_priority``,
   ``channel_alias``, ``default_channels``, ``pkgs_dirs``, ``always_yes``, ``always_copy``,
@@ -32,17 +32,17 @@ Implemented (micromamba 2.3.3 behaviour unless noted):
   ``CONDA_OVERRIDE_*`` (virtual packages), ``CONDA_TEST_SAVE_TEMPS``.
 * Root prefix: ``-r`` > ``MAMBA_ROOT_PREFIX`` > inferred from the executable's location >
   ``~/micromamba`` if it is a root > ``$XDG_DATA_HOME/mamba`` or ``~/.local/share/mamba``
-  (facts 5.2). Its ``pkgs`` folder (the default package cache) is really created there.
-* Prefix rules of facts 6.1/6.2: ``install`` needs an existing ``conda-meta`` except into the
+  (design). Its ``pkgs`` folder (the default package cache) is really created there.
+* Prefix rules (design): ``install`` needs an existing ``conda-meta`` except into the
   root prefix; ``create`` refuses the root prefix and non-conda folders, accepts an empty
   folder, deletes an existing conda prefix after confirmation (``-y``), and registers the new
-  environment in ``~/.conda/environments.txt`` (facts 12). ``install`` never registers.
+  environment in ``~/.conda/environments.txt``. ``install`` never registers.
 * Solving with rattler for ``[<this platform>, noarch]`` with strict/flexible/disabled channel
   priority, virtual packages detected on this machine, ``pip`` added to ``python`` (unless
   ``add_pip_as_python_dependency`` is false), installed packages kept. Installing with rattler
   (post-link scripts are run, as micromamba does), then ``conda-meta/history`` appended in
   micromamba's format. ``--offline`` solves from the package cache only.
-* A temporary ``mambaf*`` file in ``$TMPDIR`` while linking, deleted afterwards (facts 12).
+* A temporary ``mambaf*`` file in ``$TMPDIR`` while linking, deleted afterwards (design).
 * Errors: ``error    libmamba ...`` lines and ``critical libmamba <message>`` on stderr, exit 1.
 
 Deliberately NOT implemented (the stand-in says so and exits 1, or rejects the option as
@@ -72,7 +72,7 @@ Known deviations from micromamba 2.3.3, chosen on purpose:
 Faithful behaviours that may surprise a caller (all from the 2.3.3 sources):
 
 * ``python`` depends on ``pip`` unless ``add_pip_as_python_dependency: false`` is configured,
-  so a channel without ``pip`` cannot solve ``python`` (facts 12).
+  so a channel without ``pip`` cannot solve ``python``.
 * No channels at all is only a warning ("No 'channels' specified"); the solve then fails.
 * ``MAMBA_ROOT_PREFIX`` is honoured even with ``--no-env`` (``get_root_prefix`` reads it
   directly); ``CONDA_PREFIX``/``CONDA_DEFAULT_ENV`` are the target fallbacks of ``install``.
@@ -115,7 +115,7 @@ DEFAULT_CHANNELS = ["https://repo.anaconda.com/pkgs/main", "https://repo.anacond
 NETWORK_TIMEOUT_SECONDS = 30
 NETWORK_RETRIES = 1
 
-# CLI11 exit codes (facts 6.4): ValidationError, ExtrasError, ArgumentMismatch.
+# CLI11 exit codes (design): ValidationError, ExtrasError, ArgumentMismatch.
 EXIT_VALIDATION = 105
 EXIT_EXTRAS = 109
 EXIT_ARGUMENT_MISMATCH = 114
@@ -599,14 +599,14 @@ def parse_rc_text(text: str) -> dict[str, object]:
 
 
 def has_config_name(path: str) -> bool:
-    # configuration.cpp detail::has_config_name (facts 5.3)
+    # configuration.cpp detail::has_config_name (design: "Configuration files")
     name = os.path.basename(path)
     return (name in (".condarc", "condarc", ".mambarc", "mambarc")
             or path.endswith(".yml") or path.endswith(".yaml"))
 
 
 def default_rc_sources(root_prefix: str, target_prefix: str) -> list[str]:
-    """compute_default_rc_sources, lowest precedence first (facts 5.3)."""
+    """compute_default_rc_sources, lowest precedence first (design: "Configuration files")."""
     system = []
     for base in ("/etc/conda", "/var/lib/conda"):
         system += [f"{base}/.condarc", f"{base}/condarc", f"{base}/condarc.d", f"{base}/.mambarc"]
@@ -684,7 +684,7 @@ class Settings:
         self.channels: list[str] = []
         self.channel_alias = DEFAULT_CHANNEL_ALIAS
         self.default_channels = list(DEFAULT_CHANNELS)
-        self.channel_priority = "flexible"  # ChannelPriority::Flexible (facts 4, last bullets)
+        self.channel_priority = "flexible"  # ChannelPriority::Flexible (design)
         self.pkgs_dirs: list[str] = []
         self.always_yes = False
         self.always_copy = False
@@ -756,7 +756,7 @@ def _qualifies_as_root(path: str) -> bool:
 
 
 def default_root_prefix() -> str:
-    """get_root_prefix() of a static micromamba 2.3.3 when nothing is configured (facts 5.2)."""
+    """get_root_prefix() of a static micromamba 2.3.3 when nothing is configured (design)."""
     exe = _argv0()
     if os.sep not in exe:
         exe = shutil.which(exe) or exe
@@ -795,7 +795,7 @@ def resolve_target_prefix(opts: Options, root: str, *, create: bool, create_base
     elif prefix_cli:
         prefix = str(prefix_cli)
     if not prefix and not create:
-        # target_prefix_hook fallbacks: CONDA_PREFIX, CONDA_DEFAULT_ENV, root (facts 6.2)
+        # target_prefix_hook fallbacks: CONDA_PREFIX, CONDA_DEFAULT_ENV, root (design)
         prefix = (os.environ.get("CONDA_PREFIX") or os.environ.get("CONDA_DEFAULT_ENV")
                   or root)
     if prefix and "/" not in prefix and "\\" not in prefix:
@@ -810,7 +810,7 @@ def resolve_target_prefix(opts: Options, root: str, *, create: bool, create_base
     if prefix:
         prefix = canonical(prefix)
     if create_base and prefix and prefix == root:
-        # install: create_base=true touches <root>/conda-meta/history (facts 6.2)
+        # install: create_base=true touches <root>/conda-meta/history (design)
         history = Path(root, "conda-meta", "history")
         history.parent.mkdir(parents=True, exist_ok=True)
         history.touch()
@@ -818,7 +818,7 @@ def resolve_target_prefix(opts: Options, root: str, *, create: bool, create_base
 
 
 def check_target_prefix(prefix: str, *, create: bool) -> None:
-    """target_prefix_checks_hook with the install/create option sets (facts 6.1, 6.2)."""
+    """target_prefix_checks_hook with the install/create option sets (design)."""
     if not prefix:
         raise Abort("Aborting.", ["No target prefix specified"])
     if create:
@@ -848,7 +848,7 @@ def resolve_settings(opts: Options, *, create: bool, create_base: bool,
         check_target_prefix(settings.target_prefix, create=create)
 
     # rc_files: CLI --rc-file, then MAMBARC, then CONDARC (merged); they replace the default
-    # search (facts 5.3). rc_files_hook: --no-rc aborts, every file must exist.
+    # search (design). rc_files_hook: --no-rc aborts, every file must exist.
     rc_files = _merge_lists(list(opts.get("rc_files") or []),
                             [v for v in (env.get("MAMBARC"), env.get("CONDARC")) if v])
     if rc_files:
@@ -879,7 +879,7 @@ def resolve_settings(opts: Options, *, create: bool, create_base: bool,
         settings.default_channels = default_channels
 
     # channels: CLI > CONDA_CHANNELS > rc, merged. --override-channels adds "nodefaults" to
-    # the CLI channels, which then replace everything (channels_hook, facts 6.3).
+    # the CLI channels, which then replace everything (channels_hook; design).
     cli_channels = list(opts.get("channels") or [])
     if opts.get("override_channels"):
         cli_channels.append("nodefaults")
@@ -912,7 +912,7 @@ def resolve_settings(opts: Options, *, create: bool, create_base: bool,
         raise Abort(f"Bad conversion of configurable 'channel_priority': '{priority}'")
     settings.channel_priority = priority
 
-    # pkgs_dirs: CONDA_PKGS_DIRS > rc, merged; fallback <root>/pkgs, ~/.mamba/pkgs (facts 6.3)
+    # pkgs_dirs: CONDA_PKGS_DIRS > rc, merged; fallback <root>/pkgs, ~/.mamba/pkgs (design)
     pkgs_dirs = _merge_lists(env.get_list("CONDA_PKGS_DIRS"), _rc_list(rc, "pkgs_dirs"))
     if not pkgs_dirs:
         pkgs_dirs = [os.path.join(settings.root_prefix, "pkgs"),
@@ -1181,7 +1181,7 @@ def append_history(prefix: str, argv: list[str], link: list, unlink: list,
 
 
 def register_env(prefix: str) -> None:
-    """EnvironmentsManager::register_env (environments_manager.cpp, 2.3.3; facts 12)."""
+    """EnvironmentsManager::register_env (environments_manager.cpp, 2.3.3; design)."""
     env_txt = Path(user_home_dir(), ".conda", "environments.txt")
     location = os.path.abspath(prefix).rstrip(os.sep)
     try:
@@ -1362,7 +1362,7 @@ def _link(settings: Settings, installed: dict[str, object], desired: list, link:
             if everything or record.name.normalized in started:
                 OUT.print(f"Linking {_stem(record.file_name)}")
 
-    # micromamba writes mambaf* temporary files into $TMPDIR while linking (facts 12).
+    # micromamba writes mambaf* temporary files into $TMPDIR while linking (design).
     handle, temp_path = tempfile.mkstemp(prefix="mambaf", dir=temp_directory_path())
     os.close(handle)
     try:
@@ -1471,7 +1471,7 @@ def cmd_install(opts: Options, argv: list[str], *, create: bool) -> dict[str, ob
     prefix = settings.target_prefix
 
     if create and not settings.dry_run:
-        # create.cpp (facts 6.1)
+        # create.cpp (design)
         if os.path.lexists(prefix):
             if prefix == settings.root_prefix:
                 raise Abort("Overwriting root prefix is not permitted - aborting.",
@@ -1650,7 +1650,7 @@ def _hash_file(path: Path) -> tuple[str, str]:
 
 
 async def _explicit_records(settings: Settings, lines: list[str], installed: dict[str, object]):
-    """create_explicit_transaction_from_urls: exactly these packages, no solve (facts 6.3)."""
+    """create_explicit_transaction_from_urls: exactly these packages, no solve (design)."""
     import rattler
 
     cache = Path(settings.pkgs_dirs[0])
@@ -1677,7 +1677,7 @@ async def _explicit_records(settings: Settings, lines: list[str], installed: dic
             md5, sha = _hash_file(dest)
         else:
             md5, sha = _download(url, dest)
-        # SHA-256 wins if both are present (facts 6.3)
+        # SHA-256 wins if both are present (design)
         mismatch = None
         if expected_sha and expected_sha != sha:
             mismatch = ("SHA256", expected_sha, sha)

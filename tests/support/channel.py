@@ -649,8 +649,9 @@ case ${1-} in
         echo "mamba version : @MAMBA_VERSION@ (test stand-in)"
         echo "base environment : $PREFIX"
         echo "MAMBA_ROOT_PREFIX : ${MAMBA_ROOT_PREFIX-unset}"
-        # The rc files mamba would read. As in libmamba (facts 5.3): when MAMBARC or CONDARC is
-        # set, only those files; otherwise the default search, lowest precedence first.
+        # The rc files mamba would read. As in libmamba: when MAMBARC or CONDARC is set, only
+        # those files; otherwise the default search, lowest precedence first (see
+        # docs/design/micromamba.md, "Configuration files").
         if [ -n "${MAMBARC-}${CONDARC-}" ]; then
             set -- ${CONDARC:+"$CONDARC"} ${MAMBARC:+"$MAMBARC"}
             [ "${CONDARC-}" = "${MAMBARC-}" ] && set -- "$1"
@@ -770,7 +771,8 @@ _HOOKS = {
 def _stage_pip(staging: Path) -> dict:
     """``pip`` as a ``noarch: python`` package, from the running interpreter's own pip.
 
-    micromamba adds pip to every python it installs (facts §12, add_pip_as_python_dependency),
+    micromamba adds pip to every python it installs (add_pip_as_python_dependency;
+    docs/design/micromamba.md),
     so a channel without pip cannot solve ``python`` there.
     """
     import pip

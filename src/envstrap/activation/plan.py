@@ -103,9 +103,10 @@ def build_plan(layout: EnvLayout) -> ActivationPlan:
             ("CONDA_PYTHON_EXE", PrefixPath(plat.python)),
             ("MAMBA_ROOT_PREFIX", PrefixPath()),
             ("MAMBA_EXE", PrefixPath(plat.mamba)),
-            # Shielding. mamba reads only MAMBARC/CONDARC when either is set (facts §5.3), so
-            # the user's and the system's rc files are shut out; conda reads $CONDARC last, so
-            # this file outranks them (doctor reports rc files conda would still merge in).
+            # Shielding. mamba reads only MAMBARC/CONDARC when either is set, so the user's and
+            # the system's rc files are shut out; conda reads $CONDARC last, so this file
+            # outranks them (doctor reports rc files conda would still merge in). See
+            # docs/design/micromamba.md, "Configuration files".
             ("CONDARC", PrefixPath(".condarc")),
             ("MAMBARC", PrefixPath(".condarc")),
             # The user's site-packages must not leak into the environment.

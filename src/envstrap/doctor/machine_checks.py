@@ -14,7 +14,8 @@ RC_NAMES = (".condarc", "condarc", ".mambarc", "mambarc")
 
 
 def rc_candidates(ctx: Context) -> list[Path]:
-    """User- and system-level rc locations conda or mamba read (facts §5.3, conda SEARCH_PATH)."""
+    """User- and system-level rc locations conda or mamba read (conda's SEARCH_PATH; see
+    docs/design/micromamba.md, "Configuration files")."""
     home = ctx.home
     env = ctx.environ
     if os.name == "nt":
