@@ -73,6 +73,11 @@ def collect(work: Path, mode: suites.Mode, args: argparse.Namespace) -> dict:
         target = fixtures.make_prefix(work, "quick env", hooks=1)
         python = sys.executable
     else:
+        try:
+            import rattler  # noqa: F401  (the micromamba stand-in runs on it)
+        except ImportError as exc:
+            raise SystemExit("bench: the full run needs the dev tools: .venv/bin/pip install -e "
+                             "'.[dev]', then .venv/bin/python bench/run.py") from exc
         channel = cached_channel().as_uri()
         micromamba = write_launcher(work / "standin")
         runs = 0 if "bootstrap" in args.skip else mode.bootstrap_runs
