@@ -47,6 +47,6 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
 
 echo "test-all: ruff"
-.venv/bin/python -m ruff check src tests bench
+.venv/bin/python -m ruff check src tests bench tools
 echo "test-all: pytest"
 exec .venv/bin/python -m pytest -q "$@"
