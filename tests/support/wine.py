@@ -215,7 +215,7 @@ def build_mingw(source: Path, name: str, libs: tuple[str, ...] = ()) -> Path:
     exe = CACHE / f"{name}-{digest}.exe"
     if not exe.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = exe.with_name(exe.name + ".tmp")
+        tmp = exe.with_name(f"{exe.name}.{os.getpid()}.tmp")  # two sessions may build at once
         subprocess.run([gcc, "-municode", "-Os", "-s", "-o", str(tmp), str(source), *libs],
                        check=True, capture_output=True, timeout=120)
         shutil.move(str(tmp), exe)
