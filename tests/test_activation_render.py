@@ -90,7 +90,8 @@ def test_files_as_written(tmp_path):
     windows = tmp_path / "windows"
     assert write_activation_scripts(EnvLayout(posix)) == [
         "activate", "etc/conda/deactivate.d/000-envstrap.sh",
-        "activate.fish", "etc/conda/deactivate.d/000-envstrap.fish"]
+        "etc/conda/activate.d/000-envstrap.sh", "activate.fish",
+        "etc/conda/deactivate.d/000-envstrap.fish", "etc/conda/activate.d/000-envstrap.fish"]
     assert write_activation_scripts(EnvLayout(windows, WINDOWS)) == [
         "activate.bat", "deactivate.bat", "etc/conda/deactivate.d/000-envstrap.bat",
         "Activate.ps1", "etc/conda/deactivate.d/000-envstrap.ps1"]

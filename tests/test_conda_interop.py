@@ -228,10 +228,9 @@ def test_conda_deactivate_leaves_the_shell_as_before(shell, tmp_path, isolated):
 
 
 @pytest.mark.parametrize("shell", shells.ALL_SHELLS)
-def test_conda_activate_other_and_back_then_conda_deactivate(shell, tmp_path, isolated):
-    # conda runs the hook for `activate OTHER` exactly as for a reactivation (which must keep
-    # envstrap active), so envstrap stays marked active under OTHER (docs/conda-interop.md);
-    # `conda deactivate` back to this environment and once more ends as a plain deactivate.
+def test_conda_activate_other_keeps_nothing_of_this_environment(shell, tmp_path, isolated):
+    # The hook suspends envstrap (it cannot tell this from a reactivation); conda's
+    # `deactivate` back to this environment resumes it, a second one ends as a plain one.
     prefix = conda_prefix(tmp_path / "envs")
     other = other_env(tmp_path)
     before, under, after = tmp_path / "before", tmp_path / "under", tmp_path / "after"
@@ -239,20 +238,25 @@ def test_conda_activate_other_and_back_then_conda_deactivate(shell, tmp_path, is
         shells.dump_command(shell, before), shells.source_command(shell, prefix),
         f"conda activate {shells.quote_for(shell, str(other))}", _status(shell, "conda"),
         shells.dump_command(shell, under), shells.source_command(shell, prefix),
-        _status(shell, "again"), "conda deactivate", "conda deactivate",
-        shells.dump_command(shell, after),
+        _status(shell, "again"), "deactivate", _status(shell, "deactivate"),
+        "conda deactivate", "conda deactivate", shells.dump_command(shell, after),
     ], isolated, {"PYTHONPATH": "/somewhere"})
     assert "conda-status=0" in result.stdout, result.stdout + result.stderr
-    # Activating it again under OTHER is refused, pointing at `conda deactivate` (which works).
-    assert "again-status=3" in result.stdout and "already active" not in result.stderr
-    assert "'conda deactivate' for conda" in result.stderr
+    b, u = shells.read_dump(before), shells.read_dump(under)
     p, o = str(prefix), str(other)
-    u = shells.read_dump(under)
-    assert u["CONDA_PREFIX"] == o and u["CONDA_PREFIX_1"] == p and u["CONDA_SHLVL"] == "2"
-    assert u["PATH"].startswith(f"{o}/bin:{p}/condabin:")
-    assert u["ENVSTRAP_PREFIX"] == p and u["CONDARC"] == p + "/.condarc"  # the known limit
+    # conda's own record of the shell: level 2 over this environment, whose conda ran (the
+    # meta variables name it) and whose condabin conda keeps (PATH is exported after the hooks).
+    assert shells.comparable(u) == {
+        **shells.comparable(b), **conda_left(shell, prefix),
+        "PATH": f"{o}/bin:{p}/condabin:{b['PATH']}", "CONDA_PREFIX": o, "CONDA_SHLVL": "2",
+        "CONDA_DEFAULT_ENV": "other", "CONDA_PROMPT_MODIFIER": "(other) ", "CONDA_PREFIX_1": p}
+    # Under OTHER: activating this environment is refused with conda's way out, and envstrap's
+    # deactivate says it has nothing to do here.
+    assert "again-status=3" in result.stdout and "'conda deactivate' for conda" in result.stderr
+    assert "deactivate-status=1" in result.stdout and "run 'conda deactivate' first" in \
+        result.stderr
     assert result.stdout.count("trace=") == 2  # once leaving for OTHER, once at the end
-    b, a = shells.read_dump(before), shells.read_dump(after)
+    a = shells.read_dump(after)
     stack_left = {} if shell == "fish" else {"CONDA_PREFIX_1": ""}
     assert shells.comparable(a) == {**shells.comparable(b), **conda_left(shell, prefix),
                                     **stack_left}
@@ -261,22 +265,21 @@ def test_conda_activate_other_and_back_then_conda_deactivate(shell, tmp_path, is
 @pytest.mark.parametrize("shell", shells.ALL_SHELLS)
 def test_conda_reactivation_keeps_envstrap_active(shell, tmp_path, isolated):
     # What conda's shell function runs after `conda install`/`update`/`remove` (and what
-    # `conda activate` of this environment becomes): deactivate.d, then activate.d again.
+    # `conda activate` of this environment becomes): deactivate.d, then activate.d again; the
+    # hooks suspend and resume envstrap, so nothing changes.
     prefix = conda_prefix(tmp_path / "envs")
+    (prefix / "conda-meta" / "state").write_text(  # config vars go through suspend/resume too
+        '{"env_vars": {"cfg_one": "a b", "CFG_TWO": "2"}}')
     before, during, again, after = (tmp_path / n for n in ("before", "during", "again", "after"))
     result = _run_with_conda(shell, [
         shells.dump_command(shell, before), shells.source_command(shell, prefix),
         shells.dump_command(shell, during), "conda reactivate", _status(shell, "conda"),
         shells.dump_command(shell, again), "deactivate", shells.dump_command(shell, after),
-    ], isolated)
+    ], isolated, {"CFG_TWO": "was here"})
     assert "conda-status=0" in result.stdout, result.stdout + result.stderr
     d, g = shells.read_dump(during), shells.read_dump(again)
-    # conda's own touch: its prompt modifier (from CONDA_DEFAULT_ENV, the full path) and, in
-    # POSIX shells, _CE_M/_CE_CONDA exported empty.
-    conda_touch = {"CONDA_PROMPT_MODIFIER": f"({prefix}) "}
-    if shell != "fish":
-        conda_touch.update({"_CE_M": "", "_CE_CONDA": ""})
-    assert shells.comparable(g) == {**shells.comparable(d), **conda_touch}
+    assert d["CFG_ONE"] == "a b" and d["CFG_TWO"] == "2"
+    assert shells.comparable(g) == shells.comparable(d)
     b, a = shells.read_dump(before), shells.read_dump(after)
     assert shells.comparable(a) == shells.comparable(b)
 

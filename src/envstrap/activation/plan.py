@@ -47,6 +47,8 @@ PROMPT_UNSAFE_CHARACTERS = "$`\\%!\"'"
 # it when it deactivates the environment (docs/conda-interop.md). conda runs deactivate.d in
 # reverse name order, so a name that sorts first runs after every package's script.
 CONDA_HOOK = "etc/conda/deactivate.d/000-envstrap"
+# Its twin in activate.d (sorted first, so it runs first): resumes what the hook suspended.
+CONDA_RESUME_HOOK = "etc/conda/activate.d/000-envstrap"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from envstrap.activation.plan import CONDA_HOOK, Literal, PrefixPath, PromptModifier, Value
+from envstrap.activation.plan import (
+    CONDA_HOOK,
+    CONDA_RESUME_HOOK,
+    Literal,
+    PrefixPath,
+    PromptModifier,
+    Value,
+)
 from envstrap.activation.shell import Shell
 from envstrap.guard import Marker
 
@@ -17,8 +24,8 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 class FishShell(Shell):
-    files = ("activate.fish", CONDA_HOOK + ".fish")
-    templates = ("activate.fish", "conda-hook.fish")
+    files = ("activate.fish", CONDA_HOOK + ".fish", CONDA_RESUME_HOOK + ".fish")
+    templates = ("activate.fish", "conda-hook.fish", "conda-resume.fish")
 
     def quote(self, text: str) -> str:
         """Single-quote for fish, where only \\\\ and \\' are special inside single quotes."""

@@ -42,9 +42,39 @@ function _envstrap_main --argument-names _envstrap_p
         set -e $had
         set -e $old
     end
+    function _envstrap_snap --argument-names name  # as activation leaves it, for a resume
+        if set -q $name
+            set -g _envstrap_new_$name $$name
+            set -g _envstrap_nhad_$name 1
+        else
+            set -g _envstrap_nhad_$name 0
+        end
+    end
+    # _envstrap_old_ _envstrap_had_: suspend (conda leaves for another environment or reactivates
+    # this one; PATH is conda's); _envstrap_new_ _envstrap_nhad_: resume. Bookkeeping is kept.
+    function _envstrap_conda_switch --argument-names value had
+        for name in @RESTORED@ $_envstrap_config_vars
+            set -l h $had$name
+            set -l v $value$name
+            if test "$$h" = 1
+                set -gx $name $$v
+            else
+                set -e $name
+            end
+        end
+    end
     function deactivate --description 'Leave the envstrap environment'
         if not set -q _envstrap_active
             echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
+            return 1
+        end
+        if test "$argv[1]" = --suspend
+            _envstrap_conda_switch _envstrap_old_ _envstrap_had_
+            set -g _envstrap_suspended 1
+            return 0
+        end
+        if set -q _envstrap_suspended
+            echo "envstrap: '$_envstrap_active' is not active here: conda activated $CONDA_PREFIX on top of it; run 'conda deactivate' first." >&2
             return 1
         end
         set -l hooks $_envstrap_active/@DEACTIVATE_D@/*.fish
@@ -87,9 +117,13 @@ function _envstrap_main --argument-names _envstrap_p
         set -e _envstrap_prompt
         set -e _envstrap_new_PATH
         set -e _envstrap_added_PATH
+        for name in @RESTORED@ $_envstrap_config_vars
+            set -e _envstrap_new_$name
+            set -e _envstrap_nhad_$name
+        end
         set -e _envstrap_config_vars
         set -e _envstrap_active
-        functions -e deactivate _envstrap_save _envstrap_restore _envstrap_set_status
+        functions -e deactivate _envstrap_save _envstrap_restore _envstrap_set_status _envstrap_snap _envstrap_conda_switch
     end
 
     for name in @SAVED@
@@ -127,6 +161,9 @@ function _envstrap_main --argument-names _envstrap_p
                 _envstrap_old_fish_prompt
             end
         end
+    end
+    for name in @RESTORED@ $_envstrap_config_vars
+        _envstrap_snap $name
     end
     set -g _envstrap_active $_envstrap_p
     for hook in $_envstrap_p/@ACTIVATE_D@/*.fish
@@ -232,6 +269,6 @@ _envstrap_main (string replace -r -- '/[^/]*$' '' $_envstrap_here)
 set _envstrap_status $status
 functions -e _envstrap_main _envstrap_refuse _envstrap_config_file _envstrap_config_var _envstrap_all_config_vars
 if not set -q _envstrap_active
-    functions -e _envstrap_save _envstrap_restore deactivate _envstrap_set_status
+    functions -e _envstrap_save _envstrap_restore deactivate _envstrap_set_status _envstrap_snap _envstrap_conda_switch
 end
 return $_envstrap_status  # a sourced file returns like a function

@@ -2,12 +2,15 @@
 # after every other deactivate.d script (conda runs them in reverse name order; this name
 # sorts first). After `conda deactivate` it finishes what envstrap's activate.fish did in this
 # shell. envstrap's own deactivate runs it too; then it does nothing. Generated; do not edit.
-if set -q _envstrap_active; and test "$_envstrap_active" = "$CONDA_PREFIX"; and not set -q _envstrap_deactivating
-    # Only for `conda deactivate`, which has already taken our first folder off PATH when
-    # it runs this: conda runs deactivate.d the same way for `conda activate OTHER` and to
-    # reactivate (after `conda install`, or `conda activate` of this environment), and those
-    # two cannot be told apart here; envstrap must stay active through a reactivation.
+if set -q _envstrap_active; and test "$_envstrap_active" = "$CONDA_PREFIX"; and not set -q _envstrap_deactivating; and not set -q _envstrap_suspended
+    # `conda deactivate` has already taken our first folder off PATH: finish deactivating.
+    # Otherwise conda leaves for another environment or reactivates this one (after `conda
+    # install`), which cannot be told apart here: suspend (variables as before activation,
+    # bookkeeping kept); etc/conda/activate.d/000-envstrap.fish resumes if conda activates this
+    # environment again.
     if not contains -- $_envstrap_added_PATH[1] $PATH
         deactivate --conda
+    else
+        deactivate --suspend
     end
 end

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from envstrap.activation.plan import (
     CONDA_HOOK,
+    CONDA_RESUME_HOOK,
     ActivationPlan,
     Literal,
     PrefixPath,
@@ -27,8 +28,8 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 class PosixShell(Shell):
-    files = ("activate", CONDA_HOOK + ".sh")
-    templates = ("activate.sh", "conda-hook.sh")
+    files = ("activate", CONDA_HOOK + ".sh", CONDA_RESUME_HOOK + ".sh")
+    templates = ("activate.sh", "conda-hook.sh", "conda-resume.sh")
 
     def quote(self, text: str) -> str:
         """Single-quote for POSIX sh: nothing inside is expanded."""

@@ -82,6 +82,31 @@ _envstrap_main() {
     _envstrap_restore() {  # put $1 back exactly; $2 non-empty = export it
         eval "if [ \"\${_ENVSTRAP_HAD_$1:-0}\" = 1 ]; then $1=\$_ENVSTRAP_OLD_$1; if [ -n \"\$2\" ]; then export $1; fi; else unset $1; fi; unset _ENVSTRAP_OLD_$1 _ENVSTRAP_HAD_$1"
     }
+    _envstrap_snap() {  # $1 as activation leaves it, for a resume after conda suspended it
+        eval "if [ \"\${$1+set}\" = set ]; then _ENVSTRAP_NEW_$1=\$$1; _ENVSTRAP_NHAD_$1=1; else _ENVSTRAP_NHAD_$1=0; fi"
+    }
+    _envstrap_put() {  # $4 from _ENVSTRAP_$1_$4 where _ENVSTRAP_$2_$4 is 1 (else unset), kept;
+        # $3 non-empty = export it
+        eval "if [ \"\${_ENVSTRAP_$2_$4:-0}\" = 1 ]; then $4=\$_ENVSTRAP_$1_$4; if [ -n \"\$3\" ]; then export $4; fi; else unset $4; fi"
+    }
+    _envstrap_forget() {  # drop the snapshot of $1
+        unset "_ENVSTRAP_NEW_$1" "_ENVSTRAP_NHAD_$1"
+    }
+    _envstrap_each() {  # run "$@" NAME for each variable activation set (config vars: no eval)
+        # shellcheck disable=SC2043  # (a slot, filled with a list)
+        for _envstrap_x in @RESTORED@; do "$@" "$_envstrap_x"; done
+        _envstrap_x=$_ENVSTRAP_CONFIG_VARS
+        while [ -n "$_envstrap_x" ]; do  # names checked when they were added
+            "$@" "${_envstrap_x%% *}"
+            case $_envstrap_x in *' '*) _envstrap_x=${_envstrap_x#* } ;; *) _envstrap_x='' ;; esac
+        done
+        unset _envstrap_x
+    }
+    _envstrap_conda_switch() {  # OLD HAD: suspend (conda leaves for another environment or
+        # reactivates this one; PATH is conda's); NEW NHAD: resume (conda activated this again)
+        _envstrap_each _envstrap_put "$1" "$2" export
+        if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then _envstrap_put "$1" "$2" "" PS1; fi
+    }
     _envstrap_hooks() {  # source $1/*.sh, in reverse order when $2 is non-empty
         [ -d "$1" ] || return 0
         [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
@@ -107,6 +132,15 @@ _envstrap_main() {
     deactivate() {
         if [ -z "${_ENVSTRAP_ACTIVE:-}" ]; then
             echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
+            return 1
+        fi
+        if [ "${1-}" = --suspend ]; then
+            _envstrap_conda_switch OLD HAD
+            _ENVSTRAP_SUSPENDED=1
+            return 0
+        fi
+        if [ -n "${_ENVSTRAP_SUSPENDED:-}" ]; then
+            echo "envstrap: '$_ENVSTRAP_ACTIVE' is not active here: conda activated ${CONDA_PREFIX:-another environment} on top of it; run 'conda deactivate' first." >&2
             return 1
         fi
         if [ "${1-}" != --conda ]; then  # conda ran deactivate.d itself, ending with our hook
@@ -144,9 +178,11 @@ _envstrap_main() {
             _envstrap_restore "$_envstrap_v" export
         done
         if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then _envstrap_restore PS1 ""; fi
+        _envstrap_each _envstrap_forget
+        _envstrap_forget PS1
         unset _envstrap_v _ENVSTRAP_PROMPT _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_CONFIG_VARS _ENVSTRAP_ACTIVE
         hash -r 2>/dev/null
-        unset -f deactivate _envstrap_save _envstrap_restore _envstrap_hooks
+        unset -f deactivate _envstrap_save _envstrap_restore _envstrap_hooks _envstrap_snap _envstrap_put _envstrap_forget _envstrap_each _envstrap_conda_switch
         return 0
     }
 
@@ -176,6 +212,8 @@ _envstrap_main() {
         PS1="$_envstrap_modifier${PS1-}"
         _ENVSTRAP_PROMPT=1
     fi
+    _envstrap_each _envstrap_snap
+    if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then _envstrap_snap PS1; fi
     _ENVSTRAP_ACTIVE=$_envstrap_p
     unset _envstrap_v _envstrap_name _envstrap_modifier _envstrap_rest _envstrap_c
     _envstrap_hooks "$_envstrap_p"/@ACTIVATE_D@ ""
