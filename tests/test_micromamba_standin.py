@@ -528,3 +528,90 @@ def test_offline_uses_only_the_package_cache(sb: Sandbox) -> None:
     result = sb.run("install", "--offline", *common, "-p", sb.prefix("missing"), "gamma")
     assert result.returncode == 1
     assert "gamma" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------
+# Version modes: 1.x and 2.x differences envstrap must cope with (issue 10)
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def launcher_1x(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return standin.write_launcher(tmp_path_factory.mktemp("bin1") / "one x", version="1.5.5")
+
+
+def test_a_1x_launcher_says_its_version_and_keeps_it_when_copied(sb: Sandbox,
+                                                                launcher_1x: Path) -> None:
+    copy = sb.base / "copied" / "micromamba"
+    copy.parent.mkdir()
+    copy.write_bytes(launcher_1x.read_bytes())
+    copy.chmod(0o755)
+    for program in (launcher_1x, copy):
+        result = subprocess.run([str(program), "--version"], env=sb.env, capture_output=True,
+                                text=True, check=False)
+        assert (result.returncode, result.stdout) == (0, "1.5.5\n")
+
+
+def _flat_lock(sb: Sandbox) -> Path:
+    """An explicit lock whose URLs name packages in a folder that is not a platform name."""
+    flat = sb.base / "bundle" / "pkgs"
+    flat.mkdir(parents=True)
+    noarch = json.loads((sb.channel / "noarch" / "repodata.json").read_text())["packages"]
+    (flat / "gamma-1.0-0.tar.bz2").write_bytes(
+        (sb.channel / "noarch" / "gamma-1.0-0.tar.bz2").read_bytes())
+    lock = sb.base / "flat.txt"
+    lock.write_text(f"@EXPLICIT\n{flat.as_uri()}/gamma-1.0-0.tar.bz2"
+                    f"#{noarch['gamma-1.0-0.tar.bz2']['md5']}\n")
+    return lock
+
+
+def test_1x_reads_explicit_urls_as_channel_subdir_filename(sb: Sandbox, launcher_1x: Path) -> None:
+    lock = _flat_lock(sb)
+    args = ["install", "-r", sb.root, "--rc-file", sb.rc(), "-p", sb.prefix(), "-y", "-f", lock]
+    one = subprocess.run([str(launcher_1x), *map(str, args)], env=sb.env, capture_output=True,
+                         text=True, check=False)
+    assert one.returncode == 1
+    wanted = f"{(sb.base / 'bundle' / 'pkgs').as_uri()}/linux-64/gamma-1.0-0.tar.bz2"
+    assert f"Download error (37) Couldn't read a file:// file [{wanted}]" in one.stderr
+    two = sb.run(*args)  # 2.x takes the URL as it is
+    assert two.returncode == 0, two.stderr
+
+
+def test_1x_install_ends_with_micromambas_activation_advice(sb: Sandbox,
+                                                           launcher_1x: Path) -> None:
+    target = sb.prefix()
+    args = ["install", "-r", sb.root, "--rc-file", sb.rc(), "-p", target, "-y", "gamma"]
+    one = subprocess.run([str(launcher_1x), *map(str, args)], env=sb.env, capture_output=True,
+                         text=True, check=False)
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.endswith(
+        f"To activate this environment, use:\n\n    micromamba activate {target}\n\n"
+        "Or to execute a single command in this environment, use:\n\n"
+        f"    micromamba run -p {target} mycommand\n\n")
+    two = sb.run(*args[:-1], "alpha")
+    assert two.returncode == 0 and "To activate" not in two.stdout
+
+
+def test_2x_warns_about_missing_zst_repodata_of_file_channels(sb: Sandbox,
+                                                              launcher_1x: Path) -> None:
+    target = sb.prefix()
+
+    def args(rc: Path) -> list[str]:
+        return ["install", "-r", str(sb.root), "--rc-file", str(rc), "-p", str(target), "-y",
+                "--dry-run", "gamma"]
+
+    result = sb.run(*args(sb.rc()))
+    assert result.returncode == 0, result.stderr
+    chan = sb.channel.as_uri()
+    for subdir in ("linux-64", "noarch"):
+        assert result.stderr.count(
+            "warning  libmamba Failed to load subdir: Download error (37) Couldn't read a "
+            f"file:// file [{chan}/{subdir}/repodata.json.zst]") == 2
+    quiet_rc = sb.rc(sb.rc().read_text() + "repodata_use_zst: false\n", name="quiet.yml")
+    quiet = sb.run(*args(quiet_rc))
+    assert quiet.returncode == 0 and ".zst" not in quiet.stderr
+    by_env = sb.run(*args(sb.rc()), env={"MAMBA_REPODATA_USE_ZST": "false"})
+    assert ".zst" in by_env.stderr  # the variable does not silence it (issue 10)
+    one = subprocess.run([str(launcher_1x), *args(sb.rc())], env=sb.env, capture_output=True,
+                         text=True, check=False)
+    assert one.returncode == 0 and ".zst" not in one.stderr

@@ -84,6 +84,23 @@ Faithful behaviours that may surprise a caller (all from the 2.3.3 sources):
   a history entry without ``+`` lines.
 * ``TMPDIR`` that is not a directory is an error (std::filesystem::temp_directory_path).
 
+Version modes (``write_launcher(version=...)``; default 2.3.3). ``--version`` prints the
+version. Only these differences between releases are modelled (issue 10, facts 16):
+
+* 1.x reads each ``@EXPLICIT`` URL as ``CHANNEL/SUBDIR/FILENAME``: when the URL's parent folder
+  is not a platform name, it takes that folder for the channel and fetches
+  ``<folder>/<this platform>/<file>`` instead (a missing ``file://`` file: "Download error (37)
+  Couldn't read a file:// file [URL]", exit 1).
+* 1.x ends a successful ``install`` (not only ``create``) with "To activate this environment,
+  use: ... micromamba run -p PREFIX mycommand".
+* 2.x, when solving from a ``file://`` channel whose subdir has no ``repodata.json.zst``, warns
+  twice per subdir "Failed to load subdir: Download error (37) Couldn't read a file:// file
+  [.../repodata.json.zst]", unless an rc file sets ``repodata_use_zst: false`` (the variable
+  ``MAMBA_REPODATA_USE_ZST`` does not silence it).
+
+Everything else (root prefix rules, ``create`` on an empty folder, option names) is 2.3.3's in
+every mode.
+
 Stand-in extras: the launcher passes ``$0`` in ``MICROMAMBA_STANDIN_ARGV0`` (used for
 ``# cmd:`` history lines and messages); ``MICROMAMBA_STANDIN_DEBUG=1`` shows tracebacks.
 """
@@ -108,7 +125,11 @@ from pathlib import Path
 
 __all__ = ["VERSION", "main", "write_launcher"]
 
-VERSION = "2.3.3"
+# The micromamba release this stand-in mimics: 2.3.3 unless the launcher asks for another one
+# (write_launcher(version=...)). A 1.x version switches on the 1.x behaviours listed in the
+# module docstring ("Version modes").
+VERSION = os.environ.get("MICROMAMBA_STANDIN_VERSION") or "2.3.3"
+MAJOR = int(VERSION.split(".")[0]) if VERSION.split(".")[0].isdigit() else 2
 CONDA_VERSION = "3.8.0"  # context_params.hpp, 2.3.3: CommandParams::conda_version
 DEFAULT_CHANNEL_ALIAS = "https://conda.anaconda.org"
 DEFAULT_CHANNELS = ["https://repo.anaconda.com/pkgs/main", "https://repo.anaconda.com/pkgs/r"]
@@ -135,8 +156,11 @@ _REAL_SUBCOMMANDS = (
 # ------------------------------------------------------------------------------------------
 
 
-def write_launcher(dest_dir: Path, name: str = "micromamba") -> Path:
+def write_launcher(dest_dir: Path, name: str = "micromamba", version: str | None = None) -> Path:
     """Write an executable POSIX sh wrapper ``dest_dir/name`` that runs this stand-in.
+
+    ``version`` (e.g. ``"1.5.5"``) makes it mimic that micromamba release; it is written into
+    the wrapper, so a copy of the wrapper (a bundle's micromamba) keeps it.
 
     The wrapper execs the Python running this function (the one that has py-rattler) on this
     file with ``-I -B`` (ignore PYTHON* variables and the user site, write no bytecode: a C++
@@ -153,7 +177,9 @@ def write_launcher(dest_dir: Path, name: str = "micromamba") -> Path:
         "# TEST STAND-IN launcher: runs tests/standins/micromamba.py, which is NOT micromamba.\n"
         f'{_ARGV0_VARIABLE}="$0"\n'
         f"export {_ARGV0_VARIABLE}\n"
-        f'exec {python} -I -B {script} "$@"\n',
+        + (f"MICROMAMBA_STANDIN_VERSION={shlex.quote(version)}\n"
+           "export MICROMAMBA_STANDIN_VERSION\n" if version else "")
+        + f'exec {python} -I -B {script} "$@"\n',
         encoding="utf-8",
     )
     launcher.chmod(launcher.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
@@ -691,6 +717,7 @@ class Settings:
         self.offline = False
         self.dry_run = False
         self.add_pip_as_python_dependency = True
+        self.repodata_use_zst = True  # 2.x default; only an rc file changes it (issue 10)
 
 
 def _merge_lists(*sources: list[str] | None) -> list[str]:
@@ -940,6 +967,9 @@ def resolve_settings(opts: Options, *, create: bool, create_base: bool,
     if pip_value is not None:
         settings.add_pip_as_python_dependency = _yaml_bool(pip_value,
                                                            "add_pip_as_python_dependency")
+    zst = _rc_scalar(rc, "repodata_use_zst")  # MAMBA_REPODATA_USE_ZST did not silence it
+    if zst is not None:
+        settings.repodata_use_zst = _yaml_bool(zst, "repodata_use_zst")
     return settings
 
 
@@ -1333,8 +1363,8 @@ def run_transaction(settings: Settings, argv: list[str], *, installed: dict[str,
         # platform_url() before linking (transaction.cpp), so history lines carry URLs.
         urls = {name: str(u["url"]) for name, u in (record_updates or {}).items() if "url" in u}
         append_history(settings.target_prefix, argv, link, unlink, update_specs, urls)
-    if create_env:
-        print_activation_message(settings)
+    if create_env or (MAJOR < 2 and actions and not settings.dry_run):
+        print_activation_message(settings)  # 1.x says it after `install` too (facts 16)
 
 
 def _link(settings: Settings, installed: dict[str, object], desired: list, link: list,
@@ -1566,6 +1596,20 @@ def _cached_records(settings: Settings) -> list:
     return records
 
 
+def _warn_missing_zst(settings: Settings, url: str, subdirs: list[str]) -> None:
+    """2.x asks a file:// channel for repodata.json.zst first and warns twice per subdir when
+    it is missing, before it falls back to repodata.json (issue 10, seen with 2.5.0);
+    ``repodata_use_zst: false`` in an rc file stops it."""
+    if MAJOR < 2 or not settings.repodata_use_zst or not url.startswith("file://"):
+        return
+    for subdir in subdirs:
+        zst = f"{url}/{subdir}/repodata.json.zst"
+        if not os.path.exists(urllib.request.url2pathname(urllib.parse.urlsplit(zst).path)):
+            for _ in range(2):
+                OUT.warning("Failed to load subdir: Download error (37) Couldn't read a "
+                            f"file:// file [{zst}]")
+
+
 async def _solve(settings: Settings, specs: list[str], installed: dict[str, object]) -> list:
     import rattler
 
@@ -1578,6 +1622,7 @@ async def _solve(settings: Settings, specs: list[str], installed: dict[str, obje
             for url in channel_url(channel, settings):
                 if url not in [s.base_url.rstrip("/") for s in sources]:
                     sources.append(rattler.Channel(url))
+                    _warn_missing_zst(settings, url, [str(p) for p in platforms])
     gateway = rattler.Gateway(cache_dir=os.path.join(settings.pkgs_dirs[0], "cache"),
                               client=_client(), show_progress=False)
     virtual = [v.into_generic() for v in rattler.VirtualPackage.detect(
@@ -1633,6 +1678,8 @@ def _download(url: str, dest: Path) -> tuple[str, str]:
                 out.write(chunk)
         os.replace(temp, dest)
     except OSError as exc:
+        if parsed.scheme == "file":
+            raise Abort(f"Download error (37) Couldn't read a file:// file [{url}]") from None
         raise Abort(f"Download error: could not fetch {url}: {exc}") from None
     finally:
         if temp.exists():
@@ -1647,6 +1694,29 @@ def _hash_file(path: Path) -> tuple[str, str]:
             md5.update(chunk)
             sha256.update(chunk)
     return md5.hexdigest(), sha256.hexdigest()
+
+
+# conda platform names (specs/platform.hpp); an explicit URL's parent folder is its subdir only
+# when it is one of these.
+KNOWN_SUBDIRS = frozenset((
+    "noarch", "linux-32", "linux-64", "linux-armv6l", "linux-armv7l", "linux-aarch64",
+    "linux-ppc64le", "linux-ppc64", "linux-s390x", "linux-riscv32", "linux-riscv64", "osx-64",
+    "osx-arm64", "win-32", "win-64", "win-arm64", "zos-z", "emscripten-wasm32", "wasi-wasm32"))
+
+
+def _url_as_1x_reads_it(url: str) -> str:
+    """1.x reads an explicit URL as CHANNEL/SUBDIR/FILENAME; when the parent folder is not a
+    platform name it takes the whole folder for the channel and inserts this machine's platform
+    (facts 16): .../bundle/pkgs/x.tar.bz2 is fetched from .../bundle/pkgs/linux-64/x.tar.bz2."""
+    import rattler
+
+    folder, _, file_name = url.rpartition("/")
+    if folder.rpartition("/")[2] in KNOWN_SUBDIRS:
+        return url
+    platform = str(rattler.Subdir.current())
+    dist = _stem(urllib.parse.unquote(file_name))
+    OUT.print(f"{folder}/{platform}::{dist}")
+    return f"{folder}/{platform}/{file_name}"
 
 
 async def _explicit_records(settings: Settings, lines: list[str], installed: dict[str, object]):
@@ -1671,6 +1741,8 @@ async def _explicit_records(settings: Settings, lines: list[str], installed: dic
             expected_md5 = fragment.lower()
         file_name = urllib.parse.unquote(url.rsplit("/", 1)[-1])
         dest = cache / file_name
+        if MAJOR < 2:
+            url = _url_as_1x_reads_it(url)
         if settings.offline:
             if not dest.is_file():
                 raise Abort(f"Package not found in the package cache (offline): {url}")
