@@ -510,6 +510,7 @@ choose_micromamba() {
         fi
         MICROMAMBA_SHA256=$(sha256_of "$MICROMAMBA")
         MICROMAMBA_SOURCE="given: $MICROMAMBA"
+        check_micromamba_runs
         return
     fi
     detect_platform
@@ -590,6 +591,12 @@ check_micromamba_runs() {
     if ! MICROMAMBA_VERSION=$("$MICROMAMBA" --version 2>/dev/null) || [ -z "$MICROMAMBA_VERSION" ]; then
         die "$EXIT_MICROMAMBA_UNAVAILABLE" "'$MICROMAMBA --version' failed: this is not a working micromamba for this machine." "check the --micromamba path"
     fi
+    # The versions envstrap is tested with (docs/micromamba-versions.md).
+    case "$MICROMAMBA_VERSION" in
+        1.5.* | 2.*) ;;
+        *) die "$EXIT_MICROMAMBA_UNAVAILABLE" "micromamba $MICROMAMBA_VERSION is not supported: envstrap works with micromamba 1.5.x and 2.x." \
+            "pass --micromamba with a 1.5.x or 2.x binary, or leave --micromamba out to use the pinned one" ;;
+    esac
 }
 
 # One envstrap run per target at a time: a lock folder whose owner file says "PID STARTED HOST".
@@ -649,6 +656,11 @@ acquire_run_lock() {
     echo "$$ $STARTED $HOST_NAME" >"$STATE_DIR/run.lock/owner"
 }
 
+has_local_channel() {
+    case "$NEWLINE$CHANNELS" in *"${NEWLINE}file://"* | *"$NEWLINE/"*) return 0 ;; esac
+    return 1
+}
+
 write_micromamba_rc() {
     {
         echo "# Written by envstrap for its one micromamba call; nothing else reads this file."
@@ -658,6 +670,8 @@ write_micromamba_rc() {
         for ch in $CHANNELS; do echo "  - $(yaml_quote "$ch")"; done
         IFS=$old_ifs
         echo "channel_priority: strict"
+        # 2.x asks local channels for repodata.json.zst first and warns when it is missing.
+        if [ -n "$BUNDLE" ] || has_local_channel; then echo "repodata_use_zst: false"; fi
         echo "pkgs_dirs:"
         echo "  - $(yaml_quote "$PKGS_DIR")"
     } >"$RC_FILE" || die "$EXIT_FAILED" "cannot write '$RC_FILE'."
@@ -672,6 +686,18 @@ run_child() {
     status=$?
     CHILD=''
     return "$status"
+}
+
+# micromamba 1.x ends `install` with "To activate this environment, use: micromamba activate
+# PREFIX" and "micromamba run -p PREFIX mycommand": wrong for an envstrap environment (nothing
+# set up micromamba's shell hook), and envstrap says how to activate it. Everything else passes.
+drop_activation_advice() {
+    awk '
+        { line = $0; sub(/\r$/, "", line) }
+        skip > 0 { skip--; if (line ~ / run -[pn] .* mycommand$/) skip = 0; next }
+        line == "To activate this environment, use:" { skip = 8; held = 0; next }
+        line == "" { held++; next }
+        { for (; held > 0; held--) print ""; print; fflush() }'
 }
 
 create_environment() {
@@ -694,9 +720,16 @@ create_environment() {
     say "creating the environment with micromamba $MICROMAMBA_VERSION"
     # Its progress (stdout) streams to the user; its messages (stderr) are kept to name the cause
     # of a failure, and shown right after it ends.
+    # Its stdout passes through drop_activation_advice on the way.
     log=$SCRATCH/micromamba-stderr.log
-    run_child "$@" 2>"$log"
+    out=$SCRATCH/micromamba-stdout
+    rm -f -- "$out"
+    mkfifo -- "$out" || die "$EXIT_FAILED" "cannot create '$out'."
+    drop_activation_advice <"$out" &
+    filter=$!
+    run_child "$@" >"$out" 2>"$log"
     status=$?
+    wait "$filter"
     cat -- "$log" >&2
     if [ "$status" -ne 0 ]; then
         if grep -qi -e 'no space left on device' -e 'disk quota exceeded' -- "$log"; then
@@ -768,10 +801,11 @@ use_bundle() {
         usage_error "'$BUNDLE' is not an envstrap bundle (no SHA256SUMS, lock.txt or channels.txt)"
     fi
     detect_platform
-    MICROMAMBA=$BUNDLE/micromamba/$PLATFORM/micromamba
-    [ -f "$MICROMAMBA" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle has no micromamba for $PLATFORM." "make the bundle on a $PLATFORM machine"
+    BUNDLED_MM=$BUNDLE/micromamba/$PLATFORM/micromamba
+    [ -f "$BUNDLED_MM" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle has no micromamba for $PLATFORM." "make the bundle on a $PLATFORM machine"
     say "checking every file of the bundle against its SHA256SUMS"
     VERIFIED=$NEWLINE
+    flat=no
     while read -r sum path; do
         [ -n "$sum" ] || continue
         case "$path" in /* | *..*) die "$EXIT_CREATE_FAILED" "the bundle lists an unsafe path '$path'." "make the bundle again" ;; esac
@@ -780,13 +814,19 @@ use_bundle() {
             die "$EXIT_CREATE_FAILED" "the bundle is damaged: '$path' has sha256 ${actual:-(missing)}, SHA256SUMS says $sum." "make the bundle again"
         fi
         VERIFIED=$VERIFIED$path$NEWLINE
+        case "$path" in pkgs/*/*) ;; pkgs/*) flat=yes ;; esac
         [ "$path" != "micromamba/$PLATFORM/micromamba" ] || MICROMAMBA_SHA256=$actual
     done <"$BUNDLE/SHA256SUMS"
-    case "$VERIFIED" in
-        *"${NEWLINE}micromamba/$PLATFORM/micromamba$NEWLINE"*) ;;
-        *) die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba is not listed in SHA256SUMS." "make the bundle again" ;;
-    esac
-    [ -x "$MICROMAMBA" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba is not executable." "chmod +x '$MICROMAMBA'"
+    for listed in lock.txt channels.txt "micromamba/$PLATFORM/micromamba"; do
+        case "$VERIFIED" in *"$NEWLINE$listed$NEWLINE"*) continue ;; esac
+        case "$listed" in
+            micromamba/*) die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba is not listed in SHA256SUMS." "make the bundle again" ;;
+            *) die "$EXIT_CREATE_FAILED" "the bundle's $listed is not listed in SHA256SUMS." "make the bundle again" ;;
+        esac
+    done
+    if [ "$flat" = yes ]; then
+        usage_error "'$BUNDLE' was made by an older envstrap: its packages lie flat in pkgs/, where micromamba 1.x cannot find them. Make the bundle again with this envstrap (envstrap.sh bundle ENV DIR)"
+    fi
     MICROMAMBA_SOURCE="bundle: $BUNDLE"
     CHANNELS=''
     while IFS= read -r ch; do [ -z "$ch" ] || CHANNELS="$CHANNELS$ch$NEWLINE"; done <"$BUNDLE/channels.txt"
@@ -801,13 +841,49 @@ write_bundle_lock() {
             '' | '#'* | @EXPLICIT) printf '%s\n' "$line" ;;
             *)
                 url=${line%%#*}
+                name=${url##*/}
                 case "$VERIFIED" in
-                    *"${NEWLINE}pkgs/${url##*/}$NEWLINE"*) ;;
-                    *) die "$EXIT_CREATE_FAILED" "the bundle's lock names ${url##*/}, which SHA256SUMS does not list." "make the bundle again" ;;
+                    *"${NEWLINE}pkgs/$PLATFORM/$name$NEWLINE"*) subdir=$PLATFORM ;;
+                    *"${NEWLINE}pkgs/noarch/$name$NEWLINE"*) subdir=noarch ;;
+                    *) die "$EXIT_CREATE_FAILED" "the bundle's lock names $name, which SHA256SUMS does not list." "make the bundle again" ;;
                 esac
-                printf '%s/pkgs/%s#%s\n' "$base" "${url##*/}" "${line#*#}" ;;
+                printf '%s/pkgs/%s/%s#%s\n' "$base" "$subdir" "$name" "${line#*#}" ;;
         esac
     done <"$BUNDLE/lock.txt" >"$LOCK_FILE" || die "$EXIT_FAILED" "cannot write '$LOCK_FILE'."
+}
+
+# --bundle runs a private copy of the bundle's micromamba, made in a folder only this run made
+# inside the target (as fetch_micromamba does) and hashed there, never the bundle's file itself
+# (which others may be able to change).
+copy_bundle_micromamba() {
+    MM_PRIVATE=$(mktemp -d "$SCRATCH/micromamba.XXXXXX") ||
+        die "$EXIT_FAILED" "cannot make a private folder in '$SCRATCH' (mktemp -d)."
+    MICROMAMBA=$MM_PRIVATE/micromamba
+    if ! { cp -- "$BUNDLED_MM" "$MICROMAMBA" && chmod 700 -- "$MICROMAMBA"; }; then
+        die "$EXIT_FAILED" "cannot copy the bundle's micromamba into '$MM_PRIVATE'."
+    fi
+    actual=$(sha256_of "$MICROMAMBA")
+    if [ "$actual" != "$MICROMAMBA_SHA256" ]; then
+        die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba changed after it was checked (sha256 $actual, SHA256SUMS says $MICROMAMBA_SHA256)." "make sure nothing writes to the bundle, then run the same command again"
+    fi
+}
+
+# A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
+check_bundle_micromamba_pin() {
+    [ -f "$SCRIPT_DIR/micromamba.pins" ] || return 0
+    pinned_version='' pinned_sha=''
+    while read -r key first second; do
+        case "$key" in
+            version) pinned_version=${first%%-*} ;;
+            "$PLATFORM") pinned_sha=$first ;;
+        esac
+    done <"$SCRIPT_DIR/micromamba.pins"
+    [ "$MICROMAMBA_VERSION" = "$pinned_version" ] && [ -n "$pinned_sha" ] && [ "$pinned_sha" != - ] || return 0
+    if [ "$MICROMAMBA_SHA256" != "$pinned_sha" ]; then
+        die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba says it is $MICROMAMBA_VERSION, which micromamba.pins pins, but its sha256 $MICROMAMBA_SHA256 is not the pinned $pinned_sha." \
+            "make the bundle again with the pinned micromamba, and check where this bundle came from"
+    fi
+    say "the bundle's micromamba is the pinned $MICROMAMBA_VERSION build"
 }
 
 hand_over() {
@@ -909,7 +985,7 @@ main() {
     NEWLINE='
 '
     TAB='	'
-    RESUMING=no CREATED_TARGET=no CREATED_PARENTS='' LOCKED=no CHILD='' PARTIAL='' MM_PRIVATE='' STATE_DIR='' MM_PIN=''
+    MICROMAMBA_VERSION='' RESUMING=no CREATED_TARGET=no CREATED_PARENTS='' LOCKED=no CHILD='' PARTIAL='' MM_PRIVATE='' STATE_DIR='' MM_PIN=''
     SCRIPT_DIR=$(cd -P -- "$(dirname -- "$0")" 2>/dev/null && pwd -P)
     HOST_NAME=$(uname -n 2>/dev/null | tr -c 'A-Za-z0-9._\n-' '_')
     HOST_NAME=${HOST_NAME:-unknown}
@@ -968,7 +1044,9 @@ main() {
         write_stage1 "$STAGE1_SRC"
     fi
     fetch_micromamba
-    check_micromamba_runs
+    [ -z "$BUNDLE" ] || copy_bundle_micromamba
+    [ -n "$MICROMAMBA_VERSION" ] || check_micromamba_runs
+    [ -z "$BUNDLE" ] || check_bundle_micromamba_pin
     # micromamba `install` into a prepared prefix: `create` would register the environment in the
     # home folder and may delete an existing prefix (docs/design/micromamba.md).
     [ -f "$TARGET/conda-meta/history" ] || : >"$TARGET/conda-meta/history"

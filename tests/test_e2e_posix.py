@@ -53,6 +53,7 @@ def test_bootstrap_succeeds_and_writes_only_inside_the_target(made):
     assert isolated.leftovers() == []
     assert f"envstrap: target: {target}" in result.stderr
     assert "Linking python-" in result.stdout  # micromamba's own progress reaches the user
+    assert ".zst" not in result.stderr  # repodata_use_zst: false for the file:// channel
     assert sorted(os.listdir(isolated.root)) == ["home", "my envs", "tmp"]
     state = target / ".envstrap"
     assert sorted(os.listdir(state)) == ["complete", "lock.txt", "manifest.json", "stage1.pyz"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import os
 import shutil
 import signal
@@ -455,11 +456,15 @@ def test_bundle_holds_everything_with_checksums(bundled):
     source, out = bundled
     sums = dict(reversed(line.split("  ", 1)) for line in
                 (out / "SHA256SUMS").read_text().splitlines())
-    for name in records(source):
-        assert any(path.startswith(f"pkgs/{name}-") for path in sums), name
-    assert "micromamba/linux-64/micromamba" in sums and "lock.txt" in sums
+    for name in records(source):  # each package in its own subdir, as in a channel
+        assert any(path.startswith((f"pkgs/linux-64/{name}-", f"pkgs/noarch/{name}-"))
+                   for path in sums), name
+    for listed in ("micromamba/linux-64/micromamba", "lock.txt", "channels.txt",
+                   "pkgs/linux-64/repodata.json", "pkgs/noarch/repodata.json"):
+        assert listed in sums, listed
     meta = json.loads((out / "bundle.json").read_text())
     assert meta["platform"] == "linux-64" and meta["packages"] == len(records(source))
+    assert meta["schema"] == 2
 
 
 def test_bundle_round_trip_with_no_network(bundled, isolated):
@@ -473,6 +478,11 @@ def test_bundle_round_trip_with_no_network(bundled, isolated):
     assert _portable(target) == _portable(source)
     for rec in records(target).values():  # every package came from the bundle itself
         assert urllib.parse.unquote(rec[3]).startswith(f"file://{out}/pkgs/"), rec[3]
+    # what ran was a private copy in the target, not the bundle's own file (issue 16)
+    history = (target / "conda-meta" / "history").read_text()
+    assert re.search(rf"^# cmd: {re.escape(str(target))}/\.envstrap/tmp/micromamba\.\w+/"
+                     r"micromamba install ", history, re.M), history
+    assert not (target / ".envstrap" / "tmp").exists()  # removed with the scratch
     manifest = json.loads((target / ".envstrap" / "manifest.json").read_text())
     assert manifest["options"]["bundle"] == str(out)
     bundled_mm = next((out / "micromamba").glob("*/micromamba"))
@@ -482,7 +492,7 @@ def test_bundle_round_trip_with_no_network(bundled, isolated):
 
 def test_damaged_bundle_is_refused_before_anything_is_made(bundled, isolated):
     _, out = bundled
-    victim = next((out / "pkgs").glob("python-*"))
+    victim = next((out / "pkgs").glob("*/python-*"))
     data = bytearray(victim.read_bytes())
     data[100] ^= 0xFF
     victim.write_bytes(bytes(data))
@@ -490,7 +500,8 @@ def test_damaged_bundle_is_refused_before_anything_is_made(bundled, isolated):
     result = run([shells.require("dash"), str(SCRIPT), str(target), "--bundle", str(out)],
                  isolated)
     assert result.returncode == ExitCode.CREATE_FAILED
-    assert f"the bundle is damaged: 'pkgs/{victim.name}' has sha256" in result.stderr
+    assert (f"the bundle is damaged: '{victim.relative_to(out).as_posix()}' has sha256"
+            in result.stderr)
     assert not target.exists()
 
 

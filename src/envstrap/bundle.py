@@ -2,14 +2,21 @@
 
     OUT/
       README.txt           how to use it
-      bundle.json          what it holds (schema 1): platform, python, micromamba, source env
+      bundle.json          what it holds (schema 2): platform, python, micromamba, source env
       lock.txt             the explicit lock (original package URLs and md5s)
       channels.txt         the channels the environment uses, one per line
-      pkgs/<file>          every package file, checked against its recorded sha256 (or md5)
+      pkgs/<subdir>/<file> every package file, checked against its recorded sha256 (or md5),
+                           in its own subdir (<platform> or noarch)
+      pkgs/<subdir>/repodata.json   for <platform> and noarch: pkgs/ is a local channel
       micromamba/<platform>/micromamba[.exe]
       SHA256SUMS           "<sha256>  <path>" for every file above (sha256sum -c format)
 
-`envstrap.sh NEW --bundle OUT` checks every line of SHA256SUMS before it runs anything.
+The packages are laid out as a channel because micromamba 1.x reads each URL of an explicit
+lock as CHANNEL/SUBDIR/FILENAME: stage 0 points the lock at pkgs/<subdir>/<file>, which every
+supported micromamba takes (schema 1 bundles kept them flat in pkgs/; stage 0 refuses those).
+`envstrap.sh NEW --bundle OUT` checks every line of SHA256SUMS before it runs anything, and
+refuses a bundle whose SHA256SUMS does not list lock.txt, channels.txt and the micromamba.
+SHA256SUMS travels with the bundle, so it detects damage, not tampering.
 The bundle is built in a sibling folder and renamed into place, so it is whole or absent.
 """
 
@@ -32,6 +39,13 @@ from envstrap.manifest import utc_now
 from envstrap.records import PackageRecord, read_records
 
 SUMS = "SHA256SUMS"
+SCHEMA = 2  # 2: packages in pkgs/<subdir>/ with a repodata.json per subdir; 1: flat in pkgs/
+
+# The index fields of a package record that belong in repodata.json (conda-meta adds others,
+# such as files and paths, that do not).
+_REPODATA_KEYS = ("name", "version", "build", "build_number", "depends", "constrains",
+                  "license", "license_family", "timestamp", "noarch", "subdir", "arch",
+                  "platform", "features", "track_features", "python_site_packages_path")
 
 
 def file_digest(path: Path, algorithm: str) -> str:
@@ -93,6 +107,44 @@ def _find_micromamba(manifest: dict, cache_dirs: list[Path], given: Path | None)
                         hint="pass --micromamba PATH (the binary to put in the bundle)")
 
 
+def _package_subdir(record: PackageRecord, platform: str) -> str:
+    """The channel subdir a package belongs in: the platform's own, or noarch."""
+    subdir = record.subdir or platform
+    if subdir not in (platform, "noarch"):
+        raise EnvstrapError(f"{record.dist} is a {subdir} package, not {platform} or noarch",
+                            ExitCode.FAILED, hint="the environment mixes platforms")
+    return subdir
+
+
+def _repodata_entry(conda_meta: Path, record: PackageRecord, path: Path) -> dict:
+    """The repodata.json entry of one package: its index fields from conda-meta, and the size
+    and hashes of the very file in the bundle."""
+    try:
+        data = json.loads((conda_meta / f"{record.dist}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    entry = {key: data[key] for key in _REPODATA_KEYS if data.get(key) not in (None, "")}
+    entry.update(name=record.name, version=record.version, build=record.build,
+                 subdir=path.parent.name, md5=file_digest(path, "md5"),
+                 sha256=file_digest(path, "sha256"), size=path.stat().st_size)
+    entry.setdefault("build_number", 0)
+    entry.setdefault("depends", [])
+    return entry
+
+
+def _write_repodata(pkgs: Path, subdirs: tuple[str, ...], entries: dict[Path, dict]) -> None:
+    for subdir in subdirs:
+        repodata: dict = {"info": {"subdir": subdir}, "packages": {}, "packages.conda": {},
+                          "removed": [], "repodata_version": 1}
+        for path, entry in sorted(entries.items()):
+            if path.parent.name == subdir:
+                kind = "packages.conda" if path.name.endswith(".conda") else "packages"
+                repodata[kind][path.name] = entry
+        (pkgs / subdir).mkdir(parents=True, exist_ok=True)
+        write_text_atomic(pkgs / subdir / "repodata.json",
+                          json.dumps(repodata, indent=1, sort_keys=True) + "\n")
+
+
 def _readme(prefix: Path, platform: str, count: int) -> str:
     if platform.startswith("win-"):
         how = ("  bootstrap\\envstrap.bat NEW_FOLDER --bundle THIS_FOLDER\n"
@@ -122,9 +174,14 @@ def make_bundle(target: Path, out: Path, micromamba: Path | None = None) -> Path
     staging = out.with_name(f".{out.name}.partial-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        (staging / "pkgs").mkdir(parents=True)
+        pkgs = staging / "pkgs"
+        entries: dict[Path, dict] = {}
         for record in records:
-            _fetch(record, cache_dirs, staging / "pkgs" / record.url.rsplit("/", 1)[-1])
+            dest = pkgs / _package_subdir(record, platform) / record.url.rsplit("/", 1)[-1]
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            _fetch(record, cache_dirs, dest)
+            entries[dest] = _repodata_entry(layout.conda_meta, record, dest)
+        _write_repodata(pkgs, (platform, "noarch"), entries)
         mm_dest = staging / "micromamba" / platform / _micromamba_name(platform)
         mm_dest.parent.mkdir(parents=True)
         shutil.copyfile(binary, mm_dest)
@@ -133,7 +190,7 @@ def make_bundle(target: Path, out: Path, micromamba: Path | None = None) -> Path
         write_text_atomic(staging / "channels.txt",
                           "".join(f"{c}\n" for c in options.get("channels", [])))
         write_text_atomic(staging / "bundle.json", json.dumps({
-            "schema": 1, "envstrap_version": __version__, "created": utc_now(),
+            "schema": SCHEMA, "envstrap_version": __version__, "created": utc_now(),
             "platform": platform, "python_version": manifest.get("python_version", ""),
             "source_prefix": str(layout.prefix), "packages": len(records),
             "micromamba": {"version": manifest.get("micromamba", {}).get("version", ""),
