@@ -67,6 +67,7 @@ set "ES_PARTIAL="
 set "ES_MM_PRIVATE="
 set "ES_CP="
 set "ES_DIED="
+set "ES_MM_VERSION="
 set "ES_DIRTY="
 set "ES_JSON="
 set "ES_JSON_TARGET="
@@ -305,7 +306,6 @@ if defined ES_BUNDLE goto :use_bundle
 
 REM ---- which micromamba (nothing written yet) ---------------------------------------------
 set "ES_MM_SHA="
-set "ES_MM_VERSION="
 if not defined ES_MM goto :choose_download
 for %%F in ("%ES_MM%") do set "ES_MM=%%~fF"
 set "ES_ATTR="
@@ -315,6 +315,8 @@ if "%ES_ATTR:~0,1%"=="d" goto :mm_not_a_file
 call :sha256_of "%ES_MM%"
 set "ES_MM_SHA=%ES_HASH%"
 set "ES_MM_SOURCE=given: %ES_MM%"
+call :mm_version
+if defined ES_DIED goto :die
 goto :start_writing
 :choose_download
 if defined ES_MM_URL set "ES_MM_VERSION_PIN=custom" & set "ES_PIN=%ES_MM_PIN%" & set "ES_URL=%ES_MM_URL%" & goto :start_writing
@@ -368,13 +370,16 @@ if not exist "%ES_STATE%\incomplete" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=c
 :marked
 if defined ES_BUNDLE call :write_bundle_lock
 if defined ES_DIED goto :die
+if defined ES_BUNDLE call :copy_bundle_micromamba
+if defined ES_DIED goto :die
 if defined ES_MM goto :micromamba_ready
 call :fetch_micromamba
 if defined ES_DIED goto :die
 :micromamba_ready
-set "ES_MM_VERSION="
-for /f "delims=" %%V in ('""%%ES_MM%%" --version 2>nul"') do if not defined ES_MM_VERSION set "ES_MM_VERSION=%%V"
-if not defined ES_MM_VERSION goto :mm_broken
+if not defined ES_MM_VERSION call :mm_version
+if defined ES_DIED goto :die
+if defined ES_BUNDLE call :check_bundle_pin
+if defined ES_DIED goto :die
 REM micromamba `install` into a prepared prefix: `create` would register the environment in
 REM the home folder and may delete an existing prefix (docs\design\micromamba.md).
 if not exist "%ES_TARGET%\conda-meta\history" type nul >"%ES_TARGET%\conda-meta\history"
@@ -399,8 +404,12 @@ for /l %%I in (1,1,%ES_NWITH%) do call :append_item ES_CMD "" ES_WITH_%%I
 :run_install
 set "ES_LINE=creating the environment with micromamba %ES_MM_VERSION%" & call :say
 set "ES_LOG=%ES_SCRATCH%\micromamba-stderr.log"
-%ES_CMD% 2>"%ES_LOG%"
+set "ES_OUT=%ES_SCRATCH%\micromamba-stdout.log"
+REM 2.x's output streams; 1.x's is shown when it ends, without its activation advice.
+if not "%ES_MM_VERSION:~0,2%"=="1." %ES_CMD% 2>"%ES_LOG%"
+if "%ES_MM_VERSION:~0,2%"=="1." %ES_CMD% >"%ES_OUT%" 2>"%ES_LOG%"
 set "ES_STATUS=%errorlevel%"
+if "%ES_MM_VERSION:~0,2%"=="1." call :show_output
 type "%ES_LOG%" 1>&2
 if "%ES_STATUS%"=="0" goto :installed
 set "ES_CODE=%EXIT_CREATE_FAILED%"
@@ -439,6 +448,7 @@ if not exist "%ES_STATE%\complete" set "ES_CODE=%EXIT_FINALIZE_FAILED%" & set "E
 if exist "%ES_SCRATCH%\" rmdir /s /q "%ES_SCRATCH%" 2>nul
 if exist "%ES_ROOT%\" rmdir /s /q "%ES_ROOT%" 2>nul
 if exist "%ES_RCFILE%" del /f /q "%ES_RCFILE%" 2>nul
+if exist "%ES_STATE%\micromamba-bin\" rmdir /s /q "%ES_STATE%\micromamba-bin" 2>nul
 if exist "%ES_STATE%\run.lock\" rmdir /s /q "%ES_STATE%\run.lock" 2>nul
 set "ES_LOCKED=0"
 set "ES_LINE=done. Activate with:" & call :say
@@ -457,14 +467,20 @@ if "%ES_BUNDLE:~-1%"=="\" set "ES_BUNDLE=%ES_BUNDLE:~0,-1%"
 set "ES_T=1"
 for %%F in (SHA256SUMS lock.txt channels.txt) do if not exist "%ES_BUNDLE%\%%F" set "ES_T="
 if not defined ES_T set "ES_MSG='%ES_BUNDLE%' is not an envstrap bundle (no SHA256SUMS, lock.txt or channels.txt)" & goto :usage_error
-set "ES_MM=%ES_BUNDLE%\micromamba\win-64\micromamba.exe"
-if not exist "%ES_MM%" set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=the bundle has no micromamba for win-64." & set "ES_HINT=make the bundle on a win-64 machine" & goto :die
+set "ES_BUNDLED_MM=%ES_BUNDLE%\micromamba\win-64\micromamba.exe"
+if not exist "%ES_BUNDLED_MM%" set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=the bundle has no micromamba for win-64." & set "ES_HINT=make the bundle on a win-64 machine" & goto :die
 set "ES_LINE=checking every file of the bundle against its SHA256SUMS" & call :say
-REM Each verified file gets a variable ES_OK_<path>; the lock may name only those.
+REM Each verified package gets a variable ES_OK_<subdir>/<file>; the lock may name only those.
 set "ES_MM_SHA="
+set "ES_FLAT="
+set "ES_LISTED_LOCK="
+set "ES_LISTED_CHANNELS="
 for /f "usebackq delims=" %%L in ("%ES_BUNDLE%\SHA256SUMS") do (set "ES_L=%%L" & call :bundle_check_line)
 if defined ES_DIED goto :die
 if not defined ES_MM_SHA set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=the bundle's micromamba is not listed in SHA256SUMS." & set "ES_HINT=make the bundle again" & goto :die
+if not defined ES_LISTED_LOCK set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle's lock.txt is not listed in SHA256SUMS." & set "ES_HINT=make the bundle again" & goto :die
+if not defined ES_LISTED_CHANNELS set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle's channels.txt is not listed in SHA256SUMS." & set "ES_HINT=make the bundle again" & goto :die
+if defined ES_FLAT set "ES_MSG='%ES_BUNDLE%' was made by an older envstrap: its packages lie flat in pkgs\, where micromamba 1.x cannot find them. Make the bundle again with this envstrap (envstrap.bat bundle ENV DIR)" & goto :usage_error
 set "ES_MM_SOURCE=bundle: %ES_BUNDLE%"
 set "ES_NCH=0"
 for /f "usebackq delims=" %%C in ("%ES_BUNDLE%\channels.txt") do (set "ES_L=%%C" & call :bundle_channel)
@@ -618,11 +634,6 @@ goto :die
 :mm_not_a_file
 set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
 set "ES_MSG=micromamba '%ES_MM%' is not an executable file."
-set "ES_HINT=check the --micromamba path"
-goto :die
-:mm_broken
-set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
-set "ES_MSG='%ES_MM% --version' failed: this is not a working micromamba for this machine."
 set "ES_HINT=check the --micromamba path"
 goto :die
 :pins_missing
@@ -1073,6 +1084,10 @@ if exist "%ES_F%" call :sha256_of "%ES_F%"
 if not defined ES_HASH set "ES_HASH=(missing)"
 if not "%ES_HASH%"=="%ES_SUM%" set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle is damaged: '%ES_P%' has sha256 %ES_HASH%, SHA256SUMS says %ES_SUM%." & set "ES_HINT=make the bundle again" & set "ES_DIED=1" & exit /b 0
 if "%ES_P:~0,5%"=="pkgs/" set "ES_OK_%ES_P:~5%=1"
+set "ES_R=%ES_P:~5%"
+if "%ES_P:~0,5%"=="pkgs/" if "%ES_R:/=%"=="%ES_R%" set "ES_FLAT=1"
+if "%ES_P%"=="lock.txt" set "ES_LISTED_LOCK=1"
+if "%ES_P%"=="channels.txt" set "ES_LISTED_CHANNELS=1"
 if "%ES_P%"=="micromamba/win-64/micromamba.exe" set "ES_MM_SHA=%ES_HASH%"
 exit /b 0
 
@@ -1107,13 +1122,82 @@ set "ES_NAME="
 if defined ES_U for %%P in ("%ES_U:/=" "%") do set "ES_NAME=%%~P"
 set "ES_T=%ES_NAME%"
 if defined ES_NAME for /f "delims=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+-" %%A in ("x%ES_NAME%") do set "ES_T="
-if defined ES_T if not defined ES_OK_%ES_T% set "ES_T="
-if not defined ES_T set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle's lock names %ES_NAME%, which SHA256SUMS does not list." & set "ES_HINT=make the bundle again" & set "ES_DIED=1" & exit /b 0
+set "ES_SUB="
+if defined ES_T if defined ES_OK_noarch/%ES_T% set "ES_SUB=noarch"
+if defined ES_T if defined ES_OK_win-64/%ES_T% set "ES_SUB=win-64"
+if not defined ES_SUB set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle's lock names %ES_NAME%, which SHA256SUMS does not list." & set "ES_HINT=make the bundle again" & set "ES_DIED=1" & exit /b 0
 set "ES_T=%ES_NAME%"
 if defined ES_H for /f "delims=0123456789abcdefABCDEF" %%A in ("0%ES_H%") do set "ES_T="
 if not defined ES_T set "ES_CODE=%EXIT_CREATE_FAILED%" & set "ES_MSG=the bundle's lock line for %ES_NAME% does not end in #md5." & set "ES_HINT=make the bundle again" & set "ES_DIED=1" & exit /b 0
 if defined ES_H set "ES_T=%ES_NAME%#%ES_H%"
-for /f "usebackq delims=" %%B in ("%ES_URL_FILE%") do for /f "delims=" %%M in ("%ES_T%") do >>"%ES_LOCK%" echo %%B/pkgs/%%M
+for /f "usebackq delims=" %%B in ("%ES_URL_FILE%") do for /f "delims=" %%M in ("%ES_SUB%/%ES_T%") do >>"%ES_LOCK%" echo %%B/pkgs/%%M
+exit /b 0
+
+:copy_bundle_micromamba
+REM --bundle runs a private copy of the bundle's micromamba, made in the target's .envstrap and
+REM hashed there, never the bundle's file itself (which others may be able to change).
+set "ES_MM=%ES_STATE%\micromamba-bin\micromamba.exe"
+if exist "%ES_STATE%\micromamba-bin\" rmdir /s /q "%ES_STATE%\micromamba-bin" 2>nul
+mkdir "%ES_STATE%\micromamba-bin" 2>nul
+copy /y /b "%ES_BUNDLED_MM%" "%ES_MM%" >nul 2>nul
+if not exist "%ES_MM%" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot copy the bundle's micromamba into '%ES_STATE%\micromamba-bin'." & set "ES_HINT=" & set "ES_DIED=1" & exit /b 0
+call :sha256_of "%ES_MM%"
+if not "%ES_HASH%"=="%ES_MM_SHA%" set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=the bundle's micromamba changed after it was checked (sha256 %ES_HASH%, SHA256SUMS says %ES_MM_SHA%)." & set "ES_HINT=make sure nothing writes to the bundle, then run the same command again" & set "ES_DIED=1" & exit /b 0
+exit /b 0
+
+:mm_version
+REM ES_MM_VERSION = what ES_MM --version prints; only 1.5.x and 2.x are supported
+REM (docs/micromamba-versions.md). Else ES_DIED with the reason.
+set "ES_MM_VERSION="
+for /f "delims=" %%V in ('""%%ES_MM%%" --version 2>nul"') do if not defined ES_MM_VERSION set "ES_MM_VERSION=%%V"
+if not defined ES_MM_VERSION set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG='%ES_MM% --version' failed: this is not a working micromamba for this machine." & set "ES_HINT=check the --micromamba path" & set "ES_DIED=1" & exit /b 0
+if "%ES_MM_VERSION:~0,4%"=="1.5." exit /b 0
+if "%ES_MM_VERSION:~0,2%"=="2." exit /b 0
+set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
+set "ES_MSG=micromamba %ES_MM_VERSION% is not supported: envstrap works with micromamba 1.5.x and 2.x."
+set "ES_HINT=pass --micromamba with a 1.5.x or 2.x binary, or leave --micromamba out to use the pinned one"
+set "ES_DIED=1"
+exit /b 0
+
+:check_bundle_pin
+REM A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
+set "ES_PINS=%ES_SCRIPT_DIR%\micromamba.pins"
+if not exist "%ES_PINS%" exit /b 0
+set "ES_PIN_V="
+set "ES_PIN="
+for /f "usebackq eol=# tokens=1,2 delims=- " %%A in ("%ES_PINS%") do if "%%A"=="version" set "ES_PIN_V=%%B"
+for /f "usebackq eol=# tokens=1,2" %%A in ("%ES_PINS%") do if "%%A"=="win-64" set "ES_PIN=%%B"
+if not "%ES_PIN_V%"=="%ES_MM_VERSION%" exit /b 0
+if not defined ES_PIN exit /b 0
+if "%ES_PIN%"=="-" exit /b 0
+call :lower ES_PIN
+if "%ES_PIN%"=="%ES_MM_SHA%" set "ES_LINE=the bundle's micromamba is the pinned %ES_MM_VERSION% build" & call :say & exit /b 0
+set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
+set "ES_MSG=the bundle's micromamba says it is %ES_MM_VERSION%, which micromamba.pins pins, but its sha256 %ES_MM_SHA% is not the pinned %ES_PIN%."
+set "ES_HINT=make the bundle again with the pinned micromamba, and check where this bundle came from"
+set "ES_DIED=1"
+exit /b 0
+
+:show_output
+REM micromamba 1.x's stdout (ES_OUT) without its closing "To activate this environment, use:
+REM micromamba activate ... micromamba run -p ... mycommand" advice: wrong for an envstrap
+REM environment, and envstrap says how to activate it. (for /f skips blank lines.)
+set "ES_SKIP=0"
+if not exist "%ES_OUT%" exit /b 0
+for /f "usebackq delims=" %%L in ("%ES_OUT%") do (
+    set "ES_L=%%L"
+    call :advice_line
+    if not defined ES_DROP echo.%%L
+)
+exit /b 0
+:advice_line
+set "ES_DROP="
+set "ES_Q=%ES_L:"=%"
+if "%ES_SKIP%"=="0" if "%ES_Q%"=="To activate this environment, use:" set "ES_SKIP=5" & set "ES_DROP=1" & exit /b 0
+if "%ES_SKIP%"=="0" exit /b 0
+set /a "ES_SKIP-=1"
+set "ES_DROP=1"
+if not "%ES_Q: mycommand=%"=="%ES_Q%" set "ES_SKIP=0"
 exit /b 0
 
 :file_url
@@ -1151,9 +1235,21 @@ if not exist "%ES_RCFILE%" set "ES_CODE=%EXIT_FAILED%" & set "ES_MSG=cannot writ
 >>"%ES_RCFILE%" echo channels:
 for /l %%I in (1,1,%ES_NCH%) do call :write_rc_item ES_CH_%%I
 >>"%ES_RCFILE%" echo channel_priority: strict
+REM 2.x asks local channels for repodata.json.zst first and warns when it is missing.
+set "ES_T="
+if defined ES_BUNDLE set "ES_T=1"
+for /l %%I in (1,1,%ES_NCH%) do call :is_local_channel ES_CH_%%I
+if defined ES_T >>"%ES_RCFILE%" echo repodata_use_zst: false
 >>"%ES_RCFILE%" echo pkgs_dirs:
 set "ES_ITEM=%ES_PKGS%"
 call :write_rc_item ES_ITEM
+exit /b 0
+:is_local_channel
+REM Set ES_T when the channel in the variable %1 is a file:// URL or a local folder.
+call set "ES_Y=%%%1%%"
+if /i "%ES_Y:~0,7%"=="file://" set "ES_T=1"
+if "%ES_Y:~1,2%"==":\" set "ES_T=1"
+if "%ES_Y:~0,2%"=="\\" set "ES_T=1"
 exit /b 0
 :write_rc_item
 REM A YAML single-quoted scalar: only ' needs doubling.
@@ -1198,6 +1294,7 @@ echo Create a standalone conda environment (python, conda, mamba) in the folder 
 echo micromamba is downloaded from the URL pinned in micromamba.pins (next to this script,
 echo or built into it) and run only after its sha256 matches the pin.
 echo HTTPS_PROXY and NO_PROXY are honoured.
+echo Supported micromamba versions (also for --micromamba PATH): 1.5.x and 2.x; others exit 5.
 echo.
 echo Options:
 echo   --python VERSION   Python version to install (e.g. 3.12); default: the newest

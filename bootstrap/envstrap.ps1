@@ -72,6 +72,7 @@ Create a standalone conda environment (python, conda, mamba) in the folder TARGE
 micromamba is downloaded from the URL pinned in micromamba.pins (next to this script,
 or built into it) and run only after its sha256 matches the pin.
 The system proxy and HTTPS_PROXY/NO_PROXY are honoured.
+Supported micromamba versions (also for --micromamba PATH): 1.5.x and 2.x; others exit 5.
 
 Options:
   --python VERSION   Python version to install (e.g. 3.12); default: the newest
@@ -672,6 +673,7 @@ function Select-Micromamba {
         $script:Micromamba = $mm
         $script:MicromambaSha256 = Get-Sha256 $mm
         $script:MicromambaSource = "given: $mm"
+        Test-MicromambaRuns  # before anything is written
         return
     }
     $script:Platform = Get-Platform
@@ -697,6 +699,7 @@ function Use-Bundle {
     }
     $script:Platform = Get-Platform
     $mm = Join-Path $folder "micromamba\$($script:Platform)\micromamba.exe"
+    $flat = $false
     if (-not (Test-Path -LiteralPath $mm -PathType Leaf)) {
         Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the bundle has no micromamba for $($script:Platform)." "make the bundle on a $($script:Platform) machine"
     }
@@ -719,11 +722,21 @@ function Use-Bundle {
             Stop-Envstrap $EXIT_CREATE_FAILED "the bundle is damaged: '$path' has sha256 $actual, SHA256SUMS says $sum." 'make the bundle again'
         }
         [void]$script:BundleVerified.Add($path)
+        if ($path -cmatch '^pkgs/[^/]+$') { $flat = $true }
         if ($path -ceq "micromamba/$($script:Platform)/micromamba.exe") { $script:MicromambaSha256 = $actual }
     }
     if (-not $script:MicromambaSha256) {
         Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the bundle's micromamba is not listed in SHA256SUMS." 'make the bundle again'
     }
+    foreach ($listed in @('lock.txt', 'channels.txt')) {
+        if (-not $script:BundleVerified.Contains($listed)) {
+            Stop-Envstrap $EXIT_CREATE_FAILED "the bundle's $listed is not listed in SHA256SUMS." 'make the bundle again'
+        }
+    }
+    if ($flat) {
+        Stop-Usage "'$folder' was made by an older envstrap: its packages lie flat in pkgs\, where micromamba 1.x cannot find them. Make the bundle again with this envstrap (envstrap.ps1 bundle ENV DIR)"
+    }
+    $script:BundledMicromamba = $mm  # copied into the target before it runs (Copy-BundleMicromamba)
     $script:Micromamba = $mm
     $script:MmPin = ''  # nothing to download
     $script:MicromambaSource = "bundle: $folder"
@@ -750,13 +763,17 @@ function Write-BundleLock {
         if ($line -eq '' -or $line.StartsWith('#') -or $line -ceq '@EXPLICIT') { [void]$lines.Add($line); continue }
         $url, $hash = $line -split '#', 2
         $name = $url.Substring($url.LastIndexOf('/') + 1)
-        if (-not $script:BundleVerified.Contains("pkgs/$name")) {
+        $subdir = ''
+        foreach ($candidate in @($script:Platform, 'noarch')) {
+            if (-not $subdir -and $script:BundleVerified.Contains("pkgs/$candidate/$name")) { $subdir = $candidate }
+        }
+        if (-not $subdir) {
             Stop-Envstrap $EXIT_CREATE_FAILED "the bundle's lock names $name, which SHA256SUMS does not list." 'make the bundle again'
         }
         if ($hash -notmatch '^[0-9a-fA-F]+$') {
             Stop-Envstrap $EXIT_CREATE_FAILED "the bundle's lock line for $name does not end in #md5." 'make the bundle again'
         }
-        [void]$lines.Add($base + '/pkgs/' + $name + '#' + $hash)
+        [void]$lines.Add($base + '/pkgs/' + $subdir + '/' + $name + '#' + $hash)
     }
     [void]$lines.Add('')
     try {
@@ -957,6 +974,46 @@ function Test-MicromambaRuns {
         Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "'$($script:Micromamba) --version' failed: this is not a working micromamba for this machine." 'check the --micromamba path'
     }
     $script:MicromambaVersion = ([string]$version).Trim()
+    # The versions envstrap is tested with (docs/micromamba-versions.md).
+    if (-not ($script:MicromambaVersion.StartsWith('1.5.') -or $script:MicromambaVersion.StartsWith('2.'))) {
+        Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "micromamba $($script:MicromambaVersion) is not supported: envstrap works with micromamba 1.5.x and 2.x." 'pass --micromamba with a 1.5.x or 2.x binary, or leave --micromamba out to use the pinned one'
+    }
+}
+
+# --bundle runs a private copy of the bundle's micromamba, made in a folder only this run made
+# inside the target (as Get-Micromamba does) and hashed there, never the bundle's file itself
+# (which others may be able to change).
+function Copy-BundleMicromamba {
+    $script:MmPrivate = New-PrivateFolder
+    $copy = Join-Path $script:MmPrivate 'micromamba.exe'
+    try {
+        [System.IO.File]::Copy($script:BundledMicromamba, $copy, $true)
+    } catch {
+        Stop-Envstrap $EXIT_FAILED "cannot copy the bundle's micromamba into '$($script:MmPrivate)'."
+    }
+    $actual = Get-Sha256 $copy
+    if ($actual -ne $script:MicromambaSha256) {
+        Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the bundle's micromamba changed after it was checked (sha256 $actual, SHA256SUMS says $($script:MicromambaSha256))." 'make sure nothing writes to the bundle, then run the same command again'
+    }
+    $script:Micromamba = $copy
+}
+
+# A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
+function Test-BundleMicromambaPin {
+    $pins = Join-Path $PSScriptRoot 'micromamba.pins'
+    if (-not (Test-Path -LiteralPath $pins -PathType Leaf)) { return }
+    $pinnedVersion = ''
+    $pinnedSha = ''
+    foreach ($line in [System.IO.File]::ReadAllLines($pins)) {
+        $fields = $line.Trim() -split '\s+'
+        if ($fields[0] -ceq 'version' -and $fields.Count -ge 2) { $pinnedVersion = ($fields[1] -split '-', 2)[0] }
+        if ($fields[0] -ceq $script:Platform -and $fields.Count -ge 2) { $pinnedSha = $fields[1].ToLowerInvariant() }
+    }
+    if ($script:MicromambaVersion -cne $pinnedVersion -or -not $pinnedSha -or $pinnedSha -eq '-') { return }
+    if ($script:MicromambaSha256 -ne $pinnedSha) {
+        Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the bundle's micromamba says it is $($script:MicromambaVersion), which micromamba.pins pins, but its sha256 $($script:MicromambaSha256) is not the pinned $pinnedSha." 'make the bundle again with the pinned micromamba, and check where this bundle came from'
+    }
+    Write-Say "the bundle's micromamba is the pinned $($script:MicromambaVersion) build"
 }
 
 # ---- writing -------------------------------------------------------------------------------------
@@ -1011,6 +1068,12 @@ function Write-MicromambaRc {
     [void]$lines.Add('channels:')
     foreach ($ch in $script:Channels) { [void]$lines.Add('  - ' + (ConvertTo-YamlQuoted $ch)) }
     [void]$lines.Add('channel_priority: strict')
+    # 2.x asks local channels for repodata.json.zst first and warns when it is missing.
+    $local = [bool]$script:Bundle
+    foreach ($ch in $script:Channels) {
+        if ($ch -match '^(?i)file://' -or $ch -match '^[A-Za-z]:\\' -or $ch.StartsWith('\\')) { $local = $true }
+    }
+    if ($local) { [void]$lines.Add('repodata_use_zst: false') }
     [void]$lines.Add('pkgs_dirs:')
     [void]$lines.Add('  - ' + (ConvertTo-YamlQuoted $script:PkgsDir))
     try {
@@ -1018,6 +1081,20 @@ function Write-MicromambaRc {
     } catch {
         Stop-Envstrap $EXIT_FAILED "cannot write '$($script:RcFile)'."
     }
+}
+
+# micromamba 1.x ends `install` with "To activate this environment, use: micromamba activate
+# PREFIX" and "micromamba run -p PREFIX mycommand": wrong for an envstrap environment (nothing set
+# up micromamba's shell hook), and envstrap says how to activate it. True for the lines of that
+# block, which are then not shown; every other line passes.
+function Test-ActivationAdvice([string]$Line) {
+    if ($script:AdviceSkip -gt 0) {
+        $script:AdviceSkip--
+        if ($Line -match ' run -[pn] .* mycommand$') { $script:AdviceSkip = 0 }
+        return $true
+    }
+    if ($Line -ceq 'To activate this environment, use:') { $script:AdviceSkip = 8; return $true }
+    return $false
 }
 
 # Run a program with no trace of other Python/conda environments in its environment and TEMP/TMP
@@ -1047,7 +1124,7 @@ $script:DoctorJsonTarget = ''
                     $line = $_.ToString()
                     [Console]::Error.WriteLine($line)
                     [void]$script:ChildErrors.Add($line)
-                } else {
+                } elseif (-not (Test-ActivationAdvice ([string]$_))) {
                     [Console]::Out.WriteLine([string]$_)
                 }
             }
@@ -1269,13 +1346,14 @@ function Invoke-Main([object[]]$Arguments) {
             Stop-Envstrap $EXIT_FAILED "cannot write in '$($script:StateDir)' (read-only or full disk?)."
         }
     }
-    if ($script:Bundle) { Write-BundleLock }
+    if ($script:Bundle) { Write-BundleLock; Copy-BundleMicromamba }
     if ($STAGE1_SHA256) {
         $script:Stage1Src = Join-Path $script:StateDir 'stage1.pyz'  # kept: doctor runs from the environment alone
         Write-Stage1 $script:Stage1Src
     }
     Get-Micromamba
-    Test-MicromambaRuns
+    if (-not $script:MicromambaVersion) { Test-MicromambaRuns }
+    if ($script:Bundle) { Test-BundleMicromambaPin }
     # micromamba `install` into a prepared prefix: `create` would register the environment in the
     # home folder and may delete an existing prefix (docs/design/micromamba.md).
     $history = Join-Path $script:Target 'conda-meta\history'
@@ -1308,6 +1386,8 @@ $script:MicromambaPin = ''
 $script:MicromambaSha256 = ''
 $script:MicromambaSource = ''
 $script:MicromambaVersion = ''
+$script:BundledMicromamba = ''
+$script:AdviceSkip = 0
 $script:MmVersion = ''
 $script:MmPin = ''
 $script:MmUrl = ''

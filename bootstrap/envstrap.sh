@@ -56,6 +56,7 @@ Create a standalone conda environment (python, conda, mamba) in the folder TARGE
 micromamba is downloaded from the URL pinned in micromamba.pins (next to this script,
 or built into it) and run only after its sha256 matches the pin.
 HTTPS_PROXY and NO_PROXY are honoured.
+Supported micromamba versions (also for --micromamba PATH): 1.5.x and 2.x; others exit 5.
 
 Options:
   --python VERSION   Python version to install (e.g. 3.12); default: the newest

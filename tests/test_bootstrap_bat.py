@@ -656,7 +656,10 @@ def test_doctor(wine, tmp_path, standin):
 BUNDLE_NAME = "my bundle #1 (x)&y=z"
 PACKAGES = {"python-3.12.1-h2628c8c_0_cpython.conda": "0123456789abcdef0123456789abcdef",
             "conda-24.11.3-py312h2e8e312_0.conda": "fedcba9876543210fedcba9876543210",
-            "vc14_runtime-14.42.34433-h6356254_24.tar.bz2": "00112233445566778899aabbccddeeff"}
+            "vc14_runtime-14.42.34433-h6356254_24.tar.bz2": "00112233445566778899aabbccddeeff",
+            "tzdata-2024b-hc8b5060_0.conda": "ffeeddccbbaa99887766554433221100"}
+SUBDIRS = {name: "noarch" if name.startswith("tzdata-") else "win-64" for name in PACKAGES}
+CONDA_PKG = "pkgs/win-64/conda-24.11.3-py312h2e8e312_0.conda"
 CHANNELS = ["conda-forge", "https://example.org/a&b"]
 
 
@@ -664,17 +667,19 @@ def make_bundle(tmp_path: Path, standin: Path) -> Path:
     """A win-64 bundle laid out like `envstrap bundle` writes it (src/envstrap/bundle.py), with
     stand-in package files (the micromamba stand-in does not read them)."""
     out = tmp_path / BUNDLE_NAME
-    (out / "pkgs").mkdir(parents=True)
+    for subdir in ("win-64", "noarch"):
+        (out / "pkgs" / subdir).mkdir(parents=True)
+        (out / "pkgs" / subdir / "repodata.json").write_text('{"packages": {}}\n')
     (out / "micromamba" / "win-64").mkdir(parents=True)
     shutil.copyfile(standin, out / "micromamba" / "win-64" / "micromamba.exe")
     for name in PACKAGES:
-        (out / "pkgs" / name).write_bytes(name.encode() * 100)
+        (out / "pkgs" / SUBDIRS[name] / name).write_bytes(name.encode() * 100)
     (out / "lock.txt").write_text(
         "# This file may be used to create an environment using:\n# platform: win-64\n@EXPLICIT\n"
-        + "".join(f"https://conda.anaconda.org/conda-forge/win-64/{n}#{md5}\n"
+        + "".join(f"https://conda.anaconda.org/conda-forge/{SUBDIRS[n]}/{n}#{md5}\n"
                   for n, md5 in PACKAGES.items()))
     (out / "channels.txt").write_text("".join(f"{c}\n" for c in CHANNELS))
-    (out / "bundle.json").write_text('{"schema": 1, "platform": "win-64"}\n')
+    (out / "bundle.json").write_text('{"schema": 2, "platform": "win-64"}\n')
     write_sums(out)
     return out
 
@@ -699,21 +704,24 @@ def test_bundle_round_trip(wine, tmp_path, standin):
     base = "file:///" + wb.replace("\\", "/").replace(" ", "%20").replace("#", "%23").replace(
         "=", "%3D")
     assert (target / ".envstrap" / "bundle-lock.txt").read_text().splitlines() == [
-        "@EXPLICIT", *(f"{base}/pkgs/{n}#{md5}" for n, md5 in PACKAGES.items())]
+        "@EXPLICIT", *(f"{base}/pkgs/{SUBDIRS[n]}/{n}#{md5}" for n, md5 in PACKAGES.items())]
+    # what ran was a private copy in the target, not the bundle's own file (issue 16)
+    assert [c["exe"] for c in run.calls if c["prog"] == "micromamba"] == [
+        wt + "\\.envstrap\\micromamba-bin\\micromamba.exe"] * 2
     mm = bundle / "micromamba" / "win-64" / "micromamba.exe"
     assert run.argv("python") == [finalize_argv(
         wt, sha256(mm), f"bundle: {wb}", "--channel", CHANNELS[0], "--channel", CHANNELS[1],
         "--lock", lock, "--bundle", wb)]
     rc_file = (target / ".envstrap" / "bundle-lock.txt").parent / "micromamba.yml"
     assert not rc_file.exists()  # scratch is cleaned after success
+    assert not (target / ".envstrap" / "micromamba-bin").exists()
     # the marks of verified files are not passed on
     assert not any("ES_OK_" in json.dumps(c) for c in run.calls)
 
 
 @pytest.mark.parametrize("damage, message", [
-    ("change", "the bundle is damaged: 'pkgs/conda-24.11.3-py312h2e8e312_0.conda' has sha256 "),
-    ("remove", "the bundle is damaged: 'pkgs/conda-24.11.3-py312h2e8e312_0.conda' has sha256 "
-               "(missing), SHA256SUMS says "),
+    ("change", f"the bundle is damaged: '{CONDA_PKG}' has sha256 "),
+    ("remove", f"the bundle is damaged: '{CONDA_PKG}' has sha256 (missing), SHA256SUMS says "),
     ("unsafe", "the bundle lists an unsafe path '../outside.conda'."),
     ("backslash", "the bundle lists an unsafe path 'pkgs\\x.conda'."),
     ("garbled", "the bundle's SHA256SUMS has a line that is not '<sha256>  <path>': xyz"),
@@ -721,7 +729,7 @@ def test_bundle_round_trip(wine, tmp_path, standin):
 def test_damaged_bundle_is_refused_before_anything_is_written(wine, tmp_path, standin, damage,
                                                                message):
     bundle = make_bundle(tmp_path, standin)
-    victim = bundle / "pkgs" / "conda-24.11.3-py312h2e8e312_0.conda"
+    victim = bundle / CONDA_PKG
     sums = bundle / "SHA256SUMS"
     if damage == "change":
         victim.write_bytes(b"tampered")
@@ -749,7 +757,7 @@ def test_bundle_lock_may_name_only_verified_files(wine, tmp_path, standin):
     bundle = make_bundle(tmp_path, standin)
     with open(bundle / "lock.txt", "a") as lock:
         lock.write("https://conda.anaconda.org/conda-forge/win-64/extra-1.0-0.conda#ab\n")
-    (bundle / "pkgs" / "extra-1.0-0.conda").write_bytes(b"not listed")
+    (bundle / "pkgs" / "win-64" / "extra-1.0-0.conda").write_bytes(b"not listed")
     write_sums(bundle)
     sums = bundle / "SHA256SUMS"
     sums.write_text("".join(line + "\n" for line in sums.read_text().splitlines()
@@ -789,6 +797,79 @@ def test_bundle_refusals(wine, tmp_path, standin):
     assert not target.exists() and run.calls == []
 
 
+@pytest.mark.parametrize("change, code, message", [
+    ("flat", 2, "was made by an older envstrap: its packages lie flat in pkgs\\, where "
+                "micromamba 1.x cannot find them."),
+    ("lock.txt", 6, "the bundle's lock.txt is not listed in SHA256SUMS."),
+    ("channels.txt", 6, "the bundle's channels.txt is not listed in SHA256SUMS."),
+])
+def test_old_flat_or_partly_listed_bundles_are_refused(wine, tmp_path, standin, change, code,
+                                                       message):
+    bundle = make_bundle(tmp_path, standin)
+    if change == "flat":  # a schema-1 bundle: every package right in pkgs\
+        for package in list((bundle / "pkgs").glob("*/*")):
+            package.rename(bundle / "pkgs" / package.name)
+        write_sums(bundle)
+    else:
+        sums = bundle / "SHA256SUMS"
+        sums.write_text("".join(line + "\n" for line in sums.read_text().splitlines()
+                                if not line.endswith("  " + change)))
+    target = tmp_path / "env"
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
+                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)})
+    assert run.rc == code and len(run.errors()) == 1 and message in run.errors()[0], run
+    assert not target.exists() and run.argv("micromamba") == []
+
+
+def test_a_bundled_micromamba_of_the_pinned_version_must_be_the_pinned_build(wine, tmp_path,
+                                                                               standin):
+    bundle = make_bundle(tmp_path, standin)
+    pinned = re.search(r"^version (\S+)-", (REPO / "bootstrap" / "micromamba.pins").read_text(),
+                       re.M).group(1)
+    target = tmp_path / "new" / "env"
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
+                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle),
+                   "STANDIN_MICROMAMBA_VERSION": pinned})
+    assert run.rc == 5, run
+    assert run.errors() == [f"envstrap: error: the bundle's micromamba says it is {pinned}, "
+                            f"which micromamba.pins pins, but its sha256 {sha256(standin)} is "
+                            "not the pinned " + re.search(
+                                r"^win-64 (\S+)", (REPO / "bootstrap" / "micromamba.pins")
+                                .read_text(), re.M).group(1) + "."]
+    assert run.argv("micromamba") == [["--version"]] and not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("version", ["1.4.3", "0.27.0", "3.0.0"])
+def test_an_unsupported_micromamba_is_refused_before_anything_is_written(wine, tmp_path,
+                                                                        micromamba, version):
+    target = tmp_path / "env"
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"',
+                  {"T_TARGET": windows_path(target), "T_MM": windows_path(micromamba),
+                   "STANDIN_MICROMAMBA_VERSION": version})
+    assert run.rc == 5, run
+    assert run.errors() == [f"envstrap: error: micromamba {version} is not supported: envstrap "
+                            "works with micromamba 1.5.x and 2.x."]
+    assert run.argv("micromamba") == [["--version"]] and not target.exists()
+
+
+def test_1x_output_reaches_the_user_without_its_activation_advice(wine, tmp_path, micromamba):
+    target = tmp_path / "env"
+    local = tmp_path / "local channel"
+    local.mkdir()
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%" --channel "%T_LOCAL%" '
+                  "--keep-failed",
+                  {"T_TARGET": windows_path(target), "T_MM": windows_path(micromamba),
+                   "T_LOCAL": windows_path(local), "STANDIN_MICROMAMBA_VERSION": "1.5.5",
+                   "STANDIN_PYTHON_EXIT": "7"})
+    assert run.rc == 7, run
+    assert "micromamba stand-in: installed" in run.out
+    for text in ("To activate this environment", "micromamba activate", "micromamba run"):
+        assert text not in run.out + run.err, run
+    # a local channel: micromamba 2.x must not look for repodata.json.zst there
+    rc_file = (target / ".envstrap" / "micromamba.yml").read_text("utf-8").splitlines()
+    assert "repodata_use_zst: false" in rc_file
+
+
 def test_a_bundle_written_by_stage1_is_taken_as_it_is(wine, tmp_path, standin):
     """The real `envstrap bundle` (src/envstrap/bundle.py) run on a win-64 environment laid out
     as envstrap.bat leaves it (stand-in package files, micromamba cached as micromamba.exe),
@@ -804,8 +885,8 @@ def test_a_bundle_written_by_stage1_is_taken_as_it_is(wine, tmp_path, standin):
         dist = name.rsplit(".conda", 1)[0].rsplit(".tar.bz2", 1)[0]
         pkg, version, build = dist.rsplit("-", 2)
         (source / "conda-meta" / f"{dist}.json").write_text(json.dumps({
-            "name": pkg, "version": version, "build": build, "subdir": "win-64",
-            "url": f"https://conda.anaconda.org/conda-forge/win-64/{name}",
+            "name": pkg, "version": version, "build": build, "subdir": SUBDIRS[name],
+            "url": f"https://conda.anaconda.org/conda-forge/{SUBDIRS[name]}/{name}",
             "md5": hashlib.md5(data).hexdigest(), "sha256": hashlib.sha256(data).hexdigest()}))
     mm_sha = sha256(standin)
     cached = cache / ".envstrap-micromamba" / mm_sha / "micromamba.exe"
@@ -828,6 +909,7 @@ def test_a_bundle_written_by_stage1_is_taken_as_it_is(wine, tmp_path, standin):
     lock = (target / ".envstrap" / "bundle-lock.txt").read_text().splitlines()
     assert lock[0] == "@EXPLICIT" and len(lock) == 1 + len(PACKAGES)
     assert {line.rsplit("/", 1)[1].split("#")[0] for line in lock[1:]} == set(PACKAGES)
+    assert {line.rsplit("/", 2)[1] for line in lock[1:]} == {"win-64", "noarch"}
     assert run.argv("python")[0][-4:] == ["--lock", wt + "\\.envstrap\\bundle-lock.txt",
                                           "--bundle", wb]
     assert f"--micromamba-sha256 {mm_sha}" in " ".join(run.argv("python")[0])

@@ -212,8 +212,9 @@ def test_generated_tables_are_used(tree):
 
 def test_pins_are_read_from_the_script_folder(tree):
     joins = [c for c in commands(tree.root_node, "Join-Path") if "micromamba.pins" in strings(c)]
-    assert len(joins) == 1 and "$PSScriptRoot" in text(joins[0])
-    assert sum(s == "micromamba.pins" for s in strings(tree.root_node)) == 1
+    # read for the download (Read-Pins) and for a bundle's micromamba (Test-BundleMicromambaPin)
+    assert len(joins) == 2 and all("$PSScriptRoot" in text(j) for j in joins)
+    assert sum(s == "micromamba.pins" for s in strings(tree.root_node)) == 2
     read_pins = text(functions(tree)["Read-Pins"])
     assert "$EXIT_MICROMAMBA_UNAVAILABLE" in read_pins and "-eq '-'" in read_pins
     # The same unpinned-platform message as envstrap.sh.
@@ -411,7 +412,20 @@ def test_bundle_is_verified_before_anything_is_written_and_feeds_the_lock(tree):
                    "$script:BundleVerified.Add($path)", "micromamba.exe", "channels.txt"):
         assert needle in use, needle
     lock = text(functions(tree)["Write-BundleLock"])
-    assert "$script:BundleVerified.Contains(\"pkgs/$name\")" in lock
+    # packages in pkgs/<subdir>/ (this platform's or noarch), as in a channel
+    assert "$script:BundleVerified.Contains(\"pkgs/$candidate/$name\")" in lock
+    assert "@($script:Platform, 'noarch')" in lock
+    assert "'/pkgs/' + $subdir + '/' + $name" in lock
+    # old flat bundles refused; lock.txt and channels.txt must be listed
+    for needle in ("'^pkgs/[^/]+$'", "was made by an older envstrap",
+                   "@('lock.txt', 'channels.txt')", "is not listed in SHA256SUMS"):
+        assert needle in use, needle
+    # the bundle's micromamba runs as a verified private copy, compared with the pins
+    assert main.index("Copy-BundleMicromamba") < main.index("Test-BundleMicromambaPin") < \
+        main.index("New-Environment")
+    copy = text(functions(tree)["Copy-BundleMicromamba"])
+    for needle in ("New-PrivateFolder", "Get-Sha256 $copy", "$script:Micromamba = $copy"):
+        assert needle in copy, needle
     assert "$script:LockFile = Join-Path $script:StateDir 'bundle-lock.txt'" in lock
     # file:// URLs as envstrap.bat writes them: %, space and # escaped, \ turned into /
     url = text(functions(tree)["ConvertTo-FileUrl"])
@@ -504,3 +518,19 @@ def test_both_option_forms_are_checked_alike(tree):
     assert 'if ($Value.Contains("`n") -or $Value.Contains("`r"))' in options
     parse = text(functions(tree)["Read-Arguments"])
     assert parse.count("Set-Option $") == 2
+
+
+def test_micromamba_versions_advice_and_zst_as_in_envstrap_sh(tree):
+    """Parsed only: the same supported versions, the same dropped 1.x advice and the same
+    repodata_use_zst rule as envstrap.sh, whose behaviour tests/test_micromamba_versions.py runs."""
+    runs = text(functions(tree)["Test-MicromambaRuns"])
+    for needle in ("StartsWith('1.5.')", "StartsWith('2.')", "is not supported: envstrap works "
+                   "with micromamba 1.5.x and 2.x.", "$EXIT_MICROMAMBA_UNAVAILABLE"):
+        assert needle in runs, needle
+    select = text(functions(tree)["Select-Micromamba"])
+    assert "Test-MicromambaRuns" in select  # a given binary is asked before anything is written
+    advice = text(functions(tree)["Test-ActivationAdvice"])
+    assert "'To activate this environment, use:'" in advice and "mycommand$" in advice
+    assert "Test-ActivationAdvice" in text(functions(tree)["Invoke-Scrubbed"])
+    rc = text(functions(tree)["Write-MicromambaRc"])
+    assert "'repodata_use_zst: false'" in rc and "file://" in rc

@@ -89,6 +89,8 @@ def usage(kind: str) -> str:
         "micromamba is downloaded from the URL pinned in micromamba.pins (next to this script,",
         "or built into it) and run only after its sha256 matches the pin.",
         s.proxy,
+        "Supported micromamba versions (also for --micromamba PATH): 1.5.x and 2.x; others exit "
+        f"{ExitCode.MICROMAMBA_UNAVAILABLE}.",
         "",
         "Options:",
         "  --python VERSION   Python version to install (e.g. 3.12); default: the newest",

@@ -2,12 +2,13 @@
  * wine. It is NOT micromamba, Python, curl or certutil: one small program that acts by the name
  * it is started as (copy it to micromamba.exe, python.exe, curl.exe or certutil.exe). Built at
  * test time with x86_64-w64-mingw32-gcc. Every call appends one JSON line to the file named by
- * STANDIN_LOG: {"prog": NAME, "argv": [...], "temp": %TEMP%, "tmp": %TMP%}.
- *   micromamba.exe  --version prints 2.3.3; install lays out a fake Windows prefix in the -p
+ * STANDIN_LOG: {"prog": NAME, "argv": [...], "temp": %TEMP%, "tmp": %TMP%, "exe": its own path}.
+ *   micromamba.exe  --version prints STANDIN_MICROMAMBA_VERSION (default 2.3.3); install lays out a fake Windows prefix in the -p
  *                   folder (python.exe = a copy of this program, Scripts\conda.exe,
  *                   Library\bin\mamba.exe, conda-meta\python-3.11.7-0.json); exit code from
  *                   STANDIN_MICROMAMBA_EXIT (default 0; when not 0 it prints
- *                   STANDIN_MICROMAMBA_STDERR, if set, to stderr first)
+ *                   STANDIN_MICROMAMBA_STDERR, if set, to stderr first); as a 1.x version it
+ *                   ends install with 1.x's "To activate this environment" advice
  *   python.exe      exit code from STANDIN_PYTHON_EXIT (default 0); a successful finalize writes
  *                   TARGET\.envstrap\complete (not with STANDIN_PYTHON_INCOMPLETE=1: a stage 1
  *                   that says 0 without finishing)
@@ -71,6 +72,9 @@ static void record(const wchar_t *prog, int argc, wchar_t **argv)
         if (!GetEnvironmentVariableW(names[i], value, 4096)) value[0] = 0;
         json_string(line, value);
     }
+    wcscat(line, L", \"exe\": ");
+    GetModuleFileNameW(NULL, value, 4096);
+    json_string(line, value);
     wcscat(line, L"}\n");
     HANDLE f = CreateFileW(log, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
                            OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
@@ -110,7 +114,13 @@ static void copy_self(const wchar_t *prefix, const wchar_t *rel)
 static int micromamba(int argc, wchar_t **argv)
 {
     HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE), err = GetStdHandle(STD_ERROR_HANDLE);
-    if (argc >= 2 && wcscmp(argv[1], L"--version") == 0) { put(out, L"2.3.3\r\n"); return 0; }
+    wchar_t version[64] = L"2.3.3";
+    GetEnvironmentVariableW(L"STANDIN_MICROMAMBA_VERSION", version, 60);
+    if (argc >= 2 && wcscmp(argv[1], L"--version") == 0) {
+        put(out, version);
+        put(out, L"\r\n");
+        return 0;
+    }
     int code = env_int(L"STANDIN_MICROMAMBA_EXIT");
     wchar_t message[1024];
     if (code && GetEnvironmentVariableW(L"STANDIN_MICROMAMBA_STDERR", message, 1000)) {
@@ -141,6 +151,13 @@ static int micromamba(int argc, wchar_t **argv)
         CloseHandle(f);
     }
     put(out, L"micromamba stand-in: installed\r\n");
+    if (version[0] == L'1' && version[1] == L'.') {
+        wchar_t advice[8192];
+        swprintf(advice, 8192, L"\r\nTo activate this environment, use:\r\n\r\n    micromamba activate %ls\r\n\r\n"
+                 L"Or to execute a single command in this environment, use:\r\n\r\n"
+                 L"    micromamba run -p %ls mycommand\r\n\r\n", prefix, prefix);
+        put(out, advice);
+    }
     return 0;
 }
 
