@@ -76,7 +76,8 @@ class Run:
 
 
 def run_bat(wine: Wine, tmp_path: Path, args: str, env: dict[str, str] | None = None,
-            pre: str = "", bat: Path = BAT, workdir: Path | None = None) -> Run:
+            pre: str = "", bat: Path = BAT, workdir: Path | None = None,
+            timeout: float = 60) -> Run:
     """Run `envstrap.bat ARGS` in wine's cmd (ARGS is cmd text; use %T_TARGET% and other
     variables from `env` for non-ASCII text, since the driver file is read in the OEM code
     page). The driver ends by handing over to envstrap.bat, so its exit code is the process's."""
@@ -86,7 +87,7 @@ def run_bat(wine: Wine, tmp_path: Path, args: str, env: dict[str, str] | None = 
     if log.exists():
         log.unlink()
     script = pre + f'"%T_BAT%" {args}\n'
-    return Run(wine.run(script, workdir or tmp_path / "work", run_env), log)
+    return Run(wine.run(script, workdir or tmp_path / "work", run_env, timeout=timeout), log)
 
 
 def run_cases(wine: Wine, tmp_path: Path, cases: list[tuple[str, str]],
@@ -661,6 +662,8 @@ PACKAGES = {"python-3.12.1-h2628c8c_0_cpython.conda": "0123456789abcdef012345678
             "tzdata-2024b-hc8b5060_0.conda": "ffeeddccbbaa99887766554433221100"}
 SUBDIRS = {name: "noarch" if name.startswith("tzdata-") else "win-64" for name in PACKAGES}
 CONDA_PKG = "pkgs/win-64/conda-24.11.3-py312h2e8e312_0.conda"
+# A bundle run starts certutil once per file: on a busy machine it needs more than one minute.
+BUNDLE_TIMEOUT = 180
 CHANNELS = ["conda-forge", "https://example.org/a&b"]
 
 
@@ -670,7 +673,6 @@ def make_bundle(tmp_path: Path, standin: Path) -> Path:
     out = tmp_path / BUNDLE_NAME
     for subdir in ("win-64", "noarch"):
         (out / "pkgs" / subdir).mkdir(parents=True)
-        (out / "pkgs" / subdir / "repodata.json").write_text('{"packages": {}}\n')
     (out / "micromamba" / "win-64").mkdir(parents=True)
     shutil.copyfile(standin, out / "micromamba" / "win-64" / "micromamba.exe")
     for name in PACKAGES:
@@ -696,7 +698,7 @@ def test_bundle_round_trip(wine, tmp_path, standin):
     target = tmp_path / "envs" / NAME
     wt, wb = windows_path(target), windows_path(bundle)
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
-                  {"T_TARGET": wt, "T_BUNDLE": wb})
+                  {"T_TARGET": wt, "T_BUNDLE": wb}, timeout=BUNDLE_TIMEOUT)
     assert run.rc == 0, run
     assert "envstrap: checking every file of the bundle against its SHA256SUMS" in run.err
     lock = wt + "\\.envstrap\\bundle-lock.txt"
@@ -745,7 +747,8 @@ def test_damaged_bundle_is_refused_before_anything_is_written(wine, tmp_path, st
     before = tree(bundle)
     target = tmp_path / "env"
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
-                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)})
+                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)},
+                  timeout=BUNDLE_TIMEOUT)
     assert run.rc == 6, run
     assert len(run.errors()) == 1 and message in run.errors()[0], run
     assert "envstrap: hint: make the bundle again" in run.err
@@ -765,7 +768,8 @@ def test_bundle_lock_may_name_only_verified_files(wine, tmp_path, standin):
                             if "extra-1.0" not in line))
     target = tmp_path / "new" / "env"
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
-                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)})
+                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)},
+                  timeout=BUNDLE_TIMEOUT)
     assert run.rc == 6, run
     assert run.errors() == ["envstrap: error: the bundle's lock names extra-1.0-0.conda, which "
                             "SHA256SUMS does not list."]
@@ -778,7 +782,8 @@ def test_bundle_refusals(wine, tmp_path, standin):
     target = tmp_path / "env"
     env = {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)}
     (bundle / "channels.txt").unlink()
-    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env)
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env,
+                  timeout=BUNDLE_TIMEOUT)
     assert run.rc == 2 and run.errors() == [
         f"envstrap: error: '{windows_path(bundle)}' is not an envstrap bundle (no SHA256SUMS, "
         "lock.txt or channels.txt)"], run
@@ -787,11 +792,13 @@ def test_bundle_refusals(wine, tmp_path, standin):
     sums = bundle / "SHA256SUMS"
     sums.write_text("".join(line + "\n" for line in sums.read_text().splitlines()
                             if "micromamba.exe" not in line))
-    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env)
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env,
+                  timeout=BUNDLE_TIMEOUT)
     assert run.rc == 5 and run.errors() == [
         "envstrap: error: the bundle's micromamba is not listed in SHA256SUMS."], run
     (bundle / "micromamba" / "win-64" / "micromamba.exe").unlink()
-    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env)
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env,
+                  timeout=BUNDLE_TIMEOUT)
     assert run.rc == 5 and run.errors() == [
         "envstrap: error: the bundle has no micromamba for win-64."], run
     assert "hint: make the bundle on a win-64 machine" in run.err
@@ -817,7 +824,8 @@ def test_old_flat_or_partly_listed_bundles_are_refused(wine, tmp_path, standin, 
                                 if not line.endswith("  " + change)))
     target = tmp_path / "env"
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
-                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)})
+                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)},
+                  timeout=BUNDLE_TIMEOUT)
     assert run.rc == code and len(run.errors()) == 1 and message in run.errors()[0], run
     assert not target.exists() and run.argv("micromamba") == []
 
@@ -830,7 +838,7 @@ def test_a_bundled_micromamba_of_the_pinned_version_must_be_the_pinned_build(win
     target = tmp_path / "new" / "env"
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
                   {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle),
-                   "STANDIN_MICROMAMBA_VERSION": pinned})
+                   "STANDIN_MICROMAMBA_VERSION": pinned}, timeout=BUNDLE_TIMEOUT)
     assert run.rc == 5, run
     assert run.errors() == [f"envstrap: error: the bundle's micromamba says it is {pinned}, "
                             f"which micromamba.pins pins, but its sha256 {sha256(standin)} is "
@@ -905,7 +913,7 @@ def test_a_bundle_written_by_stage1_is_taken_as_it_is(wine, tmp_path, standin):
     target = tmp_path / "envs" / NAME
     wt, wb = windows_path(target), windows_path(out)
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
-                  {"T_TARGET": wt, "T_BUNDLE": wb})
+                  {"T_TARGET": wt, "T_BUNDLE": wb}, timeout=BUNDLE_TIMEOUT)
     assert run.rc == 0, run
     lock = (target / ".envstrap" / "bundle-lock.txt").read_text().splitlines()
     assert lock[0] == "@EXPLICIT" and len(lock) == 1 + len(PACKAGES)
