@@ -1001,10 +1001,16 @@ function Copy-BundleMicromamba {
 # A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
 function Test-BundleMicromambaPin {
     $pins = Join-Path $PSScriptRoot 'micromamba.pins'
-    if (-not (Test-Path -LiteralPath $pins -PathType Leaf)) { return }
+    if ($BUILT_PINS) {
+        $pinLines = @($BUILT_PINS -split '\r?\n')
+    } elseif (Test-Path -LiteralPath $pins -PathType Leaf) {
+        $pinLines = [System.IO.File]::ReadAllLines($pins)
+    } else {
+        return
+    }
     $pinnedVersion = ''
     $pinnedSha = ''
-    foreach ($line in [System.IO.File]::ReadAllLines($pins)) {
+    foreach ($line in $pinLines) {
         $fields = $line.Trim() -split '\s+'
         if ($fields[0] -ceq 'version' -and $fields.Count -ge 2) { $pinnedVersion = ($fields[1] -split '-', 2)[0] }
         if ($fields[0] -ceq $script:Platform -and $fields.Count -ge 2) { $pinnedSha = $fields[1].ToLowerInvariant() }

@@ -871,14 +871,22 @@ copy_bundle_micromamba() {
 
 # A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
 check_bundle_micromamba_pin() {
-    [ -f "$SCRIPT_DIR/micromamba.pins" ] || return 0
+    if [ -n "$BUILT_PINS" ]; then
+        pins=$BUILT_PINS
+    elif [ -f "$SCRIPT_DIR/micromamba.pins" ]; then
+        pins=$(cat -- "$SCRIPT_DIR/micromamba.pins")
+    else
+        return 0
+    fi
     pinned_version='' pinned_sha=''
-    while read -r key first second; do
+    while read -r key first _; do
         case "$key" in
             version) pinned_version=${first%%-*} ;;
             "$PLATFORM") pinned_sha=$first ;;
         esac
-    done <"$SCRIPT_DIR/micromamba.pins"
+    done <<EOF
+$pins
+EOF
     [ "$MICROMAMBA_VERSION" = "$pinned_version" ] && [ -n "$pinned_sha" ] && [ "$pinned_sha" != - ] || return 0
     if [ "$MICROMAMBA_SHA256" != "$pinned_sha" ]; then
         die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba says it is $MICROMAMBA_VERSION, which micromamba.pins pins, but its sha256 $MICROMAMBA_SHA256 is not the pinned $pinned_sha." \
