@@ -673,7 +673,6 @@ function Select-Micromamba {
         $script:Micromamba = $mm
         $script:MicromambaSha256 = Get-Sha256 $mm
         $script:MicromambaSource = "given: $mm"
-        Test-MicromambaRuns  # before anything is written
         return
     }
     $script:Platform = Get-Platform

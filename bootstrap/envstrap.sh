@@ -511,7 +511,6 @@ choose_micromamba() {
         fi
         MICROMAMBA_SHA256=$(sha256_of "$MICROMAMBA")
         MICROMAMBA_SOURCE="given: $MICROMAMBA"
-        check_micromamba_runs
         return
     fi
     detect_platform

@@ -527,8 +527,11 @@ def test_micromamba_versions_advice_and_zst_as_in_envstrap_sh(tree):
     for needle in ("StartsWith('1.5.')", "StartsWith('2.')", "is not supported: envstrap works "
                    "with micromamba 1.5.x and 2.x.", "$EXIT_MICROMAMBA_UNAVAILABLE"):
         assert needle in runs, needle
-    select = text(functions(tree)["Select-Micromamba"])
-    assert "Test-MicromambaRuns" in select  # a given binary is asked before anything is written
+    # asked once the run holds its lock (a single file first checks its stage 1), before
+    # micromamba installs anything
+    main = text(functions(tree)["Invoke-Main"])
+    assert main.index("Enter-RunLock") < main.index("Test-MicromambaRuns") < \
+        main.index("New-Environment")
     advice = text(functions(tree)["Test-ActivationAdvice"])
     assert "'To activate this environment, use:'" in advice and "mycommand$" in advice
     assert "Test-ActivationAdvice" in text(functions(tree)["Invoke-Scrubbed"])

@@ -33,7 +33,9 @@ def run(isolated: IsolatedHome, *args: object, unshare: bool = False):
 
 
 @pytest.mark.parametrize("version", ["1.4.3", "0.27.0", "3.0.0", "1.5"])
-def test_an_unsupported_micromamba_is_refused_before_anything_is_written(tmp_path, version):
+def test_an_unsupported_micromamba_is_refused_and_leaves_nothing(tmp_path, version):
+    """Asked for its version once the run holds its lock, before it installs anything; the
+    folders this run made are removed again."""
     isolated = make_isolated_home(tmp_path / "isolated")
     fake = tmp_path / "bin" / "micromamba"
     fake.parent.mkdir()
