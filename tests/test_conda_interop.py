@@ -493,7 +493,8 @@ def test_powershell_hook_and_conda_output_parse_and_call_deactivate(tmp_path):
     run_hook = f'. "{p}\\etc\\conda\\deactivate.d\\000-envstrap.ps1"'
     assert lines.index(run_hook) < lines.index('$Env:CONDA_SHLVL = "0"')
     assert lines[0].startswith('$Env:PATH = "') and lines.index(run_hook) > 0
-    assert "        deactivate --conda\r\n" in hook_text
+    assert "        deactivate '--conda'  # quoted: an argument, never a parameter name\r\n" \
+        in hook_text
     assert "$_envstrapState.Prefix -eq $Env:CONDA_PREFIX" in hook_text
     assert "        $conda = $args -contains '--conda'\r\n" in activate
     assert "if (-not $conda -and (Test-Path -LiteralPath $hooks -PathType Container)) {" in activate

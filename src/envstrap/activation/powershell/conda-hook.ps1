@@ -10,7 +10,7 @@ if ($_envstrapState -and -not $_envstrapState.Deactivating -and ($_envstrapState
     # two cannot be told apart here; envstrap must stay active through a reactivation.
     $_envstrapFirst = $_envstrapState.AddedPath.Split([IO.Path]::PathSeparator)[0]
     if (-not (([string] $Env:PATH).Split([IO.Path]::PathSeparator) -contains $_envstrapFirst)) {
-        deactivate --conda
+        deactivate '--conda'  # quoted: an argument, never a parameter name
     }
     Remove-Variable -Name '_envstrapFirst' -ErrorAction SilentlyContinue
 }
