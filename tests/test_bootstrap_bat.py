@@ -144,9 +144,10 @@ def test_script_is_plain_cmd_with_crlf():
     lower = text.lower()
     assert text.startswith("@echo off\r\n")
     assert "setlocal enableextensions disabledelayedexpansion" in lower
-    # delayed expansion only inside :say, to print a message as data
+    # delayed expansion only inside the two printers, :say and :doctor_json, to print data
     on = [m.start() for m in re.finditer("setlocal enabledelayedexpansion", lower)]
-    assert [lower.rindex("\r\n:", 0, at) for at in on] == [lower.index("\r\n:say\r\n")]
+    assert sorted(lower.rindex("\r\n:", 0, at) for at in on) == sorted(
+        lower.index(f"\r\n:{label}\r\n") for label in ("say", "doctor_json"))
     assert lower.count("enabledelayedexpansion") == len(on)
     assert "powershell.exe" not in lower and not re.search(r"powershell\s+-", lower)
     code = re.sub(r"(?im)^rem .*$", "", lower)
