@@ -189,10 +189,14 @@ def test_general_options_before_or_after_the_subcommand(sb: Sandbox) -> None:
     assert set(_records(target)) == {"gamma"}
 
 
-def test_unimplemented_subcommand_says_it_is_a_stand_in(sb: Sandbox) -> None:
+def test_what_envstrap_does_not_use_fails_loudly(sb: Sandbox) -> None:
     result = sb.run("shell", "hook", "-s", "bash")
     assert result.returncode == 1
     assert "not implemented by the micromamba TEST STAND-IN" in result.stderr
+    target = sb.prefix()
+    for option in ("-n", "--json", "-q", "--channel-priority"):  # real options, not used
+        result = sb.run("install", "-p", target, option, "x", "gamma")
+        assert result.returncode == 109, option
 
 
 def test_parse_rc_text_yaml_subset() -> None:
@@ -201,8 +205,8 @@ def test_parse_rc_text_yaml_subset() -> None:
             "custom_channels:\n  x: https://x\nempty:\n")
     assert standin.parse_rc_text(text) == {
         "channels": ["conda-forge", "my # chan"], "pkgs_dirs": ["/a b", "/c"],
-        "channel_priority": "strict", "always_yes": "true",
-        "custom_channels": {"x": "https://x"}, "empty": None}
+        "channel_priority": "strict", "always_yes": "true", "custom_channels": None,
+        "empty": None}  # a nested mapping is not interpreted
 
 
 def test_launcher_quotes_paths(tmp_path: Path) -> None:
@@ -288,7 +292,7 @@ def test_install_keeps_installed_packages_and_upgrades(sb: Sandbox) -> None:
                                                                        "gamma": "1.0"}
     result = sb.run("install", *common, "alpha>=2")
     assert result.returncode == 0, result.stderr
-    assert "Upgrade:" in result.stdout
+    assert "- alpha 1.0 0" in result.stdout and "+ alpha 2.0 0" in result.stdout
     assert _records(target)["alpha"]["version"] == "2.0"
     assert not (target / "share" / "alpha" / "alpha.txt").read_text().startswith("alpha 1")
 
@@ -375,19 +379,6 @@ def test_explicit_file_install(sb: Sandbox) -> None:
     assert records["alpha"]["url"] == f"{chan}/noarch/alpha-1.0-0.tar.bz2"
     assert records["alpha"]["md5"] == alpha["md5"]
     assert f"+{chan}/noarch::alpha-1.0-0" in (target / "conda-meta" / "history").read_text()
-
-    exported = sb.run("env", "export", "--explicit", "-r", sb.root, "-p", target)
-    assert exported.returncode == 0, exported.stderr
-    assert exported.stdout.splitlines() == [
-        "# This file may be used to create an environment using:",
-        "# $ conda create --name <env> --file <this file>",
-        "# platform: linux-64",
-        "@EXPLICIT",
-        f"{chan}/noarch/alpha-1.0-0.tar.bz2#{alpha['md5']}",
-        f"{chan}/noarch/beta-1.0-0.tar.bz2#{beta['md5']}",
-    ]
-    no_md5 = sb.run("env", "export", "--explicit", "--no-md5", "-r", sb.root, "-p", target)
-    assert no_md5.stdout.splitlines()[-1] == f"{chan}/noarch/beta-1.0-0.tar.bz2"
 
     mixed = sb.run("install", *common, "-f", explicit, "gamma")
     assert mixed.returncode == 1
