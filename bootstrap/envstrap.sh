@@ -246,18 +246,15 @@ check_clean_shell() {
     done
 }
 
-# Run a command with no trace of other Python/conda environments in its environment.
-run_scrubbed() {
-    (
-        # Variable names never contain blanks, so word splitting is what we want here.
-        # shellcheck disable=SC2013
-        for name in $(awk 'BEGIN { for (k in ENVIRON) print k }' </dev/null); do
-            if is_scrubbed "$name"; then unset "$name" 2>/dev/null; fi
-        done
-        TMPDIR=$SCRATCH TMP=$SCRATCH TEMP=$SCRATCH
-        export TMPDIR TMP TEMP
-        exec "$@" 3>&-
-    )
+# Leave no trace of other Python/conda environments in this (sub)shell's environment.
+scrub_environment() {
+    # Variable names never contain blanks, so word splitting is what we want here.
+    # shellcheck disable=SC2013
+    for name in $(awk 'BEGIN { for (k in ENVIRON) print k }' </dev/null); do
+        if is_scrubbed "$name"; then unset "$name" 2>/dev/null; fi
+    done
+    TMPDIR=$SCRATCH TMP=$SCRATCH TEMP=$SCRATCH
+    export TMPDIR TMP TEMP
 }
 
 sha256_of() {
@@ -678,9 +675,12 @@ write_micromamba_rc() {
 }
 
 # Run a command scrubbed, in the background, so that INT/TERM reach our traps at once and the
-# traps can stop it (a background job of a script ignores Ctrl-C by itself).
+# traps can stop it (a background job of a script ignores Ctrl-C by itself). The background job is
+# the subshell that execs the command, so $! is the command itself: a function or a nested
+# ( ) in between would be one more process, and the traps' kill would stop only that one and
+# leave the command running.
 run_child() {
-    run_scrubbed "$@" &
+    ( scrub_environment; exec "$@" 3>&- ) &
     CHILD=$!
     wait "$CHILD"
     status=$?

@@ -31,12 +31,11 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def slow_micromamba(tmp_path, micromamba) -> Path:
-    """The stand-in, made to take a while in `install` (to interrupt or race a run)."""
-    path = tmp_path / "slow-micromamba"
-    path.write_text('#!/bin/sh\ncase " $* " in *" install "*) sleep 4 ;; esac\n'
-                    f'exec {shells.sh_quote(str(micromamba))} "$@"\n')
-    path.chmod(0o755)
-    return path
+    """The stand-in, held in `install` (to interrupt or race a run): it touches
+    tmp_path/micromamba-waits, then waits until the test writes tmp_path/micromamba-go (see
+    `gate`). No sleep decides who comes first, so a busy machine cannot reorder the race."""
+    return gate(tmp_path / "slow-micromamba", str(micromamba), '*" install "*',
+                until=tmp_path / "micromamba-go", waiting=tmp_path / "micromamba-waits")
 
 
 def argv(target: Path, micromamba: Path, channel_url: str, *extra: str) -> list[str]:
@@ -56,7 +55,7 @@ def records(prefix: Path) -> dict:
     return found
 
 
-def wait_for(path: Path, seconds: float = 30) -> None:
+def wait_for(path: Path, seconds: float = shells.HANG_SECONDS) -> None:
     deadline = time.monotonic() + seconds
     while not path.exists():
         assert time.monotonic() < deadline, f"{path} never appeared"
@@ -65,14 +64,14 @@ def wait_for(path: Path, seconds: float = 30) -> None:
 
 def gate(path: Path, real: str, when: str, until: Path, waiting: Path | None = None) -> Path:
     """A TEST STAND-IN that runs `real`, but when its arguments match the case pattern `when`
-    it first touches `waiting` (if given) and waits, a minute at most, until the file `until`
-    has content: it holds a race window open."""
+    it first touches `waiting` (if given) and waits, ten minutes at most (a hang, not a busy
+    machine), until the file `until` has content: it holds a race window open."""
     q = shells.sh_quote
     touch = f": >{q(str(waiting))}; " if waiting else ""
     path.write_text(
         f'#!/bin/sh\ncase " $* " in {when})\n'
         f'  {touch}i=0\n'
-        f'  while [ ! -s {q(str(until))} ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done\n'
+        f'  while [ ! -s {q(str(until))} ] && [ $i -lt 12000 ]; do sleep 0.05; i=$((i+1)); done\n'
         f'esac\nexec {q(real)} "$@"\n')
     path.chmod(0o755)
     return path
@@ -131,19 +130,22 @@ def test_offline_uses_only_the_shared_cache(isolated, micromamba, channel_url):
         "offline"] is True
 
 
-def test_a_second_run_on_the_same_target_fails_fast(isolated, slow_micromamba, channel_url):
+def test_a_second_run_on_the_same_target_fails_fast(isolated, slow_micromamba, channel_url,
+                                                    tmp_path):
     target = isolated.root / "envs" / "busy"
     first = subprocess.Popen(argv(target, slow_micromamba, channel_url, "--python", PY),
                              env=isolated.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         wait_for(target / ".envstrap" / "run.lock" / "owner")
-        started = time.monotonic()
+        # the first is held in micromamba until the second has ended: the second cannot have
+        # waited for it
         second = run(argv(target, slow_micromamba, channel_url, "--python", PY), isolated)
-        assert time.monotonic() - started < 3  # fails fast, does not wait for the first
         assert second.returncode == ExitCode.TARGET_BUSY
         assert f"another envstrap run (process {first.pid}" in second.stderr
+        assert first.poll() is None
     finally:
-        assert first.wait(timeout=120) == 0
+        (tmp_path / "micromamba-go").write_text("go\n")
+        assert first.wait(timeout=shells.HANG_SECONDS) == 0
     assert (target / ".envstrap" / "complete").is_file()
     assert not (target / ".envstrap" / "run.lock").exists()
 
@@ -167,7 +169,7 @@ def test_a_run_never_removes_a_target_another_run_created_meanwhile(isolated, mi
         run_a = subprocess.Popen(argv(target, gated, channel_url, "--python", PY),
                                  env=isolated.env, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True)
-        _, err_b = run_b.communicate(timeout=120)
+        _, err_b = run_b.communicate(timeout=shells.HANG_SECONDS)
         assert run_b.returncode == ExitCode.TARGET_BUSY, err_b
         assert f"another envstrap run (process {run_a.pid}" in err_b
         assert "removed" not in err_b
@@ -175,7 +177,7 @@ def test_a_run_never_removes_a_target_another_run_created_meanwhile(isolated, mi
     finally:
         b_done.write_text("B has exited\n")
         if run_a is not None:
-            _, err_a = run_a.communicate(timeout=120)
+            _, err_a = run_a.communicate(timeout=shells.HANG_SECONDS)
             assert run_a.returncode == 0, err_a
     assert (target / ".envstrap" / "complete").is_file()
     assert isolated.leftovers() == []
@@ -198,7 +200,7 @@ def test_a_target_another_run_completed_meanwhile_is_left_alone(isolated, microm
         before = {p: p.read_bytes() for p in (target / ".envstrap").iterdir() if p.is_file()}
     finally:
         a_done.write_text("A has exited\n")
-        _, err_b = run_b.communicate(timeout=120)
+        _, err_b = run_b.communicate(timeout=shells.HANG_SECONDS)
     assert run_b.returncode == 0, err_b
     assert err_b.splitlines()[-1] == (f"envstrap: another envstrap run completed '{target}' "
                                       "meanwhile; nothing to do.")
@@ -225,7 +227,7 @@ def test_a_failed_run_removes_only_what_it_made_and_still_owns(isolated, microma
         (shared / "notes.txt").write_text("important\n")
     finally:
         go.write_text("go\n")
-        _, err_a = run_a.communicate(timeout=120)
+        _, err_a = run_a.communicate(timeout=shells.HANG_SECONDS)
     assert run_a.returncode == ExitCode.CREATE_FAILED, err_a
     assert f"removed '{shared / 'a'}', which this run had created" in err_a
     assert f"removed '{shared}'" not in err_a
@@ -264,24 +266,42 @@ def test_concurrent_runs_sharing_a_package_cache(isolated, micromamba, channel_u
 @pytest.mark.parametrize("sig, code", [(signal.SIGTERM, ExitCode.TERMINATED),
                                        (signal.SIGINT, ExitCode.INTERRUPTED)])
 def test_interrupted_run_stops_micromamba_and_resumes(sig, code, isolated, slow_micromamba,
-                                                      micromamba, channel_url):
+                                                      micromamba, channel_url, tmp_path):
     target = isolated.root / "envs" / f"interrupted {sig.name}"
     proc = subprocess.Popen(argv(target, slow_micromamba, channel_url, "--python", PY),
                             env=isolated.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    wait_for(target / ".envstrap" / "micromamba.yml")
-    time.sleep(0.5)  # micromamba (slow) is running now
-    proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
+    try:
+        wait_for(tmp_path / "micromamba-waits")  # micromamba (held) is running now
+        proc.send_signal(sig)
+        # envstrap's own exit: a micromamba it left running would hold its pipes open
+        proc.wait(timeout=shells.HANG_SECONDS)
+        left = running_commands_naming(slow_micromamba)
+    finally:
+        (tmp_path / "micromamba-go").write_text("go\n")
+        _, err = proc.communicate(timeout=shells.HANG_SECONDS)
     assert proc.returncode == code, err.decode()
     assert "left marked incomplete" in err.decode()
     assert (target / ".envstrap" / "incomplete").is_file()  # kept: not removed on a signal
     assert not (target / ".envstrap" / "run.lock").exists()
     assert not (target / ".envstrap" / "complete").exists()
-    leftover = subprocess.run(["pgrep", "-f", "slow-micromamba"], capture_output=True)
-    assert leftover.returncode == 1, "micromamba kept running after the interrupt"
+    assert left == [], "micromamba kept running after the interrupt"
     result = run(argv(target, micromamba, channel_url, "--python", PY), isolated)
     assert result.returncode == 0, result.stderr
     assert "resuming the incomplete environment" in result.stderr
+
+
+def running_commands_naming(path: Path) -> list[str]:
+    """Command lines of live processes that name `path` (this test's own file, so a run of the
+    same test in another session is not counted, as `pgrep -f NAME` would)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            words = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:  # not a process, or gone meanwhile
+            continue
+        if os.fsencode(path) in words:
+            found.append(b" ".join(words).decode("utf-8", "replace"))
+    return found
 
 
 def dead_pid() -> int:
@@ -362,7 +382,7 @@ def test_two_runs_that_find_the_same_dead_lock(isolated, micromamba, channel_url
         a_owner = (lock / "owner").read_text()
         assert a_owner.startswith(f"{run_a.pid} ")
         release.write_text("A holds the lock\n")
-        _, err_b = run_b.communicate(timeout=120)
+        _, err_b = run_b.communicate(timeout=shells.HANG_SECONDS)
         assert run_b.returncode == ExitCode.TARGET_BUSY, err_b
         assert (lock / "owner").read_text() == a_owner
         assert not list((target / ".envstrap").glob("run.lock.*"))
@@ -370,7 +390,7 @@ def test_two_runs_that_find_the_same_dead_lock(isolated, micromamba, channel_url
         release.write_text("go\n")
         b_done.write_text("B has exited\n")
         if run_a is not None:
-            _, err_a = run_a.communicate(timeout=120)
+            _, err_a = run_a.communicate(timeout=shells.HANG_SECONDS)
             assert run_a.returncode == 0, err_a
     assert (target / ".envstrap" / "complete").is_file()
 

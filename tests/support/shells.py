@@ -21,6 +21,10 @@ ALL_SHELLS = POSIX_SHELLS + ("fish",)
 SHELL_VOLATILE = frozenset({"_", "SHLVL", "PWD", "OLDPWD", "_AST_FEATURES"})
 
 
+# Timeouts catch hangs, not slowness: one call may wait its turn on a machine whose cores are
+# busy many times over (CI, other sessions), so no test waits less than this for a program.
+HANG_SECONDS = 600
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -38,7 +42,7 @@ def require(tool: str) -> str:
 
 
 def run(shell: str, script: str, env: dict[str, str], cwd: Path | None = None,
-        timeout: float = 60) -> subprocess.CompletedProcess:
+        timeout: float = HANG_SECONDS) -> subprocess.CompletedProcess:
     """Run `script` with `shell -c` (no rc files) and capture its output as text."""
     exe = require(shell)
     argv = [exe, "--no-config", "-c", script] if shell == "fish" else [exe, "-c", script]
