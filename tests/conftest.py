@@ -16,6 +16,7 @@ sys.path.insert(0, str(REPO / "src"))
 from envstrap.activation import write_activation_scripts  # noqa: E402
 from envstrap.layout import EnvLayout  # noqa: E402
 from tests.support.isolation import IsolatedHome, make_isolated_home  # noqa: E402
+from tests.support.shells import HANG_SECONDS  # noqa: E402
 
 # A folder name with spaces, non-ASCII letters, parentheses, a quote, $ and other shell syntax.
 HOSTILE_NAME = "env (ü) it's $HOME & `x`"
@@ -121,7 +122,8 @@ def run_unprivileged(args: list[str], work: Path, env: dict[str, str]):
             folder.chmod(folder.stat().st_mode | 0o005)
         argv = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", argv[0],
                 str(copy / "bootstrap" / "envstrap.sh"), *args]
-    return subprocess.run(argv, env=env, cwd="/", capture_output=True, text=True, timeout=120)
+    return subprocess.run(argv, env=env, cwd="/", capture_output=True, text=True,
+                          timeout=HANG_SECONDS)
 
 
 @pytest.fixture(scope="session")

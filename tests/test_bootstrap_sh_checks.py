@@ -15,13 +15,14 @@ from envstrap.errors import ExitCode
 from envstrap.guard import ACTIVE_ENV_MARKERS
 from tests.conftest import REPO, checkout_with_pins, run_unprivileged
 from tests.support import shells
+from tests.support.shells import HANG_SECONDS
 
 SCRIPT = REPO / "bootstrap" / "envstrap.sh"
 
 
 def run_stage0(args: list[str], env: dict[str, str], cwd: Path, shell: str = "dash"):
     return subprocess.run([shells.require(shell), str(SCRIPT), *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=HANG_SECONDS)
 
 
 @pytest.fixture
@@ -156,7 +157,7 @@ def test_platform_missing_from_the_pins_says_so_and_creates_nothing(env, work, t
     pins = "version 2.5.0-1\nwin-64 " + "0" * 64 + " https://example.org/micromamba-win-64\n"
     script = checkout_with_pins(tmp_path, pins)
     result = subprocess.run([shells.require("dash"), str(script), "relative/new env"], env=env,
-                            cwd=work, capture_output=True, text=True, timeout=120)
+                            cwd=work, capture_output=True, text=True, timeout=HANG_SECONDS)
     assert result.returncode == ExitCode.MICROMAMBA_UNAVAILABLE
     assert f"envstrap: target: {work}/relative/new env" in result.stderr
     assert "pins no checksum of micromamba 2.5.0-1 for linux-64" in result.stderr

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import channel as ch
+from tests.support.shells import HANG_SECONDS
 
 rattler = pytest.importorskip("rattler")
 
@@ -81,7 +82,8 @@ def _clean_env(home: Path, **extra: str) -> dict[str, str]:
 
 def _run(cmd: list, env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [str(c) for c in cmd], env=env, capture_output=True, text=True, timeout=60, **kwargs
+        [str(c) for c in cmd], env=env, capture_output=True, text=True, timeout=HANG_SECONDS,
+        **kwargs
     )
     assert result.returncode == 0, (cmd, result.stdout, result.stderr)
     return result

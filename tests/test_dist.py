@@ -25,6 +25,7 @@ from tests.conftest import REPO
 from tests.support import shells
 from tests.support.channel import HOOKS_PACKAGE, PYTHON_VERSION
 from tests.support.isolation import IsolatedHome, make_isolated_home
+from tests.support.shells import HANG_SECONDS
 
 PY = ".".join(PYTHON_VERSION.split(".")[:2])
 # Spaces, non-ASCII letters, & and parentheses: all must work from the single file.
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.e2e
 def build(out: Path) -> Path:
     """`python3 tools/build.py --out OUT`, the documented command."""
     result = subprocess.run([sys.executable, str(REPO / "tools" / "build.py"), "--out", str(out)],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=HANG_SECONDS)
     assert result.returncode == 0, result.stderr
     return out
 

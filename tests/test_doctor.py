@@ -22,6 +22,7 @@ from envstrap.errors import ExitCode
 from envstrap.layout import EnvLayout
 from tests.conftest import REPO, make_finalized_env
 from tests.support.fake_registry import FakeRegistry
+from tests.support.shells import HANG_SECONDS
 
 
 @pytest.fixture
@@ -147,7 +148,7 @@ def _crafted_cli(env: Path, home: Path, clean_path: str, *args: str):
                            "from envstrap.cli import main; sys.exit(main())",
                            str(REPO / "src"), "doctor", str(env), *args],
                           env={"HOME": str(home), "PATH": clean_path}, capture_output=True,
-                          text=True, timeout=60, preexec_fn=limit_memory)
+                          text=True, timeout=HANG_SECONDS, preexec_fn=limit_memory)
 
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "nested", "huge"])
@@ -393,12 +394,12 @@ def test_envstrap_sh_prints_json_where_there_is_no_python(tmp_path, home, clean_
     environ = {"HOME": str(home), "PATH": os.environ["PATH"]}
     script = str(REPO / "bootstrap" / "envstrap.sh")
     result = subprocess.run([sh, script, "doctor", str(folder), "--json"], env=environ,
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=HANG_SECONDS)
     assert result.returncode == ExitCode.NOT_AN_ENVSTRAP_ENV, result.stderr
     assert_json_error(result.stdout, str(folder), ExitCode.NOT_AN_ENVSTRAP_ENV,
                       f"'{folder}' has no bin/python")
     result = subprocess.run([sh, script, "doctor", "--json", "--deep"], env=environ,
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=HANG_SECONDS)
     assert result.returncode == ExitCode.USAGE
     assert_json_error(result.stdout, "", ExitCode.USAGE, "needs the environment folder",
                       deep=True)
@@ -407,7 +408,7 @@ def test_envstrap_sh_prints_json_where_there_is_no_python(tmp_path, home, clean_
     (folder / "bin" / "python").write_text("#!/bin/sh\nexit 127\n")
     (folder / "bin" / "python").chmod(0o755)
     result = subprocess.run([sh, script, "doctor", str(folder), "--json"], env=environ,
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=HANG_SECONDS)
     assert result.returncode == ExitCode.NOT_AN_ENVSTRAP_ENV
     assert_json_error(result.stdout, str(folder), ExitCode.NOT_AN_ENVSTRAP_ENV,
                       "did not run doctor (exit status 127)")

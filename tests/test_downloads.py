@@ -20,6 +20,7 @@ from tests.standins.elf import build_elf_launcher
 from tests.support import shells
 from tests.support.channel import PYTHON_VERSION, cached_channel
 from tests.support.https_server import serve_http, serve_https
+from tests.support.shells import HANG_SECONDS
 
 SCRIPT = REPO / "bootstrap" / "envstrap.sh"
 PY = ".".join(PYTHON_VERSION.split(".")[:2])
@@ -309,6 +310,6 @@ def test_curl_refuses_plain_http_even_from_the_pins(isolated, tmp_path, elf):
         result = subprocess.run([shells.require("dash"), str(script), str(target), "--python",
                                  PY, "--channel", cached_channel().as_uri()],
                                 env=plain.client_env(isolated.env), capture_output=True,
-                                text=True, timeout=120)
+                                text=True, timeout=HANG_SECONDS)
         assert result.returncode == ExitCode.MICROMAMBA_UNAVAILABLE
         assert plain.connections == 0  # curl --proto =https never connected

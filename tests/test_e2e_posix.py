@@ -20,6 +20,7 @@ from tests.conftest import REPO
 from tests.support import shells
 from tests.support.channel import HOOKS_PACKAGE, PYTHON_VERSION
 from tests.support.isolation import IsolatedHome, make_isolated_home
+from tests.support.shells import HANG_SECONDS
 
 SCRIPT = REPO / "bootstrap" / "envstrap.sh"
 # The acceptance target: spaces, non-ASCII letters and parentheses, below a spaced folder.
@@ -330,7 +331,8 @@ def test_unreachable_channel_fails_cleanly(isolated, micromamba):
     target = isolated.root / "envs" / "offline"
     argv = [shells.require("dash"), str(SCRIPT), str(target), "--micromamba", str(micromamba),
             "--channel", "http://127.0.0.1:9/nothing-here"]
-    result = subprocess.run(argv, env=isolated.env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(argv, env=isolated.env, capture_output=True, text=True,
+                            timeout=HANG_SECONDS)
     assert result.returncode == ExitCode.CREATE_FAILED
     assert "127.0.0.1:9" in result.stderr
 

@@ -53,6 +53,7 @@ from envstrap.errors import ExitCode
 from tests.conftest import REPO
 from tests.support import shells
 from tests.support.isolation import make_isolated_home
+from tests.support.shells import HANG_SECONDS
 
 GUIDE = REPO / "docs" / "guide.md"
 EXAMPLES = REPO / "docs" / "examples"
@@ -218,7 +219,7 @@ def posix_run(tmp_path_factory):
     pin_standin(checkout, work)
     # the single file, built from the checkout as a release is (with the stand-in's pin)
     subprocess.run([sys.executable, "-I", "-B", str(checkout / "tools" / "build.py")],
-                   cwd=checkout, check=True, capture_output=True, timeout=120)
+                   cwd=checkout, check=True, capture_output=True, timeout=HANG_SECONDS)
     results = {}
     for block in BLOCKS:
         if block.tag not in POSIX_TAGS:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.standins import micromamba as standin
+from tests.support.shells import HANG_SECONDS
 
 pytest.importorskip("rattler")
 
@@ -131,7 +132,7 @@ class Sandbox:
         return subprocess.run(
             [str(self.launcher), *map(str, args)], env={**self.env, **(env or {})},
             input=stdin if stdin is not None else "", capture_output=True, text=True,
-            timeout=120, check=False)
+            timeout=HANG_SECONDS, check=False)
 
     def leftovers(self) -> list[str]:
         return sorted(str(p.relative_to(self.base)) for d in (self.home, self.tmp)

@@ -23,6 +23,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from tests.support.shells import HANG_SECONDS
+
 __all__ = ["C_SOURCE", "ELF_MAGIC", "build_elf_launcher", "c_string_literal"]
 
 C_SOURCE = Path(__file__).with_name("elf_launcher.c")
@@ -108,7 +110,7 @@ def _compiled(python_path: str, script_path: str) -> Path:
                 f"-DSTANDIN_PYTHON={c_string_literal(python_path)}",
                 f"-DSTANDIN_SCRIPT={c_string_literal(script_path)}",
                 "-o", str(out), str(C_SOURCE)]
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=HANG_SECONDS)
         if result.returncode != 0 or not out.is_file():
             raise RuntimeError(f"compiling {C_SOURCE.name} failed ({result.returncode}):\n"
                                f"{' '.join(argv)}\n{result.stdout}{result.stderr}")

@@ -48,6 +48,8 @@ from pathlib import Path
 from socketserver import TCPServer
 from urllib.parse import unquote, urlsplit
 
+from tests.support.shells import HANG_SECONDS
+
 __all__ = ["MODES", "Request", "Route", "Server", "TlsFiles", "serve_http", "serve_https",
            "tls_files"]
 
@@ -132,7 +134,7 @@ def tls_files() -> TlsFiles:
         env = {k: v for k, v in os.environ.items() if k not in ("OPENSSL_CONF", "RANDFILE")}
         for step in steps:
             result = subprocess.run([openssl, *step], cwd=folder, env=env, capture_output=True,
-                                    text=True, timeout=60)
+                                    text=True, timeout=HANG_SECONDS)
             if result.returncode != 0:
                 raise RuntimeError(f"openssl {' '.join(step)} failed ({result.returncode}):\n"
                                    f"{result.stdout}{result.stderr}")

@@ -41,6 +41,7 @@ CACHE = Path(__file__).resolve().parents[1] / ".cache" / "wine"
 PREFIX = CACHE / "prefix"
 READY = CACHE / "prefix-ready"  # written once the prefix is completely created
 PERSIST_SECONDS = 60
+HANG_SECONDS = shells.HANG_SECONDS
 # By its full path: a bare "cmd" makes wine start it through start.exe, one more process per run.
 CMD_EXE = "C:\\windows\\system32\\cmd.exe"
 STANDIN_SOURCE = Path(__file__).resolve().parents[1] / "standins" / "windows_program.c"
@@ -74,7 +75,7 @@ class Wine:
 
     def run(self, script: str, workdir: Path, env: dict[str, str] | None = None, *,
             delayed_expansion: bool = False, console: bool = True, cwd: Path | None = None,
-            timeout: float = 600) -> CmdResult:
+            timeout: float = HANG_SECONDS) -> CmdResult:
         """Run `script` (batch lines) as workdir/driver.bat in `cmd /d /c` (`/v:on` too if
         asked), with code page 65001 set first so `set` and `echo` write UTF-8; stdout and
         stderr come back as text. cmd starts in `cwd` (default: workdir)."""
@@ -165,11 +166,12 @@ def _create_prefix_once(loader: str, server: str, env: dict[str, str]) -> None:
     if READY.exists():
         return
     if PREFIX.exists():
-        _run_quietly([server, "-k"], env, 60)
+        _run_quietly([server, "-k"], env, HANG_SECONDS)
         shutil.rmtree(PREFIX)
     (CACHE / "home").mkdir(parents=True, exist_ok=True)
-    _run_quietly([loader, "cmd", "/c", "exit 0"], env, 600)  # creates and initializes it
-    _run_quietly([server, "-w"], env, 600)  # until wineboot, services and the server are done
+    # creates and initializes it, then waits until wineboot, services and the server are done
+    _run_quietly([loader, "cmd", "/c", "exit 0"], env, HANG_SECONDS)
+    _run_quietly([server, "-w"], env, HANG_SECONDS)
     if not (PREFIX / "system.reg").is_file():
         raise RuntimeError(f"wine did not create its prefix in {PREFIX}")
     READY.touch()
@@ -183,7 +185,7 @@ def _keep_server_running(server: str, env: dict[str, str]) -> None:
     with tempfile.TemporaryFile() as errors:
         done = subprocess.run([server, f"-p{PERSIST_SECONDS}"], env=env,
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
-                              timeout=60)
+                              timeout=HANG_SECONDS)
         if done.returncode not in (0, 2):
             errors.seek(0)
             message = errors.read().decode("utf-8", "replace").strip()
@@ -203,7 +205,7 @@ def start_wine(dll_overrides: str = "") -> Wine:
         _create_prefix_once(loader, server, env)
         _keep_server_running(server, env)
     # wine's services start with the first program; start them before the first test's run.
-    _run_quietly([loader, CMD_EXE, "/c", "exit 0"], env, 180)
+    _run_quietly([loader, CMD_EXE, "/c", "exit 0"], env, HANG_SECONDS)
     return Wine(loader=loader, server=server, env=env)
 
 
@@ -217,7 +219,7 @@ def build_mingw(source: Path, name: str, libs: tuple[str, ...] = ()) -> Path:
         CACHE.mkdir(parents=True, exist_ok=True)
         tmp = exe.with_name(f"{exe.name}.{os.getpid()}.tmp")  # two sessions may build at once
         subprocess.run([gcc, "-municode", "-Os", "-s", "-o", str(tmp), str(source), *libs],
-                       check=True, capture_output=True, timeout=120)
+                       check=True, capture_output=True, timeout=HANG_SECONDS)
         shutil.move(str(tmp), exe)
     return exe
 

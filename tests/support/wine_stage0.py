@@ -42,7 +42,8 @@ def start_stage0_wine(standin: Path) -> Wine:
     for name in ("curl.exe", "certutil.exe"):
         target = SYSTEM32 / name
         if not target.exists() or target.read_bytes() != standin.read_bytes():
-            tmp = target.with_name(name + ".tmp")  # a concurrent session never sees half a file
+            # a concurrent session never sees half a file, nor writes the same temporary one
+            tmp = target.with_name(f"{name}.{os.getpid()}.tmp")
             shutil.copyfile(standin, tmp)
             os.replace(tmp, target)
     return wine
@@ -57,5 +58,10 @@ def set_long_paths(wine: Wine, enabled: bool | None) -> None:
     else:
         argv = [wine.loader, REG_EXE, "add", key, "/v", "LongPathsEnabled", "/t", "REG_DWORD",
                 "/d", "1" if enabled else "0", "/f"]
-    subprocess.run(argv, env=wine.env, stdin=subprocess.DEVNULL, capture_output=True,
-                   timeout=60)
+    done = subprocess.run(argv, env=wine.env, stdin=subprocess.DEVNULL, capture_output=True,
+                          timeout=winesupport.HANG_SECONDS)
+    # `reg delete` of a value that is not there fails, and that is fine; a failed `reg add`
+    # would leave the test checking the wrong setting.
+    if enabled is not None and done.returncode != 0:
+        raise RuntimeError(f"reg add LongPathsEnabled failed ({done.returncode}): "
+                           f"{done.stderr.decode('utf-8', 'replace')}")
