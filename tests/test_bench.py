@@ -8,11 +8,12 @@ import subprocess
 import sys
 
 from tests.conftest import REPO
+from tests.support.shells import HANG_SECONDS
 
 
 def test_quick_bench_prints_every_table_and_goal(tmp_path):
     result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--quick"],
-                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+                            capture_output=True, text=True, timeout=HANG_SECONDS, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     for heading in ("## Activation", "## Growth", "## Stage 1", "## Goals"):

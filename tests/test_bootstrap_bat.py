@@ -25,7 +25,7 @@ from envstrap.layout import REFUSED_CHARACTERS
 from envstrap.stage0 import STAGE1_BOOT as BOOT
 from envstrap.stage0 import usage
 from tests.support import wine_stage0
-from tests.support.wine import CmdResult, Wine, windows_path
+from tests.support.wine import HANG_SECONDS, CmdResult, Wine, windows_path
 
 REPO = Path(__file__).resolve().parents[1]
 BAT = REPO / "bootstrap" / "envstrap.bat"
@@ -105,7 +105,9 @@ def run_cases(wine: Wine, tmp_path: Path, cases: list[tuple[str, str]],
         err = windows_path(tmp_path / f"case{i}.err")
         lines.append(f'{pre}\ncmd /d /c {windows_path(bat)} {args} 2>"{err}"\n'
                      f"echo case{i}=%errorlevel%\n")
-    result = wine.run("".join(lines), tmp_path / "work", env)
+    # one wine call for all of them: its hang timeout grows with their number
+    result = wine.run("".join(lines), tmp_path / "work", env,
+                      timeout=HANG_SECONDS * (1 + len(cases) // 10))
     codes = dict(re.findall(r"^case(\d+)=(\d+)\r?$", result.stdout, re.M))
     assert len(codes) == len(cases), result
     return [(int(codes[str(i)]), (tmp_path / f"case{i}.err").read_text("utf-8"))

@@ -283,23 +283,25 @@ def cmd_run(tmp_path_factory):
     (prefix / "conda-meta").mkdir()
     write_activation_scripts(EnvLayout(prefix, WINDOWS))
     link = winesupport.PREFIX / "dosdevices" / "d:"
-    if link.is_symlink() or link.exists():
-        link.unlink()
-    link.symlink_to(drive, target_is_directory=True)
     results = {}
-    try:
-        for block in cmd_blocks:
-            # stderr joins stdout inside the called label, so messages stay in command order
-            lines = ["call :guide_block 2>&1", "exit /b", ":guide_block"]
-            for k, step in enumerate(block.steps):
-                command = cmd_prompt_to_batch(step.command)
-                lines += [f"echo @@GUIDE-BEGIN {k}@@", command,
-                          f"echo @@GUIDE-END {k} %errorlevel%@@"]
-            done = wine.run("\n".join(lines) + "\nexit /b\n", work / "driver", cwd=checkout)
-            text = (done.stdout + done.stderr).replace(winesupport.windows_path(drive), "D:")
-            results[block.id] = split_output(text, len(block.steps), "\0")
-    finally:
-        link.unlink()
+    # D: belongs to the shared prefix: another session on this checkout waits until it is free
+    with winesupport.prefix_lock("drive-d"):
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(drive, target_is_directory=True)
+        try:
+            for block in cmd_blocks:
+                # stderr joins stdout inside the called label, so messages stay in command order
+                lines = ["call :guide_block 2>&1", "exit /b", ":guide_block"]
+                for k, step in enumerate(block.steps):
+                    command = cmd_prompt_to_batch(step.command)
+                    lines += [f"echo @@GUIDE-BEGIN {k}@@", command,
+                              f"echo @@GUIDE-END {k} %errorlevel%@@"]
+                done = wine.run("\n".join(lines) + "\nexit /b\n", work / "driver", cwd=checkout)
+                text = (done.stdout + done.stderr).replace(winesupport.windows_path(drive), "D:")
+                results[block.id] = split_output(text, len(block.steps), "\0")
+        finally:
+            link.unlink()
     return results
 
 

@@ -149,8 +149,16 @@ def _environment(dll_overrides: str) -> dict[str, str]:
 @contextlib.contextmanager
 def _cache_lock() -> Iterator[None]:
     """Held while the prefix is created and its server started (two sessions may start at once)."""
+    with prefix_lock("lock"):
+        yield
+
+
+@contextlib.contextmanager
+def prefix_lock(name: str) -> Iterator[None]:
+    """An exclusive lock, tests/.cache/wine/NAME, for a change to the shared prefix that one
+    session at a time may make (e.g. a drive letter)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    with open(CACHE / "lock", "w") as handle:
+    with open(CACHE / name, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
 
