@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from envstrap.activation.plan import (
     CONDA_HOOK,
     CONDA_RESUME_HOOK,
+    PROMPT_UNSAFE_CHARACTERS,
     ActivationPlan,
     Literal,
     PrefixPath,
@@ -44,7 +45,17 @@ class PosixShell(Shell):
         return "|".join("\\" + c if c in "$`\\\"'" else c for c in characters)
 
     def extra_slots(self, plan: ActivationPlan) -> dict[str, str]:
-        return {"@RESERVED_PATTERN@": "|".join(plan.managed_names + (plan.internal_prefix + "*",))}
+        return {
+            "@RESERVED_PATTERN@": "|".join(plan.managed_names + (plan.internal_prefix + "*",)),
+            # Straight-line code for the plan's fixed names: no loop, no eval at run time.
+            "@SAVE_FIXED@": "\n".join(save_line(n) for n in plan.saved_variables),
+            "@RESTORE_FIXED@": "\n".join(restore_line(n, export=True)
+                                          for n in plan.saved_variables[1:]),
+            "@UNSAFE_ANY@": "|".join("*" + c + "*" for c in
+                                     self.unsafe_characters(PROMPT_UNSAFE_CHARACTERS).split("|")),
+            "@SAVE_PROMPT@": "    " + save_line("PS1"),
+            "@RESTORE_PROMPT@": "    " + restore_line("PS1", export=False),
+        }
 
     def native_path(self, relative: str) -> str:
         return self.quote(relative)
@@ -75,6 +86,21 @@ class PosixShell(Shell):
                 f'        _envstrap_refuse {var} "${{{var}}}" {self.quote(marker.meaning)}; '
                 "return 3 ;;\n"
                 "    esac")
+
+
+def save_line(name: str) -> str:
+    """What _envstrap_save does for `name`, written out (names are checked plan data)."""
+    return (f"    case ${{{name}+set}} in "
+            f"set) _ENVSTRAP_OLD_{name}=${name} _ENVSTRAP_HAD_{name}=1 ;; "
+            f"*) _ENVSTRAP_HAD_{name}=0 ;; esac")
+
+
+def restore_line(name: str, export: bool) -> str:
+    """What _envstrap_restore does for `name`, written out."""
+    put_back = f"{name}=$_ENVSTRAP_OLD_{name}" + (f"; export {name}" if export else "")
+    return (f"        case ${{_ENVSTRAP_HAD_{name}:-0}} in "
+            f"1) {put_back} ;; *) unset {name} ;; esac; "
+            f"unset _ENVSTRAP_OLD_{name} _ENVSTRAP_HAD_{name}")
 
 
 SHELL = PosixShell()

@@ -20,6 +20,10 @@ unset _envstrap_sourced
 
 # Absolute path of $1 without . and .. parts, by parameter expansion only; result in _envstrap_p.
 _envstrap_normalize() {
+    case "$1" in
+        */./*|*/../*|*//*|*/.|*/..|*/) ;;
+        /*) _envstrap_p=$1; return 0 ;;  # already absolute and clean
+    esac
     case "$1" in /*) _envstrap_rest=$1 ;; *) _envstrap_rest=$PWD/$1 ;; esac
     _envstrap_out=
     while [ -n "$_envstrap_rest" ]; do
@@ -173,11 +177,10 @@ _envstrap_main() {
             export PATH
             unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH _envstrap_w _envstrap_e
         fi
-        # shellcheck disable=SC2043  # (a slot, filled with a list)
-        for _envstrap_v in @RESTORED@; do
-            _envstrap_restore "$_envstrap_v" export
-        done
-        if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then _envstrap_restore PS1 ""; fi
+@RESTORE_FIXED@
+        if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
+@RESTORE_PROMPT@
+        fi
         _envstrap_each _envstrap_forget
         _envstrap_forget PS1
         unset _envstrap_v _ENVSTRAP_PROMPT _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_CONFIG_VARS _ENVSTRAP_ACTIVE
@@ -186,17 +189,20 @@ _envstrap_main() {
         return 0
     }
 
-    # shellcheck disable=SC2043  # (a slot, filled with a list)
-    for _envstrap_v in @SAVED@; do _envstrap_save "$_envstrap_v"; done
+@SAVE_FIXED@
     _envstrap_name=${_envstrap_p##*/}
-    _envstrap_modifier=
-    while [ -n "$_envstrap_name" ]; do  # the folder name, made safe for every prompt
-        _envstrap_rest=${_envstrap_name#?}
-        _envstrap_c=${_envstrap_name%"$_envstrap_rest"}
-        case "$_envstrap_c" in @UNSAFE@) _envstrap_c=_ ;; esac
-        _envstrap_modifier=$_envstrap_modifier$_envstrap_c
-        _envstrap_name=$_envstrap_rest
-    done
+    case $_envstrap_name in
+        @UNSAFE_ANY@)
+            _envstrap_modifier=
+            while [ -n "$_envstrap_name" ]; do  # the folder name, made safe for every prompt
+                _envstrap_rest=${_envstrap_name#?}
+                _envstrap_c=${_envstrap_name%"$_envstrap_rest"}
+                case "$_envstrap_c" in @UNSAFE@) _envstrap_c=_ ;; esac
+                _envstrap_modifier=$_envstrap_modifier$_envstrap_c
+                _envstrap_name=$_envstrap_rest
+            done ;;
+        *) _envstrap_modifier=$_envstrap_name ;;
+    esac
     _envstrap_modifier="($_envstrap_modifier) "
 
     _ENVSTRAP_ADDED_PATH="@PATH_DIRS@"
@@ -208,7 +214,7 @@ _envstrap_main() {
     _envstrap_all_config_vars "$_envstrap_p"
     # shellcheck disable=SC2198  # (a slot, filled with a variable name)
     if [ -z "${@PROMPT_OPT_OUT@:-}" ]; then
-        _envstrap_save PS1
+@SAVE_PROMPT@
         PS1="$_envstrap_modifier${PS1-}"
         _ENVSTRAP_PROMPT=1
     fi
@@ -249,7 +255,10 @@ _envstrap_decode() {
 # One complete JSON string (_envstrap_acc) where the grammar is at _envstrap_want.
 # $1 = flat|nested, $2 = apply (non-empty) or only check. Status 1: not the JSON read.
 _envstrap_string() {
-    _envstrap_decode || return 1
+    case $_envstrap_acc in  # most strings have no escape: nothing to decode
+        *\\*|*[[:cntrl:]]*) _envstrap_decode || return 1 ;;
+        *) _envstrap_s=$_envstrap_acc _envstrap_odd='' ;;
+    esac
     case $_envstrap_want in
         key|keyclose) _envstrap_key=$_envstrap_acc _envstrap_want=colon ;;
         value)
@@ -264,6 +273,10 @@ _envstrap_string() {
 
 # The text between two strings (_envstrap_r): whitespace and { } : , as the grammar allows.
 _envstrap_structure() {
+    case $_envstrap_want$_envstrap_r in  # the usual separators whole, the rest a character at a time
+        colon:|'colon: ') _envstrap_want=value; return 0 ;;
+        next,|'next, ') _envstrap_want=key; return 0 ;;
+    esac
     while [ -n "$_envstrap_r" ]; do
         _envstrap_c=${_envstrap_r%"${_envstrap_r#?}"}
         _envstrap_r=${_envstrap_r#?}
@@ -293,7 +306,15 @@ _envstrap_config_var() {
             return 0 ;;
     esac
     _envstrap_up=$_envstrap_key
-    case $_envstrap_up in *[a-z]*)
+    case $_envstrap_up in *[a-z]*)  # bash 4+ and zsh upper-case in one step; checked as ASCII
+        if [ -n "${ZSH_VERSION:-}" ]; then
+            eval '_envstrap_up=${(U)_envstrap_up}'
+        else
+            case ${BASH_VERSION:-} in [4-9]*|[1-9][0-9]*) eval '_envstrap_up=${_envstrap_up^^}' ;; esac
+        fi ;;
+    esac
+    case $_envstrap_up in *[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_]*)
+        _envstrap_up=$_envstrap_key
         _envstrap_t=$_envstrap_up _envstrap_up=''
         while [ -n "$_envstrap_t" ]; do
             _envstrap_c=${_envstrap_t%"${_envstrap_t#?}"}
@@ -384,12 +405,14 @@ _envstrap_config_file() {
                 continue
             fi
             _envstrap_acc=$_envstrap_acc$_envstrap_f
-            _envstrap_t=${_envstrap_f##*[!\\]}
-            [ "$_envstrap_t" != "$_envstrap_f" ] || _envstrap_t=$_envstrap_f
-            if [ $((${#_envstrap_t} % 2)) = 1 ]; then
-                _envstrap_acc=$_envstrap_acc\"
-                continue
-            fi
+            case $_envstrap_f in *\\)
+                _envstrap_t=${_envstrap_f##*[!\\]}
+                [ "$_envstrap_t" != "$_envstrap_f" ] || _envstrap_t=$_envstrap_f
+                if [ $((${#_envstrap_t} % 2)) = 1 ]; then
+                    _envstrap_acc=$_envstrap_acc\"
+                    continue
+                fi ;;
+            esac
             _envstrap_string "$_envstrap_mode" "$_envstrap_pass" || { _envstrap_bad=1; break; }
             _envstrap_instr='' _envstrap_acc=''
         done
