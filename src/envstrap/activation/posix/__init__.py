@@ -55,6 +55,10 @@ class PosixShell(Shell):
                                      self.unsafe_characters(PROMPT_UNSAFE_CHARACTERS).split("|")),
             "@SAVE_PROMPT@": "    " + save_line("PS1"),
             "@RESTORE_PROMPT@": "    " + restore_line("PS1", export=False),
+            # What activation leaves, for a resume after conda suspended it (conda-resume.sh).
+            "@SNAP_FIXED@": "\n".join(save_line(n, "NEW", "NHAD")
+                                       for n in plan.saved_variables[1:]),
+            "@SNAP_PROMPT@": "    " + save_line("PS1", "NEW", "NHAD"),
         }
 
     def native_path(self, relative: str) -> str:
@@ -88,11 +92,12 @@ class PosixShell(Shell):
                 "    esac")
 
 
-def save_line(name: str) -> str:
-    """What _envstrap_save does for `name`, written out (names are checked plan data)."""
+def save_line(name: str, value: str = "OLD", had: str = "HAD") -> str:
+    """What _envstrap_save (or, with NEW NHAD, _envstrap_snap) does for `name`, written out
+    (names are checked plan data)."""
     return (f"    case ${{{name}+set}} in "
-            f"set) _ENVSTRAP_OLD_{name}=${name} _ENVSTRAP_HAD_{name}=1 ;; "
-            f"*) _ENVSTRAP_HAD_{name}=0 ;; esac")
+            f"set) _ENVSTRAP_{value}_{name}=${name} _ENVSTRAP_{had}_{name}=1 ;; "
+            f"*) _ENVSTRAP_{had}_{name}=0 ;; esac")
 
 
 def restore_line(name: str, export: bool) -> str:

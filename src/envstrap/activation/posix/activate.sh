@@ -218,8 +218,15 @@ _envstrap_main() {
         PS1="$_envstrap_modifier${PS1-}"
         _ENVSTRAP_PROMPT=1
     fi
-    _envstrap_each _envstrap_snap
-    if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then _envstrap_snap PS1; fi
+@SNAP_FIXED@
+    _envstrap_v=$_ENVSTRAP_CONFIG_VARS
+    while [ -n "$_envstrap_v" ]; do  # names checked when they were added
+        _envstrap_snap "${_envstrap_v%% *}"
+        case $_envstrap_v in *' '*) _envstrap_v=${_envstrap_v#* } ;; *) _envstrap_v='' ;; esac
+    done
+    if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
+@SNAP_PROMPT@
+    fi
     _ENVSTRAP_ACTIVE=$_envstrap_p
     unset _envstrap_v _envstrap_name _envstrap_modifier _envstrap_rest _envstrap_c
     _envstrap_hooks "$_envstrap_p"/@ACTIVATE_D@ ""
