@@ -1165,8 +1165,11 @@ set "ES_PINS=%ES_SCRIPT_DIR%\micromamba.pins"
 if not exist "%ES_PINS%" exit /b 0
 set "ES_PIN_V="
 set "ES_PIN="
-for /f "usebackq eol=# tokens=1,2 delims=- " %%A in ("%ES_PINS%") do if "%%A"=="version" set "ES_PIN_V=%%B"
-for /f "usebackq eol=# tokens=1,2" %%A in ("%ES_PINS%") do if "%%A"=="win-64" set "ES_PIN=%%B"
+REM (read from its folder: a path in a for /f string may hold the word " in ")
+pushd "%ES_SCRIPT_DIR%"
+for /f "usebackq eol=# tokens=1,2 delims=- " %%A in ("micromamba.pins") do if "%%A"=="version" set "ES_PIN_V=%%B"
+for /f "usebackq eol=# tokens=1,2" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_PIN=%%B"
+popd
 if not "%ES_PIN_V%"=="%ES_MM_VERSION%" exit /b 0
 if not defined ES_PIN exit /b 0
 if "%ES_PIN%"=="-" exit /b 0
@@ -1248,7 +1251,7 @@ exit /b 0
 REM Set ES_T when the channel in the variable %1 is a file:// URL or a local folder.
 call set "ES_Y=%%%1%%"
 if /i "%ES_Y:~0,7%"=="file://" set "ES_T=1"
-if "%ES_Y:~1,2%"==":\" set "ES_T=1"
+if "%ES_Y:~0,3%"=="%ES_Y:~0,1%:\" set "ES_T=1"
 if "%ES_Y:~0,2%"=="\\" set "ES_T=1"
 exit /b 0
 :write_rc_item
