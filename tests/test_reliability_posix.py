@@ -64,10 +64,12 @@ def wait_for(path: Path, seconds: float = shells.HANG_SECONDS) -> None:
 
 def gate(path: Path, real: str, when: str, until: Path, waiting: Path | None = None) -> Path:
     """A TEST STAND-IN that runs `real`, but when its arguments match the case pattern `when`
-    it first touches `waiting` (if given) and waits, ten minutes at most (a hang, not a busy
-    machine), until the file `until` has content: it holds a race window open."""
+    it first writes its process id into `waiting` (if given; `exec` keeps that id for `real`)
+    and waits, ten minutes at most (a hang, not a busy machine), until the file `until` has
+    content: it holds a race window open."""
     q = shells.sh_quote
-    touch = f": >{q(str(waiting))}; " if waiting else ""
+    touch = f"echo $$ >{q(str(waiting))}.tmp; mv {q(str(waiting))}.tmp {q(str(waiting))}; " \
+        if waiting else ""
     path.write_text(
         f'#!/bin/sh\ncase " $* " in {when})\n'
         f'  {touch}i=0\n'
@@ -272,10 +274,12 @@ def test_interrupted_run_stops_micromamba_and_resumes(sig, code, isolated, slow_
                             env=isolated.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         wait_for(tmp_path / "micromamba-waits")  # micromamba (held) is running now
+        held = int((tmp_path / "micromamba-waits").read_text())
         proc.send_signal(sig)
-        # envstrap's own exit: a micromamba it left running would hold its pipes open
         proc.wait(timeout=shells.HANG_SECONDS)
-        left = running_commands_naming(slow_micromamba)
+        # Held at the gate, a micromamba envstrap left running would wait ten minutes: gone
+        # within a minute (time for the kernel to reap it on a busy machine) means stopped.
+        left = still_running_after(held, seconds=60)
     finally:
         (tmp_path / "micromamba-go").write_text("go\n")
         _, err = proc.communicate(timeout=shells.HANG_SECONDS)
@@ -284,24 +288,24 @@ def test_interrupted_run_stops_micromamba_and_resumes(sig, code, isolated, slow_
     assert (target / ".envstrap" / "incomplete").is_file()  # kept: not removed on a signal
     assert not (target / ".envstrap" / "run.lock").exists()
     assert not (target / ".envstrap" / "complete").exists()
-    assert left == [], "micromamba kept running after the interrupt"
+    assert not left, f"micromamba (process {held}) kept running after the interrupt"
     result = run(argv(target, micromamba, channel_url, "--python", PY), isolated)
     assert result.returncode == 0, result.stderr
     assert "resuming the incomplete environment" in result.stderr
 
 
-def running_commands_naming(path: Path) -> list[str]:
-    """Command lines of live processes that name `path` (this test's own file, so a run of the
-    same test in another session is not counted, as `pgrep -f NAME` would)."""
-    found = []
-    for proc in Path("/proc").iterdir():
+def still_running_after(pid: int, seconds: float) -> bool:
+    """Whether process `pid` (a zombie counts as gone) is still there after `seconds`; the id
+    is checked at once and then polled, so a process that stopped is seen as soon as it is."""
+    deadline = time.monotonic() + seconds
+    while True:
         try:
-            words = (proc / "cmdline").read_bytes().split(b"\0")
-        except OSError:  # not a process, or gone meanwhile
-            continue
-        if os.fsencode(path) in words:
-            found.append(b" ".join(words).decode("utf-8", "replace"))
-    return found
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return False
+        if state == "Z" or time.monotonic() > deadline:
+            return state != "Z"
+        time.sleep(0.05)
 
 
 def dead_pid() -> int:
