@@ -315,7 +315,8 @@ if "%ES_ATTR:~0,1%"=="d" goto :mm_not_a_file
 call :sha256_of "%ES_MM%"
 set "ES_MM_SHA=%ES_HASH%"
 set "ES_MM_SOURCE=given: %ES_MM%"
-call :mm_version
+REM A single file asks it only once its own stage 1 is checked (below), as envstrap.sh does.
+if not defined ES_STAGE1_SHA256 call :mm_version
 if defined ES_DIED goto :die
 goto :start_writing
 :choose_download
