@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from envstrap.activation.posix import PosixShell
 from tests.support import shells
 from tests.support.isolation import IsolatedHome
 
@@ -92,3 +93,19 @@ def test_activation_starts_no_process(shell, fake_prefix, isolated, tmp_path):
     forks = [line for line in log.read_text().splitlines()
              if "fork(" in line or "clone(" in line]
     assert forks == []
+
+
+@pytest.mark.parametrize("shell", ["bash", "dash", "zsh", "ksh"])
+def test_functions_left_are_the_renderers_lists(shell, fake_prefix, isolated):
+    """The `unset -f` lines come from PosixShell's two lists: every function the template
+    defines is in one, those for deactivate stay while active, and none is left after."""
+    template = PosixShell().template("activate.sh")
+    defined = set(re.findall(r"^\s*(\w+)\(\) \{", template, re.M))
+    kept, temporary = set(PosixShell.kept_functions), set(PosixShell.temporary_functions)
+    assert defined == kept | temporary and not kept & temporary
+    probe = " ".join(f"$(case $(command -V {name} 2>&1) in *function*) echo {name} ;; esac)"
+                     for name in sorted(defined))
+    result = _run(shell, f"{shells.source_command(shell, fake_prefix)}; echo \"[{probe}]\"; "
+                         f"deactivate; echo \"[{probe}]\"", isolated)
+    during, after = (set(b.split()) for b in _bracketed(_without_hook_output(result.stdout)))
+    assert during == kept and after == set(), result.stderr

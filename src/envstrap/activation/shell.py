@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import ClassVar
 
-from envstrap.activation.plan import PROMPT_UNSAFE_CHARACTERS, ActivationPlan, Value
+from envstrap.activation.plan import (
+    PROMPT_UNSAFE_CHARACTERS,
+    ActivationPlan,
+    Literal,
+    PrefixPath,
+    PromptModifier,
+    Value,
+)
 from envstrap.guard import Marker
 
 PLACEHOLDER = re.compile(r"@[A-Z_]+@")
@@ -29,6 +36,10 @@ class Shell(abc.ABC):
     templates: ClassVar[tuple[str, ...]]  # the template file of each, in this package
     newline: ClassVar[str] = "\n"  # line ending of the written files
     bom: ClassVar[bool] = False  # whether they start with a UTF-8 byte order mark
+    # For the default value(): the expressions holding the folder and the prompt name at
+    # activation time (shells that write a folder and a quoted rest side by side: sh, fish).
+    prefix_expression: ClassVar[str] = ""
+    modifier_expression: ClassVar[str] = ""
 
     @abc.abstractmethod
     def quote(self, text: str) -> str:
@@ -43,13 +54,25 @@ class Shell(abc.ABC):
         """A path inside the environment ("etc/conda/activate.d"), as the literal this shell's
         templates append to the environment folder."""
 
-    @abc.abstractmethod
     def value(self, value: Value) -> str:
-        """A plan value as an expression; the folder is known only at activation time."""
+        """A plan value as an expression; the folder is known only at activation time. By
+        default the folder's expression followed by the quoted rest of the path."""
+        if isinstance(value, Literal):
+            return self.quote(value.text)
+        if isinstance(value, PrefixPath):
+            rest = self.quote("/" + value.relative) if value.relative else ""
+            return self.prefix_expression + rest
+        if isinstance(value, PromptModifier):
+            return self.modifier_expression
+        raise TypeError(value)
 
     @abc.abstractmethod
     def set_var(self, name: str, value: Value) -> str:
         """The line that sets and exports `name`."""
+
+    def set_vars(self, pairs: Sequence[tuple[str, Value]]) -> str:
+        """The lines that set and export every pair, in order."""
+        return "\n".join(self.set_var(name, value) for name, value in pairs)
 
     @abc.abstractmethod
     def path_entries(self, relatives: Sequence[str]) -> str:
@@ -106,7 +129,7 @@ def plan_slots(shell: Shell, plan: ActivationPlan, version: str) -> dict[str, st
         # The last folder conda's deactivate takes off PATH (bin; condabin it keeps): without
         # it the environment is not active.
         "@ACTIVE_DIR@": shell.path_entries(plan.path_dirs[-2:-1]),
-        "@SET_VARS@": "\n".join(shell.set_var(name, value) for name, value in plan.set_vars),
+        "@SET_VARS@": shell.set_vars(plan.set_vars),
         "@STATE_FILE@": shell.native_path(plan.state_file),
         "@ENV_VARS_D@": shell.native_path(plan.env_vars_dir),
         "@ACTIVATE_D@": shell.native_path(plan.activate_hooks_dir),

@@ -12,9 +12,7 @@ from collections.abc import Sequence
 from envstrap.activation.plan import (
     CONDA_HOOK,
     CONDA_RESUME_HOOK,
-    Literal,
     PrefixPath,
-    PromptModifier,
     Value,
 )
 from envstrap.activation.shell import Shell
@@ -26,6 +24,8 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 class FishShell(Shell):
     files = ("activate.fish", CONDA_HOOK + ".fish", CONDA_RESUME_HOOK + ".fish")
     templates = ("activate.fish", "conda-hook.fish", "conda-resume.fish")
+    prefix_expression = "$_envstrap_p"
+    modifier_expression = "$_envstrap_modifier"
 
     def quote(self, text: str) -> str:
         """Single-quote for fish, where only \\\\ and \\' are special inside single quotes."""
@@ -36,15 +36,6 @@ class FishShell(Shell):
 
     def native_path(self, relative: str) -> str:
         return self.quote(relative)
-
-    def value(self, value: Value) -> str:
-        if isinstance(value, Literal):
-            return self.quote(value.text)
-        if isinstance(value, PrefixPath):
-            return "$_envstrap_p" + (self.quote("/" + value.relative) if value.relative else "")
-        if isinstance(value, PromptModifier):
-            return "$_envstrap_modifier"
-        raise TypeError(value)
 
     def set_var(self, name: str, value: Value) -> str:
         return f"    set -gx {name} {self.value(value)}"

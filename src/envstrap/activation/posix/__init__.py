@@ -17,9 +17,6 @@ from envstrap.activation.plan import (
     CONDA_RESUME_HOOK,
     PROMPT_UNSAFE_CHARACTERS,
     ActivationPlan,
-    Literal,
-    PrefixPath,
-    PromptModifier,
     Value,
 )
 from envstrap.activation.shell import Shell
@@ -31,6 +28,14 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 class PosixShell(Shell):
     files = ("activate", CONDA_HOOK + ".sh", CONDA_RESUME_HOOK + ".sh")
     templates = ("activate.sh", "conda-hook.sh", "conda-resume.sh")
+    prefix_expression = '"$_envstrap_p"'
+    modifier_expression = '"$_ENVSTRAP_MODIFIER"'
+    # The functions activate.sh defines: those gone when the sourced file ends, and those
+    # activation leaves for deactivate (and conda's hooks), gone after it.
+    temporary_functions = ("_envstrap_main", "_envstrap_done", "_envstrap_normalize",
+                           "_envstrap_refuse", "_envstrap_decode", "_envstrap_structure",
+                           "_envstrap_config_file")
+    kept_functions = ("deactivate", "_envstrap_undo", "_envstrap_hooks")
 
     def quote(self, text: str) -> str:
         """Single-quote for POSIX sh: nothing inside is expanded."""
@@ -45,37 +50,28 @@ class PosixShell(Shell):
         return "|".join("\\" + c if c in "$`\\\"'" else c for c in characters)
 
     def extra_slots(self, plan: ActivationPlan) -> dict[str, str]:
+        restored = plan.saved_variables[1:]  # PATH is saved and restored on its own
         return {
             "@RESERVED_PATTERN@": "|".join(plan.managed_names + (plan.internal_prefix + "*",)),
-            # Straight-line code for the plan's fixed names: no loop, no eval at run time.
-            "@SAVE_FIXED@": "\n".join(save_line(n) for n in plan.saved_variables),
-            "@RESTORE_FIXED@": "\n".join(restore_line(n, export=True)
-                                          for n in plan.saved_variables[1:]),
+            # One word, empty exactly when none of them has a value (names are checked data).
+            "@ANY_SET@": "".join(f"${{{name}+x}}" for name in restored),
             "@UNSAFE_ANY@": "|".join("*" + c + "*" for c in
                                      self.unsafe_characters(PROMPT_UNSAFE_CHARACTERS).split("|")),
-            "@SAVE_PROMPT@": "    " + save_line("PS1"),
-            "@RESTORE_PROMPT@": "    " + restore_line("PS1", export=False),
-            # What activation leaves, for a resume after conda suspended it (conda-resume.sh).
-            "@SNAP_FIXED@": "\n".join(save_line(n, "NEW", "NHAD")
-                                       for n in plan.saved_variables[1:]),
-            "@SNAP_PROMPT@": "    " + save_line("PS1", "NEW", "NHAD"),
+            "@TEMPORARY_FUNCTIONS@": " ".join(self.temporary_functions),
+            "@KEPT_FUNCTIONS@": " ".join(self.kept_functions),
         }
 
     def native_path(self, relative: str) -> str:
         return self.quote(relative)
 
-    def value(self, value: Value) -> str:
-        """A shell word; `$_envstrap_p` holds the prefix at activation time."""
-        if isinstance(value, Literal):
-            return self.quote(value.text)
-        if isinstance(value, PrefixPath):
-            return '"$_envstrap_p"' + (self.quote("/" + value.relative) if value.relative else "")
-        if isinstance(value, PromptModifier):
-            return '"$_envstrap_modifier"'
-        raise TypeError(value)
-
     def set_var(self, name: str, value: Value) -> str:
         return f"    {name}={self.value(value)}; export {name}"
+
+    def set_vars(self, pairs: Sequence[tuple[str, Value]]) -> str:
+        """Two commands for all of them: the assignments, then one export."""
+        names = " ".join(name for name, _ in pairs)
+        assignments = " \\\n        ".join(f"{name}={self.value(value)}" for name, value in pairs)
+        return f"    {assignments}\n    export {names}"
 
     def path_entries(self, relatives: Sequence[str]) -> str:
         """Inside double quotes in the template: the folder expands, the rest has no specials
@@ -90,22 +86,6 @@ class PosixShell(Shell):
                 f'        _envstrap_refuse {var} "${{{var}}}" {self.quote(marker.meaning)}; '
                 "return 3 ;;\n"
                 "    esac")
-
-
-def save_line(name: str, value: str = "OLD", had: str = "HAD") -> str:
-    """What _envstrap_save (or, with NEW NHAD, _envstrap_snap) does for `name`, written out
-    (names are checked plan data)."""
-    return (f"    case ${{{name}+set}} in "
-            f"set) _ENVSTRAP_{value}_{name}=${name} _ENVSTRAP_{had}_{name}=1 ;; "
-            f"*) _ENVSTRAP_{had}_{name}=0 ;; esac")
-
-
-def restore_line(name: str, export: bool) -> str:
-    """What _envstrap_restore does for `name`, written out."""
-    put_back = f"{name}=$_ENVSTRAP_OLD_{name}" + (f"; export {name}" if export else "")
-    return (f"        case ${{_ENVSTRAP_HAD_{name}:-0}} in "
-            f"1) {put_back} ;; *) unset {name} ;; esac; "
-            f"unset _ENVSTRAP_OLD_{name} _ENVSTRAP_HAD_{name}")
 
 
 SHELL = PosixShell()

@@ -3,6 +3,8 @@
 #   deactivate: deactivate
 # Only shell builtins run here. bash, zsh and ksh find this file's folder themselves; plain
 # sh/dash use the folder recorded when the environment was made (see FALLBACK below).
+# The shell parses all of this at every activation: work that is rarely needed stays short,
+# and the usual case takes the fewest commands (docs/performance.md).
 
 _envstrap_sourced=yes
 if [ -n "${ZSH_VERSION:-}" ]; then
@@ -18,25 +20,21 @@ if [ "$_envstrap_sourced" = no ]; then
 fi
 unset _envstrap_sourced
 
-# Absolute path of $1 without . and .. parts, by parameter expansion only; result in _envstrap_p.
+# Absolute path of $_envstrap_p without . and .. parts, by parameter expansion only.
 _envstrap_normalize() {
-    case "$1" in
-        */./*|*/../*|*//*|*/.|*/..|*/) ;;
-        /*) _envstrap_p=$1; return 0 ;;  # already absolute and clean
-    esac
-    case "$1" in /*) _envstrap_rest=$1 ;; *) _envstrap_rest=$PWD/$1 ;; esac
-    _envstrap_out=
-    while [ -n "$_envstrap_rest" ]; do
-        _envstrap_part=${_envstrap_rest%%/*}
-        case "$_envstrap_rest" in */*) _envstrap_rest=${_envstrap_rest#*/} ;; *) _envstrap_rest= ;; esac
-        case "$_envstrap_part" in
+    case "$_envstrap_p" in /*) _envstrap_r=$_envstrap_p ;; *) _envstrap_r=$PWD/$_envstrap_p ;; esac
+    _envstrap_p=
+    while [ -n "$_envstrap_r" ]; do
+        _envstrap_c=${_envstrap_r%%/*}
+        case "$_envstrap_r" in */*) _envstrap_r=${_envstrap_r#*/} ;; *) _envstrap_r= ;; esac
+        case "$_envstrap_c" in
             ''|.) ;;
-            ..) _envstrap_out=${_envstrap_out%/*} ;;
-            *) _envstrap_out=$_envstrap_out/$_envstrap_part ;;
+            ..) _envstrap_p=${_envstrap_p%/*} ;;
+            *) _envstrap_p=$_envstrap_p/$_envstrap_c ;;
         esac
     done
-    _envstrap_p=${_envstrap_out:-/}
-    unset _envstrap_rest _envstrap_part _envstrap_out
+    _envstrap_p=${_envstrap_p:-/}
+    unset _envstrap_r _envstrap_c
 }
 
 # shellcheck disable=SC2317  # (called from the guard slot)
@@ -55,7 +53,7 @@ _envstrap_main() {
         eval '_envstrap_p=${.sh.file}' 2>/dev/null || _envstrap_p=
     fi
     if [ -n "$_envstrap_p" ]; then
-        _envstrap_normalize "$_envstrap_p"
+        case "$_envstrap_p" in */./*|*/../*|*//*|*/.|*/..|*/|[!/]*) _envstrap_normalize ;; esac
         _envstrap_p=${_envstrap_p%/*}
         [ -n "$_envstrap_p" ] || _envstrap_p=/
     else
@@ -80,36 +78,34 @@ _envstrap_main() {
 @GUARD@
 
     # Guard passed: from here on the shell is changed, and deactivate undoes every change.
-    _envstrap_save() {  # value of $1 and whether it was set at all (unset and empty differ)
-        eval "if [ \"\${$1+set}\" = set ]; then _ENVSTRAP_OLD_$1=\$$1; _ENVSTRAP_HAD_$1=1; else _ENVSTRAP_HAD_$1=0; fi"
-    }
-    _envstrap_restore() {  # put $1 back exactly; $2 non-empty = export it
-        eval "if [ \"\${_ENVSTRAP_HAD_$1:-0}\" = 1 ]; then $1=\$_ENVSTRAP_OLD_$1; if [ -n \"\$2\" ]; then export $1; fi; else unset $1; fi; unset _ENVSTRAP_OLD_$1 _ENVSTRAP_HAD_$1"
-    }
-    _envstrap_snap() {  # $1 as activation leaves it, for a resume after conda suspended it
-        eval "if [ \"\${$1+set}\" = set ]; then _ENVSTRAP_NEW_$1=\$$1; _ENVSTRAP_NHAD_$1=1; else _ENVSTRAP_NHAD_$1=0; fi"
-    }
-    _envstrap_put() {  # $4 from _ENVSTRAP_$1_$4 where _ENVSTRAP_$2_$4 is 1 (else unset), kept;
-        # $3 non-empty = export it
-        eval "if [ \"\${_ENVSTRAP_$2_$4:-0}\" = 1 ]; then $4=\$_ENVSTRAP_$1_$4; if [ -n \"\$3\" ]; then export $4; fi; else unset $4; fi"
-    }
-    _envstrap_forget() {  # drop the snapshot of $1
-        unset "_ENVSTRAP_NEW_$1" "_ENVSTRAP_NHAD_$1"
-    }
-    _envstrap_each() {  # run "$@" NAME for each variable activation set (config vars: no eval)
-        # shellcheck disable=SC2043  # (a slot, filled with a list)
-        for _envstrap_x in @RESTORED@; do "$@" "$_envstrap_x"; done
-        _envstrap_x=$_ENVSTRAP_CONFIG_VARS
-        while [ -n "$_envstrap_x" ]; do  # names checked when they were added
-            "$@" "${_envstrap_x%% *}"
-            case $_envstrap_x in *' '*) _envstrap_x=${_envstrap_x#* } ;; *) _envstrap_x='' ;; esac
+    # What activation sets or unsets usually has no value yet; those that have one are listed
+    # in _ENVSTRAP_SAVED ("NAME NAME "), each value in _ENVSTRAP_OLD_NAME (config vars too).
+    _ENVSTRAP_OLD_PATH=${PATH-} _ENVSTRAP_HAD_PATH=${PATH+1} _ENVSTRAP_SAVED=
+    # shellcheck disable=SC2194,SC2043  # (slots, filled with the plan's names)
+    case @ANY_SET@ in ?*)
+        for _envstrap_n in @RESTORED@; do
+            eval "case \${$_envstrap_n+x} in x) _ENVSTRAP_OLD_$_envstrap_n=\$$_envstrap_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_envstrap_n \" ;; esac"
+        done ;;
+    esac
+    _envstrap_undo() {  # every variable as before activation (PATH is deactivate's);
+        # $1 non-empty: drop the record too. Names in the lists were checked when added.
+        unset @RESTORED@
+        _envstrap_v=$_ENVSTRAP_CONFIG_VARS
+        while [ -n "$_envstrap_v" ]; do
+            unset "${_envstrap_v%% *}"
+            [ -z "$1" ] || unset "_ENVSTRAP_NEW_${_envstrap_v%% *}"
+            _envstrap_v=${_envstrap_v#* }
         done
-        unset _envstrap_x
-    }
-    _envstrap_conda_switch() {  # OLD HAD: suspend (conda leaves for another environment or
-        # reactivates this one; PATH is conda's); NEW NHAD: resume (conda activated this again)
-        _envstrap_each _envstrap_put "$1" "$2" export
-        if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then _envstrap_put "$1" "$2" "" PS1; fi
+        _envstrap_v=$_ENVSTRAP_SAVED
+        while [ -n "$_envstrap_v" ]; do
+            _envstrap_n=${_envstrap_v%% *} _envstrap_v=${_envstrap_v#* }
+            eval "$_envstrap_n=\$_ENVSTRAP_OLD_$_envstrap_n; export $_envstrap_n"
+            [ -z "$1" ] || unset "_ENVSTRAP_OLD_$_envstrap_n"
+        done
+        if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
+            case $_ENVSTRAP_HAD_PS1 in 1) PS1=$_ENVSTRAP_OLD_PS1 ;; *) unset PS1 ;; esac
+        fi
+        unset _envstrap_v _envstrap_n
     }
     _envstrap_hooks() {  # source $1/*.sh, in reverse order when $2 is non-empty
         [ -d "$1" ] || return 0
@@ -138,8 +134,9 @@ _envstrap_main() {
             echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
             return 1
         fi
-        if [ "${1-}" = --suspend ]; then
-            _envstrap_conda_switch OLD HAD
+        if [ "${1-}" = --suspend ]; then  # conda leaves for another environment or
+            # reactivates this one (PATH is conda's); etc/conda/activate.d/000-envstrap.sh resumes
+            _envstrap_undo
             _ENVSTRAP_SUSPENDED=1
             return 0
         fi
@@ -152,15 +149,11 @@ _envstrap_main() {
             _envstrap_hooks "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ reverse
             unset _ENVSTRAP_DEACTIVATING
         fi
-        _envstrap_v=$_ENVSTRAP_CONFIG_VARS
-        while [ -n "$_envstrap_v" ]; do  # names checked when they were added; no eval
-            _envstrap_restore "${_envstrap_v%% *}" export
-            case $_envstrap_v in *' '*) _envstrap_v=${_envstrap_v#* } ;; *) _envstrap_v='' ;; esac
-        done
+        _envstrap_undo drop
         # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
         if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ] ||
                 [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; then
-            _envstrap_restore PATH export
+            case $_ENVSTRAP_HAD_PATH in 1) PATH=$_ENVSTRAP_OLD_PATH; export PATH ;; *) unset PATH ;; esac
         else
             # PATH was changed while active: take out one occurrence of each entry activation
             # added (the first, wherever it now stands); every other change stays (conda's rule).
@@ -175,60 +168,48 @@ _envstrap_main() {
             _envstrap_w=${_envstrap_w#:}
             PATH=${_envstrap_w%:}
             export PATH
-            unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH _envstrap_w _envstrap_e
+            unset _envstrap_v _envstrap_w _envstrap_e
         fi
-@RESTORE_FIXED@
-        if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
-@RESTORE_PROMPT@
-        fi
-        _envstrap_each _envstrap_forget
-        _envstrap_forget PS1
-        unset _envstrap_v _ENVSTRAP_PROMPT _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_CONFIG_VARS _ENVSTRAP_ACTIVE
+        unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_SAVED _ENVSTRAP_CONFIG_VARS _ENVSTRAP_PROMPT _ENVSTRAP_OLD_PS1 _ENVSTRAP_HAD_PS1 _ENVSTRAP_MODIFIER _ENVSTRAP_ACTIVE
         hash -r 2>/dev/null
-        unset -f deactivate _envstrap_save _envstrap_restore _envstrap_hooks _envstrap_snap _envstrap_put _envstrap_forget _envstrap_each _envstrap_conda_switch
+        unset -f @KEPT_FUNCTIONS@
         return 0
     }
 
-@SAVE_FIXED@
-    _envstrap_name=${_envstrap_p##*/}
-    case $_envstrap_name in
+    _envstrap_v=${_envstrap_p##*/}
+    case $_envstrap_v in
         @UNSAFE_ANY@)
-            _envstrap_modifier=
-            while [ -n "$_envstrap_name" ]; do  # the folder name, made safe for every prompt
-                _envstrap_rest=${_envstrap_name#?}
-                _envstrap_c=${_envstrap_name%"$_envstrap_rest"}
+            _ENVSTRAP_MODIFIER=
+            while [ -n "$_envstrap_v" ]; do  # the folder name, made safe for every prompt
+                _envstrap_r=${_envstrap_v#?}
+                _envstrap_c=${_envstrap_v%"$_envstrap_r"}
                 case "$_envstrap_c" in @UNSAFE@) _envstrap_c=_ ;; esac
-                _envstrap_modifier=$_envstrap_modifier$_envstrap_c
-                _envstrap_name=$_envstrap_rest
+                _ENVSTRAP_MODIFIER=$_ENVSTRAP_MODIFIER$_envstrap_c
+                _envstrap_v=$_envstrap_r
             done ;;
-        *) _envstrap_modifier=$_envstrap_name ;;
+        *) _ENVSTRAP_MODIFIER=$_envstrap_v ;;
     esac
-    _envstrap_modifier="($_envstrap_modifier) "
+    _ENVSTRAP_MODIFIER="($_ENVSTRAP_MODIFIER) "
 
     _ENVSTRAP_ADDED_PATH="@PATH_DIRS@"
     PATH="$_ENVSTRAP_ADDED_PATH${PATH:+:$PATH}"; export PATH
 @SET_VARS@
     unset @UNSET_VARS@
-    _ENVSTRAP_NEW_PATH=$PATH
-    _ENVSTRAP_CONFIG_VARS=
-    _envstrap_all_config_vars "$_envstrap_p"
+    _ENVSTRAP_NEW_PATH=$PATH _ENVSTRAP_CONFIG_VARS=
+    if [ -d "$_envstrap_p"/@ENV_VARS_D@ ]; then  # package-provided first, by name
+        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+        for _envstrap_v in "$_envstrap_p"/@ENV_VARS_D@/*.json; do
+            _envstrap_config_file "$_envstrap_v" flat
+        done
+    fi
+    _envstrap_config_file "$_envstrap_p"/@STATE_FILE@ nested  # `conda env config vars` win
     # shellcheck disable=SC2198  # (a slot, filled with a variable name)
     if [ -z "${@PROMPT_OPT_OUT@:-}" ]; then
-@SAVE_PROMPT@
-        PS1="$_envstrap_modifier${PS1-}"
-        _ENVSTRAP_PROMPT=1
-    fi
-@SNAP_FIXED@
-    _envstrap_v=$_ENVSTRAP_CONFIG_VARS
-    while [ -n "$_envstrap_v" ]; do  # names checked when they were added
-        _envstrap_snap "${_envstrap_v%% *}"
-        case $_envstrap_v in *' '*) _envstrap_v=${_envstrap_v#* } ;; *) _envstrap_v='' ;; esac
-    done
-    if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
-@SNAP_PROMPT@
+        _ENVSTRAP_OLD_PS1=${PS1-} _ENVSTRAP_HAD_PS1=${PS1+1}
+        PS1="$_ENVSTRAP_MODIFIER${PS1-}" _ENVSTRAP_PROMPT=1
     fi
     _ENVSTRAP_ACTIVE=$_envstrap_p
-    unset _envstrap_v _envstrap_name _envstrap_modifier _envstrap_rest _envstrap_c
+    unset _envstrap_v _envstrap_n _envstrap_r _envstrap_c
     _envstrap_hooks "$_envstrap_p"/@ACTIVATE_D@ ""
     hash -r 2>/dev/null
     return 0
@@ -236,11 +217,11 @@ _envstrap_main() {
 
 # ---- config vars (docs/design/config-vars.md: the JSON read, and what a value may hold) ------
 
-# Decode the JSON string _envstrap_acc (its text between the quotes) into _envstrap_s;
+# Decode the JSON string _envstrap_a (its text between the quotes) into _envstrap_s;
 # _envstrap_odd=1 when it holds an escape activation does not decode (\b \f \n \r \uXXXX).
 # Status 1: not valid JSON. Jumps from backslash to backslash, never character by character.
 _envstrap_decode() {
-    _envstrap_s='' _envstrap_odd='' _envstrap_t=$_envstrap_acc
+    _envstrap_s='' _envstrap_odd='' _envstrap_t=$_envstrap_a
     case $_envstrap_t in *[[:cntrl:]]*) return 1 ;; esac
     while :; do
         case $_envstrap_t in *\\*) ;; *) _envstrap_s=$_envstrap_s$_envstrap_t; return 0 ;; esac
@@ -259,129 +240,35 @@ _envstrap_decode() {
     done
 }
 
-# One complete JSON string (_envstrap_acc) where the grammar is at _envstrap_want.
-# $1 = flat|nested, $2 = apply (non-empty) or only check. Status 1: not the JSON read.
-_envstrap_string() {
-    case $_envstrap_acc in  # most strings have no escape: nothing to decode
-        *\\*|*[[:cntrl:]]*) _envstrap_decode || return 1 ;;
-        *) _envstrap_s=$_envstrap_acc _envstrap_odd='' ;;
-    esac
-    case $_envstrap_want in
-        key|keyclose) _envstrap_key=$_envstrap_acc _envstrap_want=colon ;;
-        value)
-            _envstrap_want=next
-            if [ -n "$2" ] && { [ "$1$_envstrap_depth" = flat1 ] ||
-                    [ "$1$_envstrap_depth$_envstrap_in" = nested2env_vars ]; }; then
-                _envstrap_config_var
-            fi ;;
-        *) return 1 ;;
-    esac
-}
-
-# The text between two strings (_envstrap_r): whitespace and { } : , as the grammar allows.
+# The text between two strings (_envstrap_f) other than the usual ": " and ", ": whitespace and
+# { } : , as the grammar allows, a character at a time. Status 1: not the JSON read.
 _envstrap_structure() {
-    case $_envstrap_want$_envstrap_r in  # the usual separators whole, the rest a character at a time
-        colon:|'colon: ') _envstrap_want=value; return 0 ;;
-        next,|'next, ') _envstrap_want=key; return 0 ;;
-    esac
+    _envstrap_r=$_envstrap_f
     while [ -n "$_envstrap_r" ]; do
         _envstrap_c=${_envstrap_r%"${_envstrap_r#?}"}
         _envstrap_r=${_envstrap_r#?}
-        case $_envstrap_want$_envstrap_c in
+        case $_envstrap_w$_envstrap_c in
             *[[:space:]]) ;;
-            'open{') _envstrap_depth=1 _envstrap_want=keyclose ;;
+            'open{') _envstrap_d=1 _envstrap_w=keyclose ;;
             'value{')
-                [ "$1$_envstrap_depth" = nested1 ] || return 1
-                _envstrap_depth=2 _envstrap_in=$_envstrap_key _envstrap_want=keyclose ;;
+                [ "$_envstrap_m$_envstrap_d" = nested1 ] || return 1
+                _envstrap_d=2 _envstrap_in=$_envstrap_k _envstrap_w=keyclose ;;
             'keyclose}'|'next}')
-                _envstrap_depth=$((_envstrap_depth - 1)) _envstrap_in='' _envstrap_want=next
-                [ "$_envstrap_depth" != 0 ] || _envstrap_want=end ;;
-            colon:) _envstrap_want=value ;;
-            next,) _envstrap_want=key ;;
+                _envstrap_d=$((_envstrap_d - 1)) _envstrap_in='' _envstrap_w=next
+                [ "$_envstrap_d" != 0 ] || _envstrap_w=end ;;
+            colon:) _envstrap_w=value ;;
+            next,) _envstrap_w=key ;;
             *) return 1 ;;
         esac
     done
 }
 
-# Apply one config var as conda does: names upper-cased; managed and reserved names skipped;
-# "***unset***" hides a value an earlier file (a package's env_vars.d) set; an empty value
-# unsets (cmd.exe has no empty variables).
-_envstrap_config_var() {
-    case $_envstrap_key in
-        ''|[0-9]*|*[!A-Za-z0-9_]*)
-            printf "envstrap: config var '%s' is not a usable variable name; skipped.\n" "$_envstrap_key" >&2
-            return 0 ;;
-    esac
-    _envstrap_up=$_envstrap_key
-    case $_envstrap_up in *[a-z]*)  # bash 4+ and zsh upper-case in one step; checked as ASCII
-        if [ -n "${ZSH_VERSION:-}" ]; then
-            eval '_envstrap_up=${(U)_envstrap_up}'
-        else
-            case ${BASH_VERSION:-} in [4-9]*|[1-9][0-9]*) eval '_envstrap_up=${_envstrap_up^^}' ;; esac
-        fi ;;
-    esac
-    case $_envstrap_up in *[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_]*)
-        _envstrap_up=$_envstrap_key
-        _envstrap_t=$_envstrap_up _envstrap_up=''
-        while [ -n "$_envstrap_t" ]; do
-            _envstrap_c=${_envstrap_t%"${_envstrap_t#?}"}
-            _envstrap_t=${_envstrap_t#?}
-            case $_envstrap_c in
-                a) _envstrap_c=A ;; b) _envstrap_c=B ;; c) _envstrap_c=C ;; d) _envstrap_c=D ;;
-                e) _envstrap_c=E ;; f) _envstrap_c=F ;; g) _envstrap_c=G ;; h) _envstrap_c=H ;;
-                i) _envstrap_c=I ;; j) _envstrap_c=J ;; k) _envstrap_c=K ;; l) _envstrap_c=L ;;
-                m) _envstrap_c=M ;; n) _envstrap_c=N ;; o) _envstrap_c=O ;; p) _envstrap_c=P ;;
-                q) _envstrap_c=Q ;; r) _envstrap_c=R ;; s) _envstrap_c=S ;; t) _envstrap_c=T ;;
-                u) _envstrap_c=U ;; v) _envstrap_c=V ;; w) _envstrap_c=W ;; x) _envstrap_c=X ;;
-                y) _envstrap_c=Y ;; z) _envstrap_c=Z ;;
-            esac
-            _envstrap_up=$_envstrap_up$_envstrap_c
-        done ;;
-    esac
-    case $_envstrap_up in
-        @RESERVED_PATTERN@)
-            printf 'envstrap: config var %s is managed by activation; skipped.\n' "$_envstrap_up" >&2
-            return 0 ;;
-    esac
-    if [ -n "$_envstrap_odd" ]; then
-        printf 'envstrap: config var %s holds an escape activation does not decode (%s); skipped.\n' "$_envstrap_up" '\b \f \n \r \u' >&2
-        return 0
-    fi
-    case $_envstrap_s in *\"*)  # (ksh93 reads & and | in a bracket expression as a backslash)
-        case $_envstrap_s in *"&"*|*"|"*|*"<"*|*">"*|*"^"*)
-            printf 'envstrap: config var %s holds a double quote together with one of & | < > ^, which cmd.exe cannot carry; skipped.\n' "$_envstrap_up" >&2
-            return 0 ;;
-        esac ;;
-    esac
-    case " $_ENVSTRAP_CONFIG_VARS " in
-        *" $_envstrap_up "*) _envstrap_known=1 ;;
-        *) _envstrap_known='' ;;
-    esac
-    if [ "$_envstrap_s" = @UNSET_SENTINEL@ ]; then
-        [ -n "$_envstrap_known" ] || return 0
-        _envstrap_restore "$_envstrap_up" export
-        _envstrap_t=" $_ENVSTRAP_CONFIG_VARS "
-        _envstrap_t="${_envstrap_t%%" $_envstrap_up "*} ${_envstrap_t#*" $_envstrap_up "}"
-        _envstrap_t=${_envstrap_t# }
-        _ENVSTRAP_CONFIG_VARS=${_envstrap_t% }
-        return 0
-    fi
-    if [ -z "$_envstrap_known" ]; then
-        _envstrap_save "$_envstrap_up"
-        _ENVSTRAP_CONFIG_VARS="$_envstrap_up${_ENVSTRAP_CONFIG_VARS:+ $_ENVSTRAP_CONFIG_VARS}"
-    fi
-    if [ -n "$_envstrap_s" ]; then
-        export "$_envstrap_up=$_envstrap_s"
-    else
-        unset "$_envstrap_up"
-    fi
-}
-
 # The config vars of JSON file $1 ($2 = flat: etc/conda/env_vars.d/*.json; nested: the
-# "env_vars" object of conda-meta/state). The whole file is checked before any of it is used.
-# It is split at its quotes in one step (field splitting), so strings and the structure
-# between them alternate; a field ending in an odd number of backslashes ends at an escaped
-# quote and goes on in the next one.
+# "env_vars" object of conda-meta/state), applied as conda does. The file is split at its
+# quotes in one step (field splitting), so structure and strings alternate; a field ending in
+# an odd number of backslashes ends at an escaped quote and goes on in the next one. It is
+# walked once, its variables queued (one per two lines: no value holds a line break), and
+# applied only when the whole file is valid.
 _envstrap_config_file() {
     [ -f "$1" ] || return 0
     _envstrap_j='' _envstrap_t=''
@@ -389,62 +276,144 @@ _envstrap_config_file() {
         _envstrap_j="$_envstrap_j$_envstrap_t
 "
     done < "$1"
-    _envstrap_file=$1 _envstrap_mode=$2
-    case $- in *f*) _envstrap_glob='' ;; *) _envstrap_glob=1; set -f ;; esac
-    _envstrap_ifs=${IFS+set} _envstrap_old_ifs=${IFS-}
+    _envstrap_m=$2 _envstrap_w=open _envstrap_d=0 _envstrap_in='' _envstrap_x='' _envstrap_a='' _envstrap_q=''
+    case $- in *f*) _envstrap_g='' ;; *) _envstrap_g=1; set -f ;; esac
+    _envstrap_i=${IFS+set} _envstrap_o=${IFS-}
     IFS='"'
     if [ -n "${ZSH_VERSION:-}" ]; then
-        eval 'set -- "${(@ps:$IFS:)_envstrap_j}"'
+        eval 'set -- "$1" "${(@ps:$IFS:)_envstrap_j}"'
     else
         # shellcheck disable=SC2086  # (split at quotes, on purpose; globbing is off)
-        set -- $_envstrap_j
+        set -- "$1" $_envstrap_j
     fi
-    if [ -n "$_envstrap_ifs" ]; then IFS=$_envstrap_old_ifs; else unset IFS; fi
-    [ -z "$_envstrap_glob" ] || set +f
-    for _envstrap_pass in '' apply; do
-        _envstrap_want=open _envstrap_depth=0 _envstrap_in='' _envstrap_instr='' _envstrap_acc=''
-        _envstrap_bad=''
-        for _envstrap_f in "$@"; do
-            if [ -z "$_envstrap_instr" ]; then
-                _envstrap_r=$_envstrap_f
-                _envstrap_structure "$_envstrap_mode" || { _envstrap_bad=1; break; }
-                _envstrap_instr=1
-                continue
-            fi
-            _envstrap_acc=$_envstrap_acc$_envstrap_f
-            case $_envstrap_f in *\\)
-                _envstrap_t=${_envstrap_f##*[!\\]}
-                [ "$_envstrap_t" != "$_envstrap_f" ] || _envstrap_t=$_envstrap_f
-                if [ $((${#_envstrap_t} % 2)) = 1 ]; then
-                    _envstrap_acc=$_envstrap_acc\"
+    _envstrap_file=$1
+    shift
+    for _envstrap_f in "$@"; do
+        if [ -z "$_envstrap_x" ]; then  # between strings
+            _envstrap_x=1
+            case $_envstrap_w$_envstrap_f in
+                colon:|'colon: ') _envstrap_w=value ;;
+                next,|'next, ') _envstrap_w=key ;;
+                *) _envstrap_structure || { _envstrap_w=bad; break; } ;;
+            esac
+            continue
+        fi
+        _envstrap_a=$_envstrap_a$_envstrap_f
+        case $_envstrap_f in *\\)
+            _envstrap_t=${_envstrap_f##*[!\\]}
+            # shellcheck disable=SC2089  # (the escaped quote is text)
+            case $((${#_envstrap_t} % 2)) in 1) _envstrap_a=$_envstrap_a\"; continue ;; esac ;;
+        esac
+        case $_envstrap_a in  # most strings have no escape: nothing to decode
+            *\\*|*[[:cntrl:]]*) _envstrap_decode || { _envstrap_w=bad; break; } ;;
+            *) _envstrap_s=$_envstrap_a _envstrap_odd='' ;;
+        esac
+        case $_envstrap_w in
+            key|keyclose) _envstrap_k=$_envstrap_a _envstrap_w=colon ;;
+            value)
+                _envstrap_w=next
+                case $_envstrap_m$_envstrap_d$_envstrap_in in flat1|nested2env_vars)
+                    _envstrap_q="$_envstrap_q${_envstrap_odd:-=}$_envstrap_k
+=$_envstrap_s
+" ;;
+                esac ;;
+            *) _envstrap_w=bad; break ;;
+        esac
+        _envstrap_x='' _envstrap_a=''
+    done
+    IFS='
+'
+    if [ "$_envstrap_w" != end ]; then
+        set --
+        printf "envstrap: '%s' is not JSON activation can read (an object of strings); its config vars are skipped.\n" "$_envstrap_file" >&2
+    elif [ -n "${ZSH_VERSION:-}" ]; then
+        eval 'set -- "${(@ps:\n:)_envstrap_q}"'
+    else
+        # shellcheck disable=SC2086,SC2090  # (one field per line, on purpose; globbing is off)
+        set -- $_envstrap_q
+    fi
+    if [ -n "$_envstrap_i" ]; then IFS=$_envstrap_o; else unset IFS; fi
+    [ -z "$_envstrap_g" ] || set +f
+    while [ "$#" -gt 1 ]; do  # name as written (after a flag: 1 = undecoded escape), =value
+        _envstrap_k=${1#?} _envstrap_s=${2#?} _envstrap_odd=${1%"${1#?}"}
+        shift 2
+        case $_envstrap_k in ''|[0-9]*|*[!A-Za-z0-9_]*)
+            printf "envstrap: config var '%s' is not a usable variable name; skipped.\n" "$_envstrap_k" >&2
+            continue ;;
+        esac
+        _envstrap_u=$_envstrap_k
+        case $_envstrap_u in *[a-z]*)  # bash 4+ and zsh upper-case in one step; checked as ASCII
+            if [ -n "${ZSH_VERSION:-}" ]; then
+                eval '_envstrap_u=${(U)_envstrap_u}'
+            else
+                case ${BASH_VERSION:-} in [4-9]*|[1-9][0-9]*) eval '_envstrap_u=${_envstrap_u^^}' ;; esac
+            fi ;;
+        esac
+        case $_envstrap_u in *[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_]*)
+            _envstrap_t=$_envstrap_k _envstrap_u=''
+            while [ -n "$_envstrap_t" ]; do
+                _envstrap_c=${_envstrap_t%"${_envstrap_t#?}"}
+                _envstrap_t=${_envstrap_t#?}
+                case $_envstrap_c in
+                    a) _envstrap_c=A ;; b) _envstrap_c=B ;; c) _envstrap_c=C ;; d) _envstrap_c=D ;;
+                    e) _envstrap_c=E ;; f) _envstrap_c=F ;; g) _envstrap_c=G ;; h) _envstrap_c=H ;;
+                    i) _envstrap_c=I ;; j) _envstrap_c=J ;; k) _envstrap_c=K ;; l) _envstrap_c=L ;;
+                    m) _envstrap_c=M ;; n) _envstrap_c=N ;; o) _envstrap_c=O ;; p) _envstrap_c=P ;;
+                    q) _envstrap_c=Q ;; r) _envstrap_c=R ;; s) _envstrap_c=S ;; t) _envstrap_c=T ;;
+                    u) _envstrap_c=U ;; v) _envstrap_c=V ;; w) _envstrap_c=W ;; x) _envstrap_c=X ;;
+                    y) _envstrap_c=Y ;; z) _envstrap_c=Z ;;
+                esac
+                _envstrap_u=$_envstrap_u$_envstrap_c
+            done ;;
+        esac
+        case $_envstrap_u in @RESERVED_PATTERN@)
+            printf 'envstrap: config var %s is managed by activation; skipped.\n' "$_envstrap_u" >&2
+            continue ;;
+        esac
+        if [ "$_envstrap_odd" = 1 ]; then
+            printf 'envstrap: config var %s holds an escape activation does not decode (%s); skipped.\n' "$_envstrap_u" '\b \f \n \r \u' >&2
+            continue
+        fi
+        case $_envstrap_s in *\"*)  # (ksh93 reads & and | in a bracket expression as a backslash)
+            case $_envstrap_s in *"&"*|*"|"*|*"<"*|*">"*|*"^"*)
+                printf 'envstrap: config var %s holds a double quote together with one of & | < > ^, which cmd.exe cannot carry; skipped.\n' "$_envstrap_u" >&2
+                continue ;;
+            esac ;;
+        esac
+        case " $_ENVSTRAP_CONFIG_VARS" in
+            *" $_envstrap_u "*)
+                if [ "$_envstrap_s" = @UNSET_SENTINEL@ ]; then  # hides what an earlier file set
+                    unset "$_envstrap_u" "_ENVSTRAP_NEW_$_envstrap_u"
+                    _envstrap_t=" $_ENVSTRAP_CONFIG_VARS"
+                    _envstrap_t="${_envstrap_t%%" $_envstrap_u "*} ${_envstrap_t#*" $_envstrap_u "}"
+                    _ENVSTRAP_CONFIG_VARS=${_envstrap_t# }
+                    case " $_ENVSTRAP_SAVED" in *" $_envstrap_u "*)
+                        eval "$_envstrap_u=\$_ENVSTRAP_OLD_$_envstrap_u; export $_envstrap_u"
+                        unset "_ENVSTRAP_OLD_$_envstrap_u"
+                        _envstrap_t=" $_ENVSTRAP_SAVED"
+                        _envstrap_t="${_envstrap_t%%" $_envstrap_u "*} ${_envstrap_t#*" $_envstrap_u "}"
+                        _ENVSTRAP_SAVED=${_envstrap_t# } ;;
+                    esac
                     continue
                 fi ;;
-            esac
-            _envstrap_string "$_envstrap_mode" "$_envstrap_pass" || { _envstrap_bad=1; break; }
-            _envstrap_instr='' _envstrap_acc=''
-        done
-        if [ -n "$_envstrap_bad" ] || [ "$_envstrap_want" != end ]; then
-            printf "envstrap: '%s' is not JSON activation can read (an object of strings); its config vars are skipped.\n" "$_envstrap_file" >&2
-            break
+            *)
+                [ "$_envstrap_s" != @UNSET_SENTINEL@ ] || continue  # leaves the user's alone
+                eval "case \${$_envstrap_u+x} in x) _ENVSTRAP_OLD_$_envstrap_u=\$$_envstrap_u _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_envstrap_u \" ;; esac"
+                _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_envstrap_u " ;;
+        esac
+        # What conda's resume (etc/conda/activate.d/000-envstrap.sh) puts back.
+        eval "_ENVSTRAP_NEW_$_envstrap_u=\$_envstrap_s"
+        if [ -n "$_envstrap_s" ]; then  # an empty value unsets (cmd.exe has no empty variables)
+            export "$_envstrap_u=$_envstrap_s"
+        else
+            unset "$_envstrap_u"
         fi
     done
-    unset _envstrap_j _envstrap_t _envstrap_f _envstrap_r _envstrap_file _envstrap_mode _envstrap_glob _envstrap_ifs _envstrap_old_ifs _envstrap_pass _envstrap_want _envstrap_depth _envstrap_in _envstrap_instr _envstrap_acc _envstrap_bad _envstrap_s _envstrap_odd _envstrap_key _envstrap_up _envstrap_c _envstrap_known
-}
-
-# Package-provided variables first (sorted), then `conda env config vars`, which win.
-_envstrap_all_config_vars() {
-    if [ -d "$1"/@ENV_VARS_D@ ]; then
-        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
-        for _envstrap_file in "$1"/@ENV_VARS_D@/*.json; do
-            _envstrap_config_file "$_envstrap_file" flat
-        done
-        unset _envstrap_file
-    fi
-    _envstrap_config_file "$1"/@STATE_FILE@ nested
+    unset _envstrap_j _envstrap_t _envstrap_f _envstrap_r _envstrap_file _envstrap_m _envstrap_g _envstrap_i _envstrap_o _envstrap_w _envstrap_d _envstrap_in _envstrap_x _envstrap_a _envstrap_q _envstrap_s _envstrap_odd _envstrap_k _envstrap_u _envstrap_c
 }
 
 _envstrap_done() {  # the sourced file's status is this function's
-    unset -f _envstrap_main _envstrap_done _envstrap_normalize _envstrap_refuse _envstrap_decode _envstrap_string _envstrap_structure _envstrap_config_var _envstrap_config_file _envstrap_all_config_vars
+    unset -f @TEMPORARY_FUNCTIONS@
     unset _envstrap_p
     return "$1"
 }

@@ -3,15 +3,14 @@
 # sorts first). After `conda deactivate` it finishes what envstrap's activate did in this
 # shell. envstrap's own deactivate runs it too; then it does nothing. Generated; do not edit.
 # shellcheck shell=sh disable=SC2317  # (sourced: `deactivate` is the activate script's)
-if [ -n "${_ENVSTRAP_ACTIVE:-}" ] && [ "$_ENVSTRAP_ACTIVE" = "${CONDA_PREFIX-}" ] &&
-        [ -z "${_ENVSTRAP_DEACTIVATING:-}" ] && [ -z "${_ENVSTRAP_SUSPENDED:-}" ]; then
-    # `conda deactivate` has already taken our first folder off PATH: finish deactivating.
-    # Otherwise conda leaves for another environment or reactivates this one (after `conda
-    # install`), which cannot be told apart here: suspend (variables as before activation,
-    # bookkeeping kept); etc/conda/activate.d/000-envstrap.sh resumes if conda activates this
-    # environment again.
-    case ":${PATH-}:" in
-        *:"${_ENVSTRAP_ADDED_PATH%%:*}":*) deactivate --suspend ;;
-        *) deactivate --conda ;;
-    esac
-fi
+[ -n "${_ENVSTRAP_ACTIVE:-}" ] && [ "$_ENVSTRAP_ACTIVE" = "${CONDA_PREFIX-}" ] &&
+    [ -z "${_ENVSTRAP_DEACTIVATING:-}" ] && [ -z "${_ENVSTRAP_SUSPENDED:-}" ] || return 0
+# `conda deactivate` has already taken our first folder off PATH: finish deactivating.
+# Otherwise conda leaves for another environment or reactivates this one (after `conda
+# install`), which cannot be told apart here: suspend (variables as before activation,
+# bookkeeping kept); etc/conda/activate.d/000-envstrap.sh resumes if conda activates this
+# environment again.
+case ":${PATH-}:" in
+    *:"${_ENVSTRAP_ADDED_PATH%%:*}":*) deactivate --suspend ;;
+    *) deactivate --conda ;;
+esac

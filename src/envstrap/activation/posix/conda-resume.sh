@@ -2,11 +2,18 @@
 # activate.d scripts (conda runs them in name order; this name sorts first). If envstrap's
 # deactivate.d hook suspended envstrap's activation in this shell (conda reactivating the
 # environment, or coming back to it from another), it resumes it. Generated; do not edit.
-# shellcheck shell=sh disable=SC2317  # (sourced: `_envstrap_conda_switch` is activate's)
-if [ -n "${_ENVSTRAP_SUSPENDED:-}" ] && [ -n "${_ENVSTRAP_ACTIVE:-}" ]; then
-    case "${CONDA_PREFIX-}" in
-        "" | "$_ENVSTRAP_ACTIVE")
-            _envstrap_conda_switch NEW NHAD
-            unset _ENVSTRAP_SUSPENDED ;;
-    esac
-fi
+# shellcheck shell=sh disable=SC2317  # (sourced: the variables are the activate script's)
+[ -n "${_ENVSTRAP_SUSPENDED:-}" ] && [ -n "${_ENVSTRAP_ACTIVE:-}" ] || return 0
+case "${CONDA_PREFIX-}" in "" | "$_ENVSTRAP_ACTIVE") ;; *) return 0 ;; esac
+# What activation set, again (PATH is conda's): the plan's variables from the folder, the
+# config vars as activation applied them, the prompt.
+_envstrap_p=$_ENVSTRAP_ACTIVE
+@SET_VARS@
+unset @UNSET_VARS@ _envstrap_p _ENVSTRAP_SUSPENDED
+_envstrap_v=$_ENVSTRAP_CONFIG_VARS
+while [ -n "$_envstrap_v" ]; do  # names checked when they were added
+    _envstrap_n=${_envstrap_v%% *} _envstrap_v=${_envstrap_v#* }
+    eval "case \${_ENVSTRAP_NEW_$_envstrap_n} in '') unset $_envstrap_n ;; *) $_envstrap_n=\$_ENVSTRAP_NEW_$_envstrap_n; export $_envstrap_n ;; esac"
+done
+if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then PS1="$_ENVSTRAP_MODIFIER${_ENVSTRAP_OLD_PS1-}"; fi
+unset _envstrap_v _envstrap_n
