@@ -91,7 +91,8 @@ def test_files_as_written(tmp_path):
     assert write_activation_scripts(EnvLayout(posix)) == [
         "activate", "etc/conda/deactivate.d/000-envstrap.sh",
         "etc/conda/activate.d/000-envstrap.sh", "activate.fish",
-        "etc/conda/deactivate.d/000-envstrap.fish", "etc/conda/activate.d/000-envstrap.fish"]
+        "etc/conda/deactivate.d/000-envstrap.fish", "etc/conda/activate.d/000-envstrap.fish",
+        ".envstrap/activate-more.fish"]
     assert write_activation_scripts(EnvLayout(windows, WINDOWS)) == [
         "activate.bat", "deactivate.bat", "etc/conda/deactivate.d/000-envstrap.bat",
         "Activate.ps1", "etc/conda/deactivate.d/000-envstrap.ps1"]
@@ -360,7 +361,7 @@ def test_powershell_reads_config_vars_with_fishs_regular_expressions():
     from tests.support.config_vars import CASES, STATE, malformed
 
     ps = _windows_files("C:\\e")["Activate.ps1"]
-    fish = _files("posix", "/e")["activate.fish"]
+    fish = _files("posix", "/e")[".envstrap/activate-more.fish"]  # fish's full reader
     ps_parts = _assignments(ps, r"^ +\$(w|s|raw) = '((?:[^']|'')*)'$",
                             lambda s: s.replace("''", "'"))
     fish_parts = _assignments(fish, r"^ +set -l (w|s|raw) '((?:[^'\\]|\\.)*)'$",

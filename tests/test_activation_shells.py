@@ -109,3 +109,24 @@ def test_functions_left_are_the_renderers_lists(shell, fake_prefix, isolated):
                          f"deactivate; echo \"[{probe}]\"", isolated)
     during, after = (set(b.split()) for b in _bracketed(_without_hook_output(result.stdout)))
     assert during == kept and after == set(), result.stderr
+def test_fish_usual_activation_stays_on_its_short_path(fake_prefix, isolated, tmp_path):
+    """activate.fish applies conda's plain conda-meta/state itself and leaves refusals, the full
+    config-var reader, conda's suspend/resume and a changed PATH to .envstrap/activate-more.fish
+    (docs/performance.md): a usual activate+deactivate does not read that file, and runs a
+    bounded number of fish commands (counted by `fish --profile`, not timed). The script before
+    this split ran 767 here, the split one 142."""
+    state = fake_prefix / "conda-meta" / "state"
+    state.write_text('{"env_vars": {"plain_a": "1", "Plain_B": "two words", "PLAIN_C": "ü"}}',
+                     encoding="utf-8")
+    profile = tmp_path / "profile.txt"
+    script = (f"{shells.source_command('fish', fake_prefix)}; "
+              "printf '[%s]' $PLAIN_A $PLAIN_B $PLAIN_C; deactivate; printf '[%s]' \"$PLAIN_A\"")
+    argv = [shells.require("fish"), "--no-config", "--profile", str(profile), "-c", script]
+    result = subprocess.run(argv, env=isolated.env, cwd=isolated.root, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert _bracketed(result.stdout) == ["1", "two words", "ü", ""], result.stderr
+    commands = [line.split("\t", 2)[2] for line in profile.read_text().splitlines()
+                if re.match(r"\d+\t\d+\t", line)]
+    assert not [c for c in commands if "activate-more" in c]
+    assert len(commands) < 200, len(commands)

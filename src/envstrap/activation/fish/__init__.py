@@ -2,6 +2,12 @@
 
 fish finds the file it sources (`status --current-filename`), so the script never embeds the
 environment's path: a moved or copied folder activates where it now is. Only builtins run.
+
+fish parses the whole of a sourced file before running it, and command substitutions cost it
+more than most commands (docs/performance.md): `activate.fish` holds the usual path only, with
+the plan's names written out and the quick checks as single expressions made here;
+`.envstrap/activate-more.fish` (the full guard, the full config-var reader, conda's suspend and
+resume, a PATH changed while active) is sourced only when one of those is needed.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from collections.abc import Sequence
 from envstrap.activation.plan import (
     CONDA_HOOK,
     CONDA_RESUME_HOOK,
+    PROMPT_UNSAFE_CHARACTERS,
+    ActivationPlan,
     PrefixPath,
     Value,
 )
@@ -19,11 +27,15 @@ from envstrap.activation.shell import Shell
 from envstrap.guard import Marker
 
 _WORD = re.compile(r"[A-Za-z0-9_]+")
+# What activate.fish sources for everything but the usual path (kept out of it so fish need not
+# parse it on every activation).
+MORE = ".envstrap/activate-more.fish"
+_SPACE = r"[ \t\n\r\v\f]*"  # JSON's whitespace, as the config-var reader spells it
 
 
 class FishShell(Shell):
-    files = ("activate.fish", CONDA_HOOK + ".fish", CONDA_RESUME_HOOK + ".fish")
-    templates = ("activate.fish", "conda-hook.fish", "conda-resume.fish")
+    files = ("activate.fish", CONDA_HOOK + ".fish", CONDA_RESUME_HOOK + ".fish", MORE)
+    templates = ("activate.fish", "conda-hook.fish", "conda-resume.fish", "activate-more.fish")
     prefix_expression = "$_envstrap_p"
     modifier_expression = "$_envstrap_modifier"
 
@@ -36,6 +48,25 @@ class FishShell(Shell):
 
     def native_path(self, relative: str) -> str:
         return self.quote(relative)
+
+    def extra_slots(self, plan: ActivationPlan) -> dict[str, str]:
+        plain = [m.variable for m in plan.guard_markers if not m.positive_number]
+        numbers = [m.variable for m in plan.guard_markers if m.positive_number]
+        unsafe = "".join(re.escape(c) for c in PROMPT_UNSAFE_CHARACTERS)
+        return {
+            "@MORE@": self.native_path(MORE),
+            # True when any marker would refuse (or make a no-op): one test instead of five.
+            "@GUARD_FAST@": "; or ".join(
+                [f'test -n "{"".join("$" + v for v in plain)}"']
+                + [f"not contains -- \"${v}\" '' 0" for v in numbers]),
+            "@RESTORED_COUNT@": str(len(plan.saved_variables) - 1),
+            # "(<last folder>) " with the unsafe characters as "_", in one replace (PCRE2's
+            # conditional substitution: group 1 the folders before, 2 an unsafe character).
+            "@MODIFIER_RE@": self.quote(f"^(.*/)|([{unsafe}])|$") + " "
+                             + self.quote("${1:+(:${2:+_:) }}"),
+            "@PLAIN_STATE@": self.quote(plain_state_pattern(plan)),
+            "@PLAIN_PAIR@": self.quote(f'"([^"]*)"{_SPACE}:{_SPACE}"([^"]*)"'),
+        }
 
     def set_var(self, name: str, value: Value) -> str:
         return f"    set -gx {name} {self.value(value)}"
@@ -51,6 +82,20 @@ class FishShell(Shell):
                 f"{self.quote(marker.meaning)}\n"
                 "        return 3\n"
                 "    end")
+
+
+def plain_state_pattern(plan: ActivationPlan) -> str:
+    """conda-meta/state as conda writes it, `{"env_vars": {...}}`, where every name is a usable
+    variable name that activation does not manage and every value is non-empty, has no escape
+    (so no quote either) and is not the unset sentinel: the config vars activate.fish applies
+    itself. Anything else goes to the full reader, which checks, decodes and warns."""
+    managed = "|".join(n for n in plan.managed_names if n == n.upper())
+    key = (f'"(?!(?i:{managed})"|(?i:{re.escape(plan.internal_prefix)}))'
+           '[A-Za-z_][A-Za-z0-9_]*"')
+    value = rf'"(?!{re.escape(plan.unset_sentinel)}")[^"\\\x00-\x1f\x7f]+"'
+    w = _SPACE
+    pair = f"({key}{w}:{w}{value})"
+    return rf'^{w}\{{{w}"env_vars"{w}:{w}\{{{w}(?:{pair}(?:{w},{w}(?1))*)?{w}\}}{w}\}}{w}$'
 
 
 SHELL = FishShell()

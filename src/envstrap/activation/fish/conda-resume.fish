@@ -4,7 +4,9 @@
 # environment, or coming back to it from another), it resumes it. Generated; do not edit.
 if set -q _envstrap_suspended; and set -q _envstrap_active
     if test -z "$CONDA_PREFIX"; or test "$CONDA_PREFIX" = "$_envstrap_active"
-        _envstrap_conda_switch _envstrap_new_ _envstrap_nhad_
+        source $_envstrap_active/@MORE@
+        _envstrap_resume
+        _envstrap_more_done
         set -e _envstrap_suspended
     end
 end
