@@ -95,10 +95,12 @@ def test_files_as_written(tmp_path):
         ".envstrap/activate-more.fish"]
     assert write_activation_scripts(EnvLayout(windows, WINDOWS)) == [
         "activate.bat", "deactivate.bat", "etc/conda/deactivate.d/000-envstrap.bat",
-        "Activate.ps1", "etc/conda/deactivate.d/000-envstrap.ps1"]
+        "etc/conda/activate.d/000-envstrap.bat", "Activate.ps1",
+        "etc/conda/deactivate.d/000-envstrap.ps1", "etc/conda/activate.d/000-envstrap.ps1"]
     for path in (posix / "activate", posix / "activate.fish"):
         assert b"\r" not in path.read_bytes()
-    for name in ("activate.bat", "deactivate.bat", "etc/conda/deactivate.d/000-envstrap.bat"):
+    for name in ("activate.bat", "deactivate.bat", "etc/conda/deactivate.d/000-envstrap.bat",
+                 "etc/conda/activate.d/000-envstrap.bat"):
         data = (windows / name).read_bytes()
         assert data.count(b"\r\n") == data.count(b"\n"), "CRLF line ends only"
         assert not data.startswith(b"\xef\xbb\xbf")

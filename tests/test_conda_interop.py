@@ -15,12 +15,14 @@ import pytest
 
 from envstrap import doctor
 from envstrap.activation import write_activation_scripts
+from envstrap.activation.plan import build_plan
 from envstrap.doctor.model import Context, Severity
 from envstrap.layout import WINDOWS, EnvLayout
 from tests.conftest import make_fake_prefix, make_finalized_env
 from tests.standins import conda_activator
 from tests.support import shells
 from tests.support import wine as winesupport
+from tests.support.config_vars import CASES as CONFIG_CASES
 from tests.support.wine import read_set_dump, windows_path
 
 # ---- the stand-in: conda's documented order ------------------------------------------------
@@ -140,6 +142,26 @@ def test_doctor_reports_a_stacked_environment(env, tmp_path):
     found = _half_active(env, environ)
     assert [f.severity for f in found] == [Severity.ERROR]
     assert f"still marked active (CONDARC, MAMBARC) under {other}" in found[0].finding
+
+
+def test_doctor_names_the_way_back_under_another_environment(env, tmp_path):
+    # What `conda activate OTHER` leaves now that envstrap's hooks suspend it: conda's record
+    # (CONDA_PREFIX_1, condabin on PATH). cmd also exports envstrap's suspended bookkeeping.
+    other = tmp_path / "other"
+    environ = {"PATH": _path(other / "bin", env / "condabin", tmp_path),
+               "CONDA_PREFIX": str(other), "CONDA_SHLVL": "2", "CONDA_PREFIX_1": str(env)}
+    found = _half_active(env, environ)
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert f"conda activated {other} on top of this environment (CONDA_PREFIX_1 names it): it " \
+        "is not active" in found[0].finding
+    assert "`conda deactivate` to return to this environment" in found[0].fix
+    found = _half_active(env, {**environ, "_ENVSTRAP_ACTIVE": str(env),
+                               "_ENVSTRAP_SUSPENDED": "1"})
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "envstrap's activation of it is suspended" in found[0].finding
+    # Not the environment underneath: only the left condabin is reported.
+    found = _half_active(env, {**environ, "CONDA_PREFIX_1": str(tmp_path / "third")})
+    assert len(found) == 1 and "condabin is still on PATH" in found[0].finding
 
 
 def test_doctor_reports_activation_by_conda_and_a_left_condabin(env, tmp_path):
@@ -403,38 +425,124 @@ def test_cmd_conda_deactivate_leaves_the_shell_as_before(cmd_wine, tmp_path):
     assert after == {**before, **cmd_conda_left(prefix)}
 
 
-def test_cmd_conda_activate_other_leaves_envstrap_marked(cmd_wine, tmp_path):
-    # As in the POSIX shells: the hook cannot tell this from a reactivation, so it leaves
-    # envstrap active under OTHER (docs/conda-interop.md).
+# Config vars that must survive suspend and resume as data (tests/support/config_vars.py), and
+# that conda applies alike (it exports them when it comes back to this environment).
+HOSTILE_VALUES = next(c for c in CONFIG_CASES if c.id == "hostile values")
+
+
+def _cmd_suspended(during: dict[str, str]) -> dict[str, str]:
+    """The bookkeeping a suspended cmd shell keeps (docs/conda-interop.md): what activation left,
+    plus activation's value of every variable it set, for the resume."""
+    kept = {k: v for k, v in during.items() if k.startswith("_ENVSTRAP_")}
+    names = (build_plan(EnvLayout(Path("env"), WINDOWS)).saved_variables[1:] + ("PROMPT",)
+             + tuple(during["_ENVSTRAP_CONFIG_VARS"].split()))
+    for name in names:
+        kept[f"_ENVSTRAP_NHAD_{name}"] = "1" if name in during else "0"
+        if name in during:
+            kept[f"_ENVSTRAP_NEW_{name}"] = during[name]
+    return {**kept, "_ENVSTRAP_SUSPENDED": "1"}
+
+
+def _no_cp(environ: dict[str, str]) -> dict[str, str]:
+    """The fixture's activate.d\\a.bat reads chcp with `for %%A`, which wine's cmd fills with
+    conda's own loop variable when conda CALLs it (see docs/conda-interop.md): not compared."""
+    return {k: v for k, v in environ.items() if k != "HOOK_CP"}
+
+
+def test_cmd_conda_suspends_and_resumes_envstrap(cmd_wine, tmp_path):
+    # One cmd run, three scenarios, each between setlocal and endlocal: (a) `conda activate
+    # OTHER` (the hook suspends envstrap: nothing of it left but _ENVSTRAP_* bookkeeping), `conda
+    # deactivate` back (resumed exactly), `conda deactivate` (as a plain one); (b) the same, then
+    # envstrap's own deactivate; (c) a reactivation and `conda activate` of this environment
+    # (suspend and resume at once), then envstrap's deactivate. conda's answer to each step is
+    # computed from the state the step before must have left (checked): equal, so it is conda's
+    # answer to the real state.
+    from tests.test_activation_windows import _activate, _deactivate, _dump, _run
+
     prefix = _cmd_prefix(tmp_path)
+    canary = tmp_path / "canary.txt"
+    (prefix / "conda-meta" / "state").write_text(
+        HOSTILE_VALUES.files["conda-meta/state"].replace(
+            "@CANARY@", windows_path(canary).replace("\\", "\\\\")), encoding="utf-8")
     other = tmp_path / "envs" / "other"
     (other / "conda-meta").mkdir(parents=True)
     o, p = windows_path(other), windows_path(prefix)
-    result, before, after = _cmd_conda(cmd_wine, tmp_path, prefix, ["activate", o])
-    assert "conda-status=0" in result.stdout, result.stdout + result.stderr
-    assert result.stdout.count("trace=") == 1
+    # SH_SEMI had a value before activation: the suspend puts it back.
+    setup = 'set "PROMPT=$P$G"\nset "PYTHONPATH=C:\\somewhere"\nset "SH_SEMI=before (1)"'
+    first_before, first_during = tmp_path / "first-before.txt", tmp_path / "first-during.txt"
+    _run(cmd_wine, tmp_path, "\n".join([setup, _dump(first_before), _activate(),
+                                        _dump(first_during)]), prefix)
+    before, during = read_set_dump(first_before), read_set_dump(first_during)
+    assert during["CMD_AMP"] == f"X & echo INJECTED>{windows_path(canary)} & rem"
+
+    dumps = {n: tmp_path / f"{n}.txt" for n in (
+        "before", "during", "under", "back", "final", "b_back", "b_final", "again", "same",
+        "c_final", "end")}
+
+    def conda(name: str, args: list[str], state: dict[str, str]) -> str:
+        env_file = tmp_path / f"{name}.env"
+        env_file.write_text(conda_activator.emit("cmd.exe", args, state, root=p, windows=True),
+                            encoding="utf-8")
+        return "\n".join([CMD_CONDA_LOOP.format(env_file=windows_path(env_file)),
+                          f"echo {name}-status=%errorlevel%"])
+
+    # Under OTHER: as before activation, but for conda's own record of the shell (level 2 over
+    # this environment, whose conda ran and whose condabin conda keeps on PATH) and envstrap's
+    # bookkeeping.
     other_dirs = [o] + [o + "\\" + d.replace("/", "\\") for d in WINDOWS.path_dirs[1:-1]]
-    assert after["PATH"] == ";".join(other_dirs + [p + "\\condabin", before["PATH"]])
-    assert after["CONDA_PREFIX"] == o and after["CONDA_PREFIX_1"] == p
-    assert after["ENVSTRAP_PREFIX"] == p and after["CONDARC"] == p + "\\.condarc"
+    under = {**before, **cmd_conda_left(prefix), **_cmd_suspended(during),
+             "PATH": ";".join(other_dirs + [p + "\\condabin", before["PATH"]]),
+             "CONDA_PREFIX": o, "CONDA_SHLVL": "2", "CONDA_DEFAULT_ENV": "other",
+             "CONDA_PROMPT_MODIFIER": "(other) ", "PROMPT": "(other) $P$G", "CONDA_PREFIX_1": p}
+    resumed = _no_cp(during)
+    to_other, back, final = (conda("to_other", ["activate", o], during),
+                             conda("back", ["deactivate"], under),
+                             conda("final", ["deactivate"], resumed))
+    script = "\n".join([
+        setup, _dump(dumps["before"]),
+        "setlocal", _activate(), _dump(dumps["during"]), to_other,
+        _activate(label="again"), "call :_t_deactivate_bat", "echo suspended-status=%errorlevel%",
+        _dump(dumps["under"]), back, _dump(dumps["back"]), final, _dump(dumps["final"]),
+        "endlocal", "echo scenario-b",
+        "setlocal", _activate(), to_other, back, _dump(dumps["b_back"]), _deactivate(),
+        _dump(dumps["b_final"]), "endlocal", "echo scenario-c",
+        "setlocal", _activate(), conda("re", ["reactivate"], during), _dump(dumps["again"]),
+        conda("same", ["activate", p], during), _dump(dumps["same"]), _deactivate(),
+        _dump(dumps["c_final"]), "endlocal", _dump(dumps["end"]),
+        "goto :eof", ":_t_deactivate_bat", '"%T_PREFIX%\\deactivate.bat"'])
+    result = _run(cmd_wine, tmp_path, script, prefix)
+    out = result.stdout + result.stderr
+    got = {n: read_set_dump(f) for n, f in dumps.items()}
+    assert (got["before"], got["during"]) == (before, during), out
+    a, b, c = result.stdout.split("scenario-b")[0], *result.stdout.split("scenario-b")[1].split(
+        "scenario-c")
+    for step in ("to_other", "back", "final", "re", "same"):
+        assert f"{step}-status=0" in result.stdout, out
 
-
-def test_cmd_conda_reactivation_keeps_envstrap_active(cmd_wine, tmp_path):
-    from tests.test_activation_windows import _deactivate, _dump
-
-    prefix = _cmd_prefix(tmp_path)
-    final = tmp_path / "final.txt"
-    result, before, again = _cmd_conda(cmd_wine, tmp_path, prefix, ["reactivate"],
-                                       "\n".join([_deactivate(), _dump(final)]))
-    assert "conda-status=0" in result.stdout, result.stdout + result.stderr
-    during = read_set_dump(tmp_path / "during.txt")
-    # The fixture's activate.d\a.bat reads chcp with `for %%A`, which wine's cmd fills with
-    # conda's own loop variable when conda CALLs it (see docs/conda-interop.md): not compared.
-    during.pop("HOOK_CP")
-    modifier = f"({windows_path(prefix)}) "
-    assert again == {**during, "CONDA_PROMPT_MODIFIER": modifier, "PROMPT": modifier + "$P$G"}
-    assert "deactivate-status=0" in result.stdout
-    assert read_set_dump(final) == before
+    # (a) Under OTHER: only OTHER's variables, conda's own record of the shell, and envstrap's
+    # bookkeeping; activating this environment again is refused with conda's way out, and
+    # envstrap's deactivate.bat says it is not active here.
+    assert got["under"] == under
+    assert "again-status=3" in a and "'conda deactivate' for conda" in result.stderr
+    assert "suspended-status=1" in a and \
+        f"envstrap: '{p}' is not active here: conda activated {o} on top of it; run 'conda " \
+        "deactivate' first." in result.stderr
+    assert _no_cp(got["back"]) == resumed
+    # conda unsets this environment's config vars after the hook, also one set before (as
+    # after a plain `conda deactivate`: docs/conda-interop.md).
+    assert got["final"] == {**{k: v for k, v in before.items() if k != "SH_SEMI"},
+                            **cmd_conda_left(prefix)}
+    assert a.count("trace=") == 2  # leaving for OTHER, and at the end
+    # (b) envstrap's deactivate after the resume: exactly as before activation.
+    assert got["b_back"] == got["back"]
+    assert got["b_final"] == before and b.count("trace=") == 2
+    assert "deactivate-status=0" in b
+    # (c) a reactivation, and `conda activate` of this environment: envstrap stays exactly active.
+    for name in ("again", "same"):
+        assert _no_cp(got[name]) == resumed
+    assert got["c_final"] == before and c.count("trace=") == 3
+    assert got["end"] == before
+    assert not canary.exists(), "a config var ran as code"
 
 
 def _cmd_prefix(tmp_path: Path) -> Path:
@@ -464,9 +572,8 @@ def test_cmd_half_deactivated_shell_is_not_called_active(cmd_wine, tmp_path):
 # ---- PowerShell: parsed only (no PowerShell here) ------------------------------------------------
 
 
-def test_powershell_hook_and_conda_output_parse_and_call_deactivate(tmp_path):
-    from tests.test_activation_render import _parse_problems
-
+@pytest.fixture(scope="module")
+def ps_parser():
     try:
         import tree_sitter
         import tree_sitter_powershell
@@ -475,29 +582,159 @@ def test_powershell_hook_and_conda_output_parse_and_call_deactivate(tmp_path):
         if shells.in_ci():
             pytest.fail(message)
         pytest.skip(message)
-    parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_powershell.language()))
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_powershell.language()))
+
+
+class _PsTree:
+    """A parsed PowerShell text, searched by node type and the text a node starts with."""
+
+    def __init__(self, parser, text: str):
+        from tests.test_activation_render import _parse_problems
+
+        assert _parse_problems(parser, text) == [], text
+        self.data = text.encode("utf-8")
+        self.root = parser.parse(self.data).root_node
+
+    def text(self, node) -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8")
+
+    def find(self, kind: str, starts: str, node=None) -> list:
+        """Every node of type `kind` whose text starts with `starts`, outermost first."""
+        found, stack = [], [node or self.root]
+        while stack:
+            current = stack.pop(0)
+            if current.type == kind and self.text(current).startswith(starts):
+                found.append(current)
+            stack.extend(current.children)
+        return found
+
+    def one(self, kind: str, starts: str, node=None):
+        found = self.find(kind, starts, node)
+        assert len(found) == 1, (kind, starts, [self.text(n)[:60] for n in found])
+        return found[0]
+
+    def body(self, node) -> list[str]:
+        """The statements of an if's or foreach's first block, as text, one line each."""
+        block = next(c for c in node.children if c.type == "statement_block")
+        statements = next(c for c in block.children if c.type == "statement_list")
+        return [" ".join(self.text(c).split()) for c in statements.children
+                if c.type != "comment"]
+
+
+def _ps_files(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     prefix = tmp_path / "envs" / CMD_NAME
     (prefix / "conda-meta").mkdir(parents=True)
+    for kind in ("activate.d", "deactivate.d"):  # a package's hook: ours must sort around it
+        (prefix / "etc" / "conda" / kind).mkdir(parents=True)
+        (prefix / "etc" / "conda" / kind / "a.ps1").write_text("$Env:HOOK = 'x'\n")
     write_activation_scripts(EnvLayout(prefix, WINDOWS))
-    hook = prefix / "etc" / "conda" / "deactivate.d" / "000-envstrap.ps1"
-    activate = (prefix / "Activate.ps1").read_bytes()[3:].decode("utf-8")
-    hook_text = hook.read_bytes()[3:].decode("utf-8")
-    p = windows_path(prefix)
-    environ = {"PATH": ";".join([p + "\\" + d.replace("/", "\\") if d else p
-                                 for d in WINDOWS.path_dirs] + ["C:\\Windows"]),
-               "CONDA_PREFIX": p, "CONDA_SHLVL": "1", "ENVSTRAP_PREFIX": p}
-    conda_out = conda_activator.emit("powershell", ["deactivate"], environ, root=p, windows=True)
-    for text in (activate, hook_text, conda_out):
-        assert _parse_problems(parser, text) == []
-    lines = conda_out.splitlines()
-    run_hook = f'. "{p}\\etc\\conda\\deactivate.d\\000-envstrap.ps1"'
-    assert lines.index(run_hook) < lines.index('$Env:CONDA_SHLVL = "0"')
-    assert lines[0].startswith('$Env:PATH = "') and lines.index(run_hook) > 0
-    assert "        deactivate '--conda'  # quoted: an argument, never a parameter name\r\n" \
-        in hook_text
-    assert "$_envstrapState.Prefix -eq $Env:CONDA_PREFIX" in hook_text
-    assert "        $conda = $args -contains '--conda'\r\n" in activate
-    assert "if (-not $conda -and (Test-Path -LiteralPath $hooks -PathType Container)) {" in activate
+    texts = {name: (prefix / name).read_bytes()[3:].decode("utf-8") for name in (
+        "Activate.ps1", "etc/conda/deactivate.d/000-envstrap.ps1",
+        "etc/conda/activate.d/000-envstrap.ps1")}
+    return prefix, texts
+
+
+def test_powershell_conda_runs_the_hooks_around_its_own_variables(ps_parser, tmp_path):
+    # conda's PowerShell output for each command (the stand-in's), parsed: the deactivate.d hook
+    # runs before conda sets any variable, the activate.d hook after all of them and before the
+    # packages' activate.d scripts.
+    prefix, _ = _ps_files(tmp_path)
+    other = tmp_path / "envs" / "other"
+    (other / "conda-meta").mkdir(parents=True)
+    p, o = windows_path(prefix), windows_path(other)
+    dirs = [p + "\\" + d.replace("/", "\\") if d else p for d in WINDOWS.path_dirs]
+    active = {"PATH": ";".join(dirs + ["C:\\Windows"]), "CONDA_PREFIX": p, "CONDA_SHLVL": "1",
+              "ENVSTRAP_PREFIX": p, "CONDA_DEFAULT_ENV": p}
+    under = {"PATH": ";".join([o, p + "\\condabin", "C:\\Windows"]), "CONDA_PREFIX": o,
+             "CONDA_SHLVL": "2", "CONDA_PREFIX_1": p}
+    suspend = f'. "{p}\\etc\\conda\\deactivate.d\\000-envstrap.ps1"'
+    resume = f'. "{p}\\etc\\conda\\activate.d\\000-envstrap.ps1"'
+    for args, environ, hooks in (
+            (["deactivate"], active, [suspend]),
+            (["activate", o], active, [suspend]),
+            (["reactivate"], active, [suspend, resume]),
+            (["activate", p], active, [suspend, resume]),
+            (["deactivate"], under, [resume])):
+        out = conda_activator.emit("powershell", args, environ, root=p, windows=True)
+        _PsTree(ps_parser, out)
+        lines = out.splitlines()
+        sets = [i for i, line in enumerate(lines) if line.startswith("$Env:")]
+        if suspend in hooks:
+            at = lines.index(suspend)
+            assert lines.index(f'. "{p}\\etc\\conda\\deactivate.d\\a.ps1"') < at
+            # PATH first for `conda deactivate` only (docs/conda-interop.md)
+            assert all(i > at for i in sets if not (args == ["deactivate"] and i == 0)), args
+        if resume in hooks:
+            at = lines.index(resume)
+            assert all(i < at for i in sets), args
+            assert lines.index(f'. "{p}\\etc\\conda\\activate.d\\a.ps1"') > at
+        else:
+            assert resume not in lines
+
+
+def test_powershell_suspends_and_resumes_through_global_state(ps_parser, tmp_path):
+    # Not run (no PowerShell here): the structure that makes PowerShell behave as the shells
+    # tested above. The state lives in $global:_envstrap only.
+    prefix, texts = _ps_files(tmp_path)
+    hook = _PsTree(ps_parser, texts["etc/conda/deactivate.d/000-envstrap.ps1"])
+    resume = _PsTree(ps_parser, texts["etc/conda/activate.d/000-envstrap.ps1"])
+    activate = _PsTree(ps_parser, texts["Activate.ps1"])
+
+    # The deactivate.d hook: only in a session envstrap activated and not suspended, for this
+    # environment; `conda deactivate` (first folder already off PATH) deactivates, anything
+    # else suspends.
+    outer = hook.one("if_statement", "if ($_envstrapState -and")
+    assert "-not $_envstrapState.Suspended" in hook.text(outer).splitlines()[0]
+    assert "($_envstrapState.Prefix -eq $Env:CONDA_PREFIX)" in hook.text(outer).splitlines()[0]
+    which = hook.one("if_statement", "if (([string] $Env:PATH).Split(")
+    assert "-contains $_envstrapFirst" in hook.text(which).splitlines()[0]
+    assert hook.body(which) == ["deactivate '--suspend'"]
+    assert hook.one("else_clause", "else", which) and \
+        "deactivate '--conda'" in hook.text(hook.one("else_clause", "else", which))
+    # The activate.d hook resumes only a suspended state, for this environment (a reactivation
+    # sets no CONDA_PREFIX: the suspend put back its value from before activation).
+    cond = resume.one("if_statement", "if ($_envstrapState")
+    assert resume.text(cond).splitlines()[0] == (
+        "if ($_envstrapState -and $_envstrapState.Suspended -and (-not $Env:CONDA_PREFIX -or "
+        "($_envstrapState.Prefix -eq $Env:CONDA_PREFIX))) {")
+    assert resume.body(cond) == ["deactivate '--resume'"]
+
+    # Activate.ps1: the state, in $global:_envstrap, starts not suspended.
+    state = activate.one("assignment_expression", "$global:_envstrap = @{")
+    entries = {line.split("=")[0].strip(): line.split("=", 1)[1].strip()
+               for line in activate.text(state).splitlines()[1:-1] if "=" in line}
+    assert (entries["Suspended"], entries["New"], entries["Saved"]) == ("$false", "$null",
+                                                                         "$saved")
+    function = activate.one("function_statement", "function global:deactivate")
+    suspend = activate.one("if_statement", "if ($args -contains '--suspend')", function)
+    resume_block = activate.one("if_statement", "if ($args -contains '--resume')", function)
+    refuse = activate.find("if_statement", "if ($state.Suspended) {", function)[0]  # outermost
+    conda = activate.one("pipeline", "$conda = $args -contains '--conda'", function)
+    assert suspend.start_byte < resume_block.start_byte < refuse.start_byte < conda.start_byte
+    # Suspend: every variable activation set or unset (but PATH, conda's) and every config var
+    # goes back to its saved value, activation's kept in $state.New.
+    inner = activate.one("if_statement", "if (-not $state.Suspended)", suspend)
+    loop = activate.one("foreach_statement", "foreach ($name in", inner)
+    plan = build_plan(EnvLayout(prefix, WINDOWS))
+    names = "@(" + ", ".join(f"'{n}'" for n in plan.saved_variables[1:]) + ")"
+    assert activate.text(loop).splitlines()[0] == \
+        f"foreach ($name in @({names} + @($state.ConfigVars))) {{"
+    assert activate.body(loop) == [
+        "$state.New[$name] = [Environment]::GetEnvironmentVariable($name)",
+        "[Environment]::SetEnvironmentVariable($name, $state.Saved[$name])"]
+    body = activate.body(inner)
+    assert body[0] == "$state.New = @{}" and body[-1] == "$state.Suspended = $true"
+    assert len(body) == 3  # the prompt function stays: it shows CONDA_PROMPT_MODIFIER
+    # Resume: activation's values back, then not suspended.
+    inner = activate.one("if_statement", "if ($state.Suspended)", resume_block)
+    loop = activate.one("foreach_statement", "foreach ($name in @($state.New.Keys))", inner)
+    assert activate.body(loop) == [
+        "[Environment]::SetEnvironmentVariable($name, $state.New[$name])"]
+    assert activate.body(inner)[1:] == ["$state.New = $null", "$state.Suspended = $false"]
+    # envstrap's deactivate while suspended refuses (status 1) and changes nothing.
+    assert activate.body(refuse)[-2:] == ["$global:LASTEXITCODE = 1", "return"]
+    assert "run ''conda deactivate'' first." in activate.text(refuse)
+    assert "SetEnvironmentVariable" not in activate.text(refuse)
 
 
 @pytest.mark.parametrize("shell", shells.ALL_SHELLS)

@@ -157,11 +157,21 @@ def _path_entries(ctx: Context) -> list[str]:
             ctx.environ.get("PATH", "").split(os.pathsep) if d]
 
 
+def _conda_level_of(prefix: str, environ) -> int:
+    """The level conda keeps `prefix` at under the active environment (CONDA_PREFIX_<n>, n
+    below CONDA_SHLVL), or 0."""
+    level = environ.get("CONDA_SHLVL", "")
+    for n in range(1, int(level) if level.isdigit() else 0):
+        if environ.get(f"CONDA_PREFIX_{n}") == prefix:
+            return n
+    return 0
+
+
 @check("shell.half-active", Severity.ERROR,
        "this environment half active: marked active with its folders gone from PATH (`conda "
        "deactivate` or `conda activate OTHER` without envstrap's deactivate.d hook, or PATH "
-       "reset), activated by conda instead of envstrap, stacked under another environment, or "
-       "its condabin left on PATH")
+       "reset), activated by conda instead of envstrap, stacked or kept under another "
+       "environment conda activated, or its condabin left on PATH")
 def half_active(ctx: Context) -> list[Issue]:
     """conda's own commands can leave a shell between states (docs/conda-interop.md)."""
     prefix = str(ctx.layout.prefix)
@@ -177,12 +187,13 @@ def half_active(ctx: Context) -> list[Issue]:
     # In cmd, deactivate.bat is found on PATH only while the folder itself is on it.
     deactivate = ("deactivate" if ctx.layout.platform.name != "windows" else
                   f"{ctx.layout.path('deactivate.bat')}` (cmd) or `deactivate` (PowerShell)")
+    underneath = _conda_level_of(prefix, ctx.environ)
     if marked and conda_prefix and conda_prefix != prefix:
         how = ("stacked under" if on_path else "still marked active (CONDARC, MAMBARC) under")
         issues.append(Issue(
             f"this environment is {how} {conda_prefix}, which conda activated on top "
-            "(`conda activate OTHER` runs envstrap's hook as for a reactivation; --stack, "
-            "auto_stack)",
+            "(--stack, auto_stack; or `conda activate OTHER` in a shell started from the one "
+            "that activated it, or without envstrap's hooks)",
             "run `conda deactivate` until this environment is back (CONDA_SHLVL 1), then "
             "`conda deactivate` or `deactivate` once more; activate one environment at a time"))
     elif marked and not on_path:
@@ -198,7 +209,21 @@ def half_active(ctx: Context) -> list[Issue]:
             "at its .condarc, so user and system configuration apply",
             "run `conda deactivate`, then activate with envstrap's activate script",
             Severity.WARNING))
-    if condabin in entries and not on_path and not marked and conda_prefix != prefix:
+    if underneath and not marked and conda_prefix and conda_prefix != prefix:
+        # What `conda activate OTHER` leaves now that envstrap's hooks suspend it: only conda's
+        # record of the shell. cmd alone shows the suspension (its bookkeeping is exported).
+        suspended = (ctx.environ.get("_ENVSTRAP_ACTIVE") == prefix and
+                     bool(ctx.environ.get("_ENVSTRAP_SUSPENDED")))
+        state = ("envstrap's activation of it is suspended (its variables are as before "
+                 "activation)" if suspended else "it is not active")
+        issues.append(Issue(
+            f"conda activated {conda_prefix} on top of this environment (CONDA_PREFIX_"
+            f"{underneath} names it): {state}, and conda keeps its condabin on PATH "
+            f"({ctx.layout.path('condabin')}) as its record of the shell",
+            "run `conda deactivate` to return to this environment (envstrap's activation "
+            "resumes where envstrap activated it); activate one environment at a time",
+            Severity.WARNING))
+    elif condabin in entries and not on_path and not marked and conda_prefix != prefix:
         issues.append(Issue(
             f"this environment's condabin is still on PATH ({ctx.layout.path('condabin')}), "
             "left by conda's deactivate or activate of another environment: its conda stays "

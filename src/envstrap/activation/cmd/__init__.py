@@ -33,6 +33,7 @@ from collections.abc import Sequence
 
 from envstrap.activation.plan import (
     CONDA_HOOK,
+    CONDA_RESUME_HOOK,
     ActivationPlan,
     Literal,
     PrefixPath,
@@ -74,8 +75,8 @@ def literal(text: str) -> str:
 
 
 class CmdShell(Shell):
-    files = ("activate.bat", "deactivate.bat", CONDA_HOOK + ".bat")
-    templates = ("activate.bat", "deactivate.bat", "conda-hook.bat")
+    files = ("activate.bat", "deactivate.bat", CONDA_HOOK + ".bat", CONDA_RESUME_HOOK + ".bat")
+    templates = ("activate.bat", "deactivate.bat", "conda-hook.bat", "conda-resume.bat")
     newline = "\r\n"
 
     def quote(self, text: str) -> str:
@@ -138,6 +139,11 @@ class CmdShell(Shell):
             "@CHECK_VALUES@": "\n".join(_check_value(n) for n in plan.managed_names),
             "@SAVE@": "\n".join(_save(n) for n in saved),
             "@RESTORE@": "\n".join(_restore(n) for n in saved[1:]),  # PATH on its own
+            # conda's suspend and resume (docs/conda-interop.md); PATH is conda's then.
+            "@SUSPEND@": "\n".join(_suspend(n) for n in saved[1:]),
+            "@RESUME@": "\n".join(_resume(n) for n in saved[1:]),
+            "@SUSPEND_PROMPT@": _suspend("PROMPT"),
+            "@RESUME_PROMPT@": _resume("PROMPT"),
             # the entry conda's deactivate leaves on PATH: the last (condabin)
             "@CONDA_KEEPS@": self.native_path(plan.path_dirs[-1]),
             "@PATH_MATCH@": "\n".join(_path_match(i, d) for i, d in enumerate(plan.path_dirs)),
@@ -154,7 +160,7 @@ class CmdShell(Shell):
         }
 
     def template(self, name: str) -> str:
-        if name == "conda-hook.bat":  # a few lines, no helpers
+        if name.startswith("conda-"):  # the hooks: a few lines, no helpers
             return super().template(name)
         return super().template(name) + "\n" + super().template("helpers.bat")
 
@@ -194,6 +200,24 @@ def _restore(name: str) -> str:
             f'if not "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}="\n'
             f'set "_ENVSTRAP_OLD_{name}="\n'
             f'set "_ENVSTRAP_HAD_{name}="')
+
+
+def _suspend(name: str) -> str:
+    """Keep activation's value of `name` (_ENVSTRAP_NEW_/_ENVSTRAP_NHAD_) and put back the one
+    from before activation; the saved one stays for deactivate.bat."""
+    return (f'set "_ENVSTRAP_NHAD_{name}=0"\n'
+            f'if defined {name} set "_ENVSTRAP_NHAD_{name}=1"\n'
+            f'if defined {name} set "_ENVSTRAP_NEW_{name}=%{name}%"\n'
+            f'if "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}=%_ENVSTRAP_OLD_{name}%"\n'
+            f'if not "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}="')
+
+
+def _resume(name: str) -> str:
+    """Put back the value _suspend kept, and forget it."""
+    return (f'if "%_ENVSTRAP_NHAD_{name}%"=="1" set "{name}=%_ENVSTRAP_NEW_{name}%"\n'
+            f'if not "%_ENVSTRAP_NHAD_{name}%"=="1" set "{name}="\n'
+            f'set "_ENVSTRAP_NEW_{name}="\n'
+            f'set "_ENVSTRAP_NHAD_{name}="')
 
 
 def _path_match(index: int, relative: str) -> str:

@@ -69,6 +69,8 @@ if defined PROMPT set "PROMPT=%CONDA_PROMPT_MODIFIER%%PROMPT%"
 if not defined PROMPT set "PROMPT=%CONDA_PROMPT_MODIFIER%$P$G"
 :_envstrap_prompt_done
 set "_ENVSTRAP_ACTIVE=%_ENVSTRAP_P%"
+REM (not suspended: a shell this was copied from may have been, under another environment)
+set "_ENVSTRAP_SUSPENDED="
 set "_ENVSTRAP_HOOKS=%_ENVSTRAP_P%\@ACTIVATE_D@"
 call :_envstrap_hooks forward
 goto :_envstrap_end

@@ -4,18 +4,24 @@ REM sorts first). After `conda deactivate` it finishes what envstrap's activate.
 REM shell. envstrap's own deactivate runs it too; then it does nothing. Generated; do not edit.
 if not defined _ENVSTRAP_ACTIVE exit /b 0
 if defined _ENVSTRAP_DEACTIVATING exit /b 0
+if defined _ENVSTRAP_SUSPENDED exit /b 0
 if not defined CONDA_PREFIX exit /b 0
 if /i not "%_ENVSTRAP_ACTIVE%"=="%CONDA_PREFIX:"=%" exit /b 0
-REM Only for `conda deactivate`, which has already taken our first folder off PATH when
-REM it runs this: conda runs deactivate.d the same way for `conda activate OTHER` and to
-REM reactivate (after `conda install`, or `conda activate` of this environment), and those
-REM two cannot be told apart here; envstrap must stay active through a reactivation.
+REM `conda deactivate` has already taken our first folders off PATH: finish deactivating.
+REM Otherwise conda leaves for another environment or reactivates this one (after `conda
+REM install`, or `conda activate` of this environment), which cannot be told apart here:
+REM suspend (variables as before activation, bookkeeping kept in _ENVSTRAP_* variables);
+REM etc\conda\activate.d\000-envstrap.bat resumes if conda activates this environment again.
 REM (PREFIX\bin is compared, not PREFIX: wine's for mangles an item that ends in CJK letters.)
 if not defined PATH call "%_ENVSTRAP_ACTIVE%\deactivate.bat" --conda & exit /b 0
 set "_ENVSTRAP_T=%PATH:"=%"
 set "_ENVSTRAP_U="
-for %%D in ("%_ENVSTRAP_T:;=" "%") do @if /i "%%~D"=="%_ENVSTRAP_ACTIVE%\bin" set "_ENVSTRAP_U=1"
+for %%Y in ("%_ENVSTRAP_T:;=" "%") do @if /i "%%~Y"=="%_ENVSTRAP_ACTIVE%\bin" set "_ENVSTRAP_U=1"
 set "_ENVSTRAP_T="
-if defined _ENVSTRAP_U set "_ENVSTRAP_U=" & exit /b 0
+if not defined _ENVSTRAP_U goto :_envstrap_deactivate
+set "_ENVSTRAP_U="
+call "%_ENVSTRAP_ACTIVE%\deactivate.bat" --suspend
+exit /b 0
+:_envstrap_deactivate
 call "%_ENVSTRAP_ACTIVE%\deactivate.bat" --conda
 exit /b 0

@@ -2,9 +2,16 @@ REM envstrap @VERSION@: deactivation for cmd.exe. Generated; do not edit.
 REM   deactivate: deactivate   (from a batch file: CALL deactivate)
 REM Undoes what activate.bat did: deactivate.d hooks in reverse order, then every variable back
 REM as it was (defined or not), PATH byte for byte unless it was changed while active.
+REM envstrap's conda hooks call it with --conda, --suspend or --resume (docs/conda-interop.md).
 REM Lines repeat once per variable on purpose: a CALLed helper would expand each value a
 REM second time (a % in it would be lost), so save, restore and checks are unrolled.
 set "_ENVSTRAP_RC=0"
+set "_ENVSTRAP_CP="
+REM --suspend, --resume: from envstrap's conda hooks (docs/conda-interop.md); they print nothing.
+if not defined _ENVSTRAP_ACTIVE goto :_envstrap_not_active
+if "%~1"=="--suspend" goto :_envstrap_suspend
+if "%~1"=="--resume" goto :_envstrap_resume
+:_envstrap_not_active
 call :_envstrap_codepage_save
 if defined _ENVSTRAP_ACTIVE goto :_envstrap_active
 set "_ENVSTRAP_MSG=envstrap: no environment was activated in this shell; nothing to do."
@@ -13,6 +20,13 @@ set "_ENVSTRAP_RC=1"
 goto :_envstrap_end
 
 :_envstrap_active
+if not defined _ENVSTRAP_SUSPENDED goto :_envstrap_not_suspended
+set "_ENVSTRAP_MSG=envstrap: '%_ENVSTRAP_ACTIVE%' is not active here: conda activated another environment on top of it; run 'conda deactivate' first."
+if defined CONDA_PREFIX set "_ENVSTRAP_MSG=envstrap: '%_ENVSTRAP_ACTIVE%' is not active here: conda activated %CONDA_PREFIX:"=% on top of it; run 'conda deactivate' first."
+call :_envstrap_say
+set "_ENVSTRAP_RC=1"
+goto :_envstrap_end
+:_envstrap_not_suspended
 REM --conda: conda ran deactivate.d itself, ending with our hook (docs/conda-interop.md).
 if "%~1"=="--conda" goto :_envstrap_hooks_done
 set "_ENVSTRAP_DEACTIVATING=1"
@@ -64,6 +78,48 @@ set "_ENVSTRAP_ADDED_PATH="
 set "_ENVSTRAP_CONFIG_VARS="
 set "_ENVSTRAP_ACTIVE="
 goto :_envstrap_end
+
+:_envstrap_suspend
+REM conda leaves for another environment or reactivates this one: every variable back as it
+REM was before activation, activation's values kept for the resume (PATH is conda's).
+if defined _ENVSTRAP_SUSPENDED goto :_envstrap_end
+@SUSPEND@
+for %%Y in (%_ENVSTRAP_CONFIG_VARS%) do @call :_envstrap_suspend_config %%Y
+if not defined _ENVSTRAP_PROMPT goto :_envstrap_suspended
+@SUSPEND_PROMPT@
+:_envstrap_suspended
+set "_ENVSTRAP_SUSPENDED=1"
+goto :_envstrap_end
+
+:_envstrap_resume
+REM conda activated this environment again: activation's values back, as the suspend kept them.
+if not defined _ENVSTRAP_SUSPENDED goto :_envstrap_end
+@RESUME@
+for %%Y in (%_ENVSTRAP_CONFIG_VARS%) do @call :_envstrap_resume_config %%Y
+if not defined _ENVSTRAP_PROMPT goto :_envstrap_resumed
+@RESUME_PROMPT@
+:_envstrap_resumed
+set "_ENVSTRAP_SUSPENDED="
+goto :_envstrap_end
+
+:_envstrap_suspend_config
+REM %1: a config var name, checked when it was saved.
+set "_ENVSTRAP_NHAD_%1=0"
+if defined %1 set "_ENVSTRAP_NHAD_%1=1"
+if defined %1 call set "_ENVSTRAP_NEW_%1=%%%1%%"
+call set "_ENVSTRAP_T=%%_ENVSTRAP_HAD_%1%%"
+if "%_ENVSTRAP_T%"=="1" call set "%1=%%_ENVSTRAP_OLD_%1%%"
+if not "%_ENVSTRAP_T%"=="1" set "%1="
+exit /b 0
+
+:_envstrap_resume_config
+REM %1: a config var name, checked when it was saved.
+call set "_ENVSTRAP_T=%%_ENVSTRAP_NHAD_%1%%"
+if "%_ENVSTRAP_T%"=="1" call set "%1=%%_ENVSTRAP_NEW_%1%%"
+if not "%_ENVSTRAP_T%"=="1" set "%1="
+set "_ENVSTRAP_NEW_%1="
+set "_ENVSTRAP_NHAD_%1="
+exit /b 0
 
 :_envstrap_path_entry
 REM %1: one PATH entry, quoted. The first copy of each entry activation added is left out.

@@ -161,6 +161,9 @@
         Prompt = $false
         OldPrompt = $null
         Deactivating = $false
+        # conda's suspend and resume (docs/conda-interop.md): activation's values while suspended
+        Suspended = $false
+        New = $null
     }
     if (-not [Environment]::GetEnvironmentVariable('@PROMPT_OPT_OUT@')) {
         $global:_envstrap.Prompt = $true
@@ -182,6 +185,40 @@
         $state = $global:_envstrap
         if (-not $state) {
             [Console]::Error.WriteLine('envstrap: no environment was activated in this shell; nothing to do.')
+            $global:LASTEXITCODE = 1
+            return
+        }
+        # --suspend, --resume: from envstrap's conda hooks (docs/conda-interop.md). conda leaves
+        # for another environment or reactivates this one: every variable back as it was before
+        # activation, activation's values kept for the resume (PATH is conda's). The prompt
+        # function stays: it shows CONDA_PROMPT_MODIFIER, which conda sets for the other one.
+        if ($args -contains '--suspend') {
+            if (-not $state.Suspended) {
+                $state.New = @{}
+                foreach ($name in @(@RESTORED@ + @($state.ConfigVars))) {
+                    $state.New[$name] = [Environment]::GetEnvironmentVariable($name)
+                    [Environment]::SetEnvironmentVariable($name, $state.Saved[$name])
+                }
+                $state.Suspended = $true
+            }
+            return
+        }
+        if ($args -contains '--resume') {
+            if ($state.Suspended) {
+                foreach ($name in @($state.New.Keys)) {
+                    [Environment]::SetEnvironmentVariable($name, $state.New[$name])
+                }
+                $state.New = $null
+                $state.Suspended = $false
+            }
+            return
+        }
+        if ($state.Suspended) {
+            $on = [Environment]::GetEnvironmentVariable('CONDA_PREFIX')
+            if (-not $on) {
+                $on = 'another environment'
+            }
+            [Console]::Error.WriteLine('envstrap: ''' + $state.Prefix + ''' is not active here: conda activated ' + $on + ' on top of it; run ''conda deactivate'' first.')
             $global:LASTEXITCODE = 1
             return
         }

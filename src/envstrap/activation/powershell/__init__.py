@@ -23,7 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from envstrap.activation.plan import CONDA_HOOK, Literal, PrefixPath, PromptModifier, Value
+from envstrap.activation.plan import (
+    CONDA_HOOK,
+    CONDA_RESUME_HOOK,
+    Literal,
+    PrefixPath,
+    PromptModifier,
+    Value,
+)
 from envstrap.activation.shell import Shell
 from envstrap.guard import Marker
 
@@ -32,8 +39,8 @@ _SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
 
 
 class PowerShell(Shell):
-    files = ("Activate.ps1", CONDA_HOOK + ".ps1")
-    templates = ("Activate.ps1", "conda-hook.ps1")
+    files = ("Activate.ps1", CONDA_HOOK + ".ps1", CONDA_RESUME_HOOK + ".ps1")
+    templates = ("Activate.ps1", "conda-hook.ps1", "conda-resume.ps1")
     newline = "\r\n"
     bom = True
 

@@ -3,14 +3,17 @@
 # sorts first). After `conda deactivate` it finishes what envstrap's Activate.ps1 did in this
 # shell. envstrap's own deactivate runs it too; then it does nothing. Generated; do not edit.
 $_envstrapState = Get-Variable -Name '_envstrap' -Scope Global -ValueOnly -ErrorAction SilentlyContinue
-if ($_envstrapState -and -not $_envstrapState.Deactivating -and ($_envstrapState.Prefix -eq $Env:CONDA_PREFIX)) {
-    # Only for `conda deactivate`, which has already taken our first folder off PATH when
-    # it runs this: conda runs deactivate.d the same way for `conda activate OTHER` and to
-    # reactivate (after `conda install`, or `conda activate` of this environment), and those
-    # two cannot be told apart here; envstrap must stay active through a reactivation.
+if ($_envstrapState -and -not $_envstrapState.Deactivating -and -not $_envstrapState.Suspended -and ($_envstrapState.Prefix -eq $Env:CONDA_PREFIX)) {
+    # `conda deactivate` has already taken our first folder off PATH: finish deactivating.
+    # Otherwise conda leaves for another environment or reactivates this one (after `conda
+    # install`, or `conda activate` of this environment), which cannot be told apart here:
+    # suspend (variables as before activation, bookkeeping kept in $global:_envstrap);
+    # etc\conda\activate.d\000-envstrap.ps1 resumes if conda activates this environment again.
     $_envstrapFirst = $_envstrapState.AddedPath.Split([IO.Path]::PathSeparator)[0]
-    if (-not (([string] $Env:PATH).Split([IO.Path]::PathSeparator) -contains $_envstrapFirst)) {
-        deactivate '--conda'  # quoted: an argument, never a parameter name
+    if (([string] $Env:PATH).Split([IO.Path]::PathSeparator) -contains $_envstrapFirst) {
+        deactivate '--suspend'  # quoted: an argument, never a parameter name
+    } else {
+        deactivate '--conda'
     }
     Remove-Variable -Name '_envstrapFirst' -ErrorAction SilentlyContinue
 }
