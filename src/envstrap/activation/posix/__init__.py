@@ -34,7 +34,7 @@ class PosixShell(Shell):
     # activation leaves for deactivate (and conda's hooks), gone after it.
     temporary_functions = ("_envstrap_main", "_envstrap_done", "_envstrap_normalize",
                            "_envstrap_refuse", "_envstrap_decode", "_envstrap_structure",
-                           "_envstrap_config_file")
+                           "_envstrap_config_file", "_envstrap_config_vars")
     kept_functions = ("deactivate", "_envstrap_undo", "_envstrap_hooks")
 
     def quote(self, text: str) -> str:

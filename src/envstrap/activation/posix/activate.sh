@@ -43,6 +43,8 @@ _envstrap_refuse() {
     echo "envstrap: only one environment may be active in a shell and in the shells it starts; deactivate it first ('deactivate' for envstrap or a venv, 'conda deactivate' for conda), or open a new shell with no environment active." >&2
 }
 
+# Finds the folder (_envstrap_p) and decides: 0 activate, 1 nothing to do, else the status.
+# shellcheck disable=SC2120  # (the template's slots look like arguments)
 _envstrap_main() {
     _envstrap_p=
     if [ -n "${BASH_VERSION:-}" ]; then
@@ -67,7 +69,7 @@ _envstrap_main() {
     if [ -n "${@MARKER@:-}" ] && [ "$@MARKER@" = "$_envstrap_p" ]; then
         case ":${PATH-}:" in *:"@ACTIVE_DIR@":*)
             echo "envstrap: '$_envstrap_p' is already active in this shell or its parent; nothing to do." >&2
-            return 0 ;;
+            return 1 ;;
         esac
         # Under an environment conda activated on top, the guard below names that one.
         if [ -z "${CONDA_PREFIX:-}" ] || [ "$CONDA_PREFIX" = "$_envstrap_p" ]; then
@@ -76,143 +78,6 @@ _envstrap_main() {
         fi
     fi
 @GUARD@
-
-    # Guard passed: from here on the shell is changed, and deactivate undoes every change.
-    # What activation sets or unsets usually has no value yet; those that have one are listed
-    # in _ENVSTRAP_SAVED ("NAME NAME "), each value in _ENVSTRAP_OLD_NAME (config vars too).
-    _ENVSTRAP_OLD_PATH=${PATH-} _ENVSTRAP_HAD_PATH=${PATH+1} _ENVSTRAP_SAVED=
-    # shellcheck disable=SC2194,SC2043  # (slots, filled with the plan's names)
-    case @ANY_SET@ in ?*)
-        for _envstrap_n in @RESTORED@; do
-            eval "case \${$_envstrap_n+x} in x) _ENVSTRAP_OLD_$_envstrap_n=\$$_envstrap_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_envstrap_n \" ;; esac"
-        done ;;
-    esac
-    _envstrap_undo() {  # every variable as before activation (PATH is deactivate's);
-        # $1 non-empty: drop the record too. Names in the lists were checked when added.
-        unset @RESTORED@
-        _envstrap_v=$_ENVSTRAP_CONFIG_VARS
-        while [ -n "$_envstrap_v" ]; do
-            unset "${_envstrap_v%% *}"
-            [ -z "$1" ] || unset "_ENVSTRAP_NEW_${_envstrap_v%% *}"
-            _envstrap_v=${_envstrap_v#* }
-        done
-        _envstrap_v=$_ENVSTRAP_SAVED
-        while [ -n "$_envstrap_v" ]; do
-            _envstrap_n=${_envstrap_v%% *} _envstrap_v=${_envstrap_v#* }
-            eval "$_envstrap_n=\$_ENVSTRAP_OLD_$_envstrap_n; export $_envstrap_n"
-            [ -z "$1" ] || unset "_ENVSTRAP_OLD_$_envstrap_n"
-        done
-        if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
-            case $_ENVSTRAP_HAD_PS1 in 1) PS1=$_ENVSTRAP_OLD_PS1 ;; *) unset PS1 ;; esac
-        fi
-        unset _envstrap_v _envstrap_n
-    }
-    _envstrap_hooks() {  # source $1/*.sh, in reverse order when $2 is non-empty
-        [ -d "$1" ] || return 0
-        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
-        _envstrap_reverse=$2
-        set -- "$1"/*.sh
-        if [ -n "$_envstrap_reverse" ]; then
-            _envstrap_n=$#
-            while [ "$_envstrap_n" -gt 0 ]; do
-                eval "_envstrap_hook=\${$_envstrap_n}"
-                _envstrap_n=$((_envstrap_n - 1))
-                # shellcheck source=/dev/null
-                if [ -f "$_envstrap_hook" ]; then . "$_envstrap_hook"; fi
-            done
-        else
-            for _envstrap_hook in "$@"; do
-                # shellcheck source=/dev/null
-                if [ -f "$_envstrap_hook" ]; then . "$_envstrap_hook"; fi
-            done
-        fi
-        unset _envstrap_hook _envstrap_n _envstrap_reverse
-        return 0
-    }
-    deactivate() {
-        if [ -z "${_ENVSTRAP_ACTIVE:-}" ]; then
-            echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
-            return 1
-        fi
-        if [ "${1-}" = --suspend ]; then  # conda leaves for another environment or
-            # reactivates this one (PATH is conda's); etc/conda/activate.d/000-envstrap.sh resumes
-            _envstrap_undo
-            _ENVSTRAP_SUSPENDED=1
-            return 0
-        fi
-        if [ -n "${_ENVSTRAP_SUSPENDED:-}" ]; then
-            echo "envstrap: '$_ENVSTRAP_ACTIVE' is not active here: conda activated ${CONDA_PREFIX:-another environment} on top of it; run 'conda deactivate' first." >&2
-            return 1
-        fi
-        if [ "${1-}" != --conda ]; then  # conda ran deactivate.d itself, ending with our hook
-            _ENVSTRAP_DEACTIVATING=1
-            _envstrap_hooks "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ reverse
-            unset _ENVSTRAP_DEACTIVATING
-        fi
-        _envstrap_undo drop
-        # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
-        if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ] ||
-                [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; then
-            case $_ENVSTRAP_HAD_PATH in 1) PATH=$_ENVSTRAP_OLD_PATH; export PATH ;; *) unset PATH ;; esac
-        else
-            # PATH was changed while active: take out one occurrence of each entry activation
-            # added (the first, wherever it now stands); every other change stays (conda's rule).
-            _envstrap_v=$_ENVSTRAP_ADDED_PATH _envstrap_w=":${PATH-}:"
-            while [ -n "$_envstrap_v" ]; do
-                _envstrap_e=${_envstrap_v%%:*}
-                case $_envstrap_w in *":$_envstrap_e:"*)
-                    _envstrap_w="${_envstrap_w%%":$_envstrap_e:"*}:${_envstrap_w#*":$_envstrap_e:"}" ;;
-                esac
-                case $_envstrap_v in *:*) _envstrap_v=${_envstrap_v#*:} ;; *) _envstrap_v='' ;; esac
-            done
-            _envstrap_w=${_envstrap_w#:}
-            PATH=${_envstrap_w%:}
-            export PATH
-            unset _envstrap_v _envstrap_w _envstrap_e
-        fi
-        unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_SAVED _ENVSTRAP_CONFIG_VARS _ENVSTRAP_PROMPT _ENVSTRAP_OLD_PS1 _ENVSTRAP_HAD_PS1 _ENVSTRAP_MODIFIER _ENVSTRAP_ACTIVE
-        hash -r 2>/dev/null
-        unset -f @KEPT_FUNCTIONS@
-        return 0
-    }
-
-    _envstrap_v=${_envstrap_p##*/}
-    case $_envstrap_v in
-        @UNSAFE_ANY@)
-            _ENVSTRAP_MODIFIER=
-            while [ -n "$_envstrap_v" ]; do  # the folder name, made safe for every prompt
-                _envstrap_r=${_envstrap_v#?}
-                _envstrap_c=${_envstrap_v%"$_envstrap_r"}
-                case "$_envstrap_c" in @UNSAFE@) _envstrap_c=_ ;; esac
-                _ENVSTRAP_MODIFIER=$_ENVSTRAP_MODIFIER$_envstrap_c
-                _envstrap_v=$_envstrap_r
-            done ;;
-        *) _ENVSTRAP_MODIFIER=$_envstrap_v ;;
-    esac
-    _ENVSTRAP_MODIFIER="($_ENVSTRAP_MODIFIER) "
-
-    _ENVSTRAP_ADDED_PATH="@PATH_DIRS@"
-    PATH="$_ENVSTRAP_ADDED_PATH${PATH:+:$PATH}"; export PATH
-@SET_VARS@
-    unset @UNSET_VARS@
-    _ENVSTRAP_NEW_PATH=$PATH _ENVSTRAP_CONFIG_VARS=
-    if [ -d "$_envstrap_p"/@ENV_VARS_D@ ]; then  # package-provided first, by name
-        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
-        for _envstrap_v in "$_envstrap_p"/@ENV_VARS_D@/*.json; do
-            _envstrap_config_file "$_envstrap_v" flat
-        done
-    fi
-    _envstrap_config_file "$_envstrap_p"/@STATE_FILE@ nested  # `conda env config vars` win
-    # shellcheck disable=SC2198  # (a slot, filled with a variable name)
-    if [ -z "${@PROMPT_OPT_OUT@:-}" ]; then
-        _ENVSTRAP_OLD_PS1=${PS1-} _ENVSTRAP_HAD_PS1=${PS1+1}
-        PS1="$_ENVSTRAP_MODIFIER${PS1-}" _ENVSTRAP_PROMPT=1
-    fi
-    _ENVSTRAP_ACTIVE=$_envstrap_p
-    unset _envstrap_v _envstrap_n _envstrap_r _envstrap_c
-    _envstrap_hooks "$_envstrap_p"/@ACTIVATE_D@ ""
-    hash -r 2>/dev/null
-    return 0
 }
 
 # ---- config vars (docs/design/config-vars.md: the JSON read, and what a value may hold) ------
@@ -412,9 +277,157 @@ _envstrap_config_file() {
     unset _envstrap_j _envstrap_t _envstrap_f _envstrap_r _envstrap_file _envstrap_m _envstrap_g _envstrap_i _envstrap_o _envstrap_w _envstrap_d _envstrap_in _envstrap_x _envstrap_a _envstrap_q _envstrap_s _envstrap_odd _envstrap_k _envstrap_u _envstrap_c
 }
 
+# Package-provided config vars first (by name), then `conda env config vars`, which win.
+_envstrap_config_vars() {
+    if [ -d "$_envstrap_p"/@ENV_VARS_D@ ]; then
+        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+        for _envstrap_v in "$_envstrap_p"/@ENV_VARS_D@/*.json; do
+            _envstrap_config_file "$_envstrap_v" flat
+        done
+    fi
+    _envstrap_config_file "$_envstrap_p"/@STATE_FILE@ nested
+}
+
 _envstrap_done() {  # the sourced file's status is this function's
     unset -f @TEMPORARY_FUNCTIONS@
     unset _envstrap_p
+    case $1 in 1) return 0 ;; esac  # nothing to do
     return "$1"
 }
-if _envstrap_main; then _envstrap_done 0; else _envstrap_done "$?"; fi
+
+# Not a function: the shell would copy its body (bash does, at every definition).
+# shellcheck disable=SC2119
+if _envstrap_main; then
+    # Guard passed: from here on the shell is changed, and deactivate undoes every change.
+    # What activation sets or unsets usually has no value yet; those that have one are listed
+    # in _ENVSTRAP_SAVED ("NAME NAME "), each value in _ENVSTRAP_OLD_NAME (config vars too).
+    _ENVSTRAP_OLD_PATH=${PATH-} _ENVSTRAP_HAD_PATH=${PATH+1} _ENVSTRAP_SAVED=
+    # shellcheck disable=SC2194,SC2043  # (slots, filled with the plan's names)
+    case @ANY_SET@ in ?*)
+        for _envstrap_n in @RESTORED@; do
+            eval "case \${$_envstrap_n+x} in x) _ENVSTRAP_OLD_$_envstrap_n=\$$_envstrap_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_envstrap_n \" ;; esac"
+        done ;;
+    esac
+    _envstrap_undo() {  # every variable as before activation (PATH is deactivate's);
+        # $1 non-empty: drop the record too. Names in the lists were checked when added.
+        unset @RESTORED@
+        _envstrap_v=$_ENVSTRAP_CONFIG_VARS
+        while [ -n "$_envstrap_v" ]; do
+            unset "${_envstrap_v%% *}"
+            [ -z "$1" ] || unset "_ENVSTRAP_NEW_${_envstrap_v%% *}"
+            _envstrap_v=${_envstrap_v#* }
+        done
+        _envstrap_v=$_ENVSTRAP_SAVED
+        while [ -n "$_envstrap_v" ]; do
+            _envstrap_n=${_envstrap_v%% *} _envstrap_v=${_envstrap_v#* }
+            eval "$_envstrap_n=\$_ENVSTRAP_OLD_$_envstrap_n; export $_envstrap_n"
+            [ -z "$1" ] || unset "_ENVSTRAP_OLD_$_envstrap_n"
+        done
+        if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
+            case $_ENVSTRAP_HAD_PS1 in 1) PS1=$_ENVSTRAP_OLD_PS1 ;; *) unset PS1 ;; esac
+        fi
+        unset _envstrap_v _envstrap_n
+    }
+    _envstrap_hooks() {  # source $1/*.sh, in reverse order when $2 is non-empty
+        [ -d "$1" ] || return 0
+        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+        _envstrap_reverse=$2
+        set -- "$1"/*.sh
+        if [ -n "$_envstrap_reverse" ]; then
+            _envstrap_n=$#
+            while [ "$_envstrap_n" -gt 0 ]; do
+                eval "_envstrap_hook=\${$_envstrap_n}"
+                _envstrap_n=$((_envstrap_n - 1))
+                # shellcheck source=/dev/null
+                if [ -f "$_envstrap_hook" ]; then . "$_envstrap_hook"; fi
+            done
+        else
+            for _envstrap_hook in "$@"; do
+                # shellcheck source=/dev/null
+                if [ -f "$_envstrap_hook" ]; then . "$_envstrap_hook"; fi
+            done
+        fi
+        unset _envstrap_hook _envstrap_n _envstrap_reverse
+        return 0
+    }
+    deactivate() {
+        if [ -z "${_ENVSTRAP_ACTIVE:-}" ]; then
+            echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
+            return 1
+        fi
+        if [ "${1-}" = --suspend ]; then  # conda leaves for another environment or
+            # reactivates this one (PATH is conda's); etc/conda/activate.d/000-envstrap.sh resumes
+            _envstrap_undo
+            _ENVSTRAP_SUSPENDED=1
+            return 0
+        fi
+        if [ -n "${_ENVSTRAP_SUSPENDED:-}" ]; then
+            echo "envstrap: '$_ENVSTRAP_ACTIVE' is not active here: conda activated ${CONDA_PREFIX:-another environment} on top of it; run 'conda deactivate' first." >&2
+            return 1
+        fi
+        if [ "${1-}" != --conda ]; then  # conda ran deactivate.d itself, ending with our hook
+            _ENVSTRAP_DEACTIVATING=1
+            _envstrap_hooks "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ reverse
+            unset _ENVSTRAP_DEACTIVATING
+        fi
+        _envstrap_undo drop
+        # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
+        if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ] ||
+                [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; then
+            case $_ENVSTRAP_HAD_PATH in 1) PATH=$_ENVSTRAP_OLD_PATH; export PATH ;; *) unset PATH ;; esac
+        else
+            # PATH was changed while active: take out one occurrence of each entry activation
+            # added (the first, wherever it now stands); every other change stays (conda's rule).
+            _envstrap_v=$_ENVSTRAP_ADDED_PATH _envstrap_w=":${PATH-}:"
+            while [ -n "$_envstrap_v" ]; do
+                _envstrap_e=${_envstrap_v%%:*}
+                case $_envstrap_w in *":$_envstrap_e:"*)
+                    _envstrap_w="${_envstrap_w%%":$_envstrap_e:"*}:${_envstrap_w#*":$_envstrap_e:"}" ;;
+                esac
+                case $_envstrap_v in *:*) _envstrap_v=${_envstrap_v#*:} ;; *) _envstrap_v='' ;; esac
+            done
+            _envstrap_w=${_envstrap_w#:}
+            PATH=${_envstrap_w%:}
+            export PATH
+            unset _envstrap_v _envstrap_w _envstrap_e
+        fi
+        unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_SAVED _ENVSTRAP_CONFIG_VARS _ENVSTRAP_PROMPT _ENVSTRAP_OLD_PS1 _ENVSTRAP_HAD_PS1 _ENVSTRAP_MODIFIER _ENVSTRAP_ACTIVE
+        hash -r 2>/dev/null
+        unset -f @KEPT_FUNCTIONS@
+        return 0
+    }
+
+    _envstrap_v=${_envstrap_p##*/}
+    case $_envstrap_v in
+        @UNSAFE_ANY@)
+            _ENVSTRAP_MODIFIER=
+            while [ -n "$_envstrap_v" ]; do  # the folder name, made safe for every prompt
+                _envstrap_r=${_envstrap_v#?}
+                _envstrap_c=${_envstrap_v%"$_envstrap_r"}
+                case "$_envstrap_c" in @UNSAFE@) _envstrap_c=_ ;; esac
+                _ENVSTRAP_MODIFIER=$_ENVSTRAP_MODIFIER$_envstrap_c
+                _envstrap_v=$_envstrap_r
+            done ;;
+        *) _ENVSTRAP_MODIFIER=$_envstrap_v ;;
+    esac
+    _ENVSTRAP_MODIFIER="($_ENVSTRAP_MODIFIER) "
+
+    _ENVSTRAP_ADDED_PATH="@PATH_DIRS@"
+    PATH="$_ENVSTRAP_ADDED_PATH${PATH:+:$PATH}"; export PATH
+@SET_VARS@
+    unset @UNSET_VARS@
+    _ENVSTRAP_NEW_PATH=$PATH _ENVSTRAP_CONFIG_VARS=
+    _envstrap_config_vars
+    # shellcheck disable=SC2198  # (a slot, filled with a variable name)
+    if [ -z "${@PROMPT_OPT_OUT@:-}" ]; then
+        _ENVSTRAP_OLD_PS1=${PS1-} _ENVSTRAP_HAD_PS1=${PS1+1}
+        PS1="$_ENVSTRAP_MODIFIER${PS1-}" _ENVSTRAP_PROMPT=1
+    fi
+    _ENVSTRAP_ACTIVE=$_envstrap_p
+    unset _envstrap_v _envstrap_n _envstrap_r _envstrap_c
+    _envstrap_hooks "$_envstrap_p"/@ACTIVATE_D@ ""
+    hash -r 2>/dev/null
+    _envstrap_done 0
+else
+    _envstrap_done "$?"
+fi
