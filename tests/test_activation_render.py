@@ -193,6 +193,28 @@ def test_batch_files_are_plain_cmd():
                     assert match.group(1) == '"', line
 
 
+def test_conda_hooks_and_deactivate_are_plain_cmd_for_conda_to_call():
+    """conda CALLs the hooks from its own `for %%A ... %%B` loop (_conda_activate.bat), and
+    wine's cmd fills those letters in a called file: the hooks and deactivate.bat, which they
+    call, use other loop letters; no delayed expansion, no ( ) blocks, quoted `set`."""
+    files = _windows_files()
+    for name in ("deactivate.bat", "etc/conda/deactivate.d/000-envstrap.bat",
+                 "etc/conda/activate.d/000-envstrap.bat"):
+        text = files[name]
+        assert not re.search(r"%%[AB]\b", text), name
+        assert all(not line or line.startswith(("@", ":")) for line in text.split("\n")), name
+        assert "setlocal" not in text.lower() and "delayedexpansion" not in text.lower()
+        assert not re.search(r"(?<![\"'])\(\s*$", text, re.M), name
+        for line in text.split("\n"):
+            if not line.startswith(('@set "_ENVSTRAP_MSG=', "@REM ")):
+                for match in re.finditer(r"\bset (?!/a )(.)", line):
+                    assert match.group(1) == '"', line
+    assert '@call "%_ENVSTRAP_ACTIVE%\\deactivate.bat" --suspend' in \
+        files["etc/conda/deactivate.d/000-envstrap.bat"]
+    assert '@call "%_ENVSTRAP_ACTIVE%\\deactivate.bat" --resume' in \
+        files["etc/conda/activate.d/000-envstrap.bat"]
+
+
 def test_refused_characters_are_data():
     assert set(REFUSED_CHARACTERS) == set('!%^;"')
     assert "".join(REFUSED_CHARACTERS) == REFUSED
@@ -214,6 +236,17 @@ def test_windows_renderers_consume_the_whole_plan():
         assert f"'{name}'" in ps1, name
     for name in plan.saved_variables[1:]:
         assert f'set "{name}=%_ENVSTRAP_OLD_{name}%"' in deactivate, name
+    # conda's suspend and resume: every variable but PATH (conda's then), and the prompt,
+    # unrolled like the restore (no CALL on a value).
+    suspend = deactivate[deactivate.index("\n:_envstrap_suspend\n"):
+                         deactivate.index("\n:_envstrap_resume\n")]
+    resume = deactivate[deactivate.index("\n:_envstrap_resume\n"):
+                        deactivate.index("\n:_envstrap_suspend_config\n")]
+    for name in plan.saved_variables[1:] + ("PROMPT",):
+        assert f'@if defined {name} set "_ENVSTRAP_NEW_{name}=%{name}%"' in suspend, name
+        assert f'set "{name}=%_ENVSTRAP_OLD_{name}%"' in suspend, name
+        assert f'set "{name}=%_ENVSTRAP_NEW_{name}%"' in resume, name
+    assert "_ENVSTRAP_NEW_PATH" not in suspend + resume and "call set" not in suspend + resume
     for name, _ in plan.set_vars:
         assert re.search(rf'^@set "{name}=', activate, re.M), name
     unset = re.search(r'^@for %%A in \(([^)]*)\) do @set "%%A="$', activate, re.M)

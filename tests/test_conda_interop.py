@@ -7,6 +7,7 @@ behaviour); its output is evaluated in the real shell the way conda's shell func
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -428,6 +429,7 @@ def test_cmd_conda_deactivate_leaves_the_shell_as_before(cmd_wine, tmp_path):
 # Config vars that must survive suspend and resume as data (tests/support/config_vars.py), and
 # that conda applies alike (it exports them when it comes back to this environment).
 HOSTILE_VALUES = next(c for c in CONFIG_CASES if c.id == "hostile values")
+ESCAPES = next(c for c in CONFIG_CASES if c.id == "escapes")
 
 
 def _cmd_suspended(during: dict[str, str]) -> dict[str, str]:
@@ -461,9 +463,12 @@ def test_cmd_conda_suspends_and_resumes_envstrap(cmd_wine, tmp_path):
 
     prefix = _cmd_prefix(tmp_path)
     canary = tmp_path / "canary.txt"
-    (prefix / "conda-meta" / "state").write_text(
-        HOSTILE_VALUES.files["conda-meta/state"].replace(
-            "@CANARY@", windows_path(canary).replace("\\", "\\\\")), encoding="utf-8")
+    env_vars = {}
+    for case in (HOSTILE_VALUES, ESCAPES):
+        env_vars.update(json.loads(case.files["conda-meta/state"].replace(
+            "@CANARY@", windows_path(canary).replace("\\", "\\\\")))["env_vars"])
+    (prefix / "conda-meta" / "state").write_text(json.dumps({"env_vars": env_vars}),
+                                                 encoding="utf-8")
     other = tmp_path / "envs" / "other"
     (other / "conda-meta").mkdir(parents=True)
     o, p = windows_path(other), windows_path(prefix)
@@ -474,6 +479,7 @@ def test_cmd_conda_suspends_and_resumes_envstrap(cmd_wine, tmp_path):
                                         _dump(first_during)]), prefix)
     before, during = read_set_dump(first_before), read_set_dump(first_during)
     assert during["CMD_AMP"] == f"X & echo INJECTED>{windows_path(canary)} & rem"
+    assert during["ESC_MIX"] == '\\"x\\' and during["CARET"] == "a^b (c) <d> | e"
 
     dumps = {n: tmp_path / f"{n}.txt" for n in (
         "before", "during", "under", "back", "final", "b_back", "b_final", "again", "same",
