@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -193,7 +192,7 @@ def test_a_check_that_fails_is_a_finding_and_the_others_still_run(env, home, cle
     def broken(ctx):
         raise RecursionError("maximum recursion depth exceeded")
 
-    patched = [dataclasses.replace(c, run=broken) if c.id == "target.moved" else c
+    patched = [c._replace(run=broken) if c.id == "target.moved" else c
                for c in CHECKS]
     monkeypatch.setattr(model, "CHECKS", patched)
     (env / ".condarc").unlink()

@@ -6,8 +6,6 @@ incomplete and a rerun simply does everything again.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime
 from pathlib import Path
 
 from envstrap.activation import write_activation_scripts
@@ -16,7 +14,13 @@ from envstrap.errors import EnvstrapError, ExitCode
 from envstrap.fsutil import write_text_atomic
 from envstrap.layout import EnvLayout, conda_subdir
 from envstrap.lockfile import render_lock
-from envstrap.manifest import BootstrapInfo, build_manifest, render_manifest, utc_now
+from envstrap.manifest import (
+    BootstrapInfo,
+    build_manifest,
+    render_manifest,
+    utc_now,
+    utc_timestamp,
+)
 from envstrap.records import read_records
 from envstrap.selfcopy import keep_stage1
 
@@ -45,9 +49,7 @@ def finalize(prefix: Path, info: BootstrapInfo) -> EnvLayout:
     if not info.started and layout.incomplete_marker.exists():
         # Stage 0 could not tell the time (plain cmd.exe has no portable UTC clock): it
         # started when it wrote the incomplete marker.
-        mtime = layout.incomplete_marker.stat().st_mtime
-        info = dataclasses.replace(info, started=datetime.datetime.fromtimestamp(
-            mtime, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        info = info._replace(started=utc_timestamp(layout.incomplete_marker.stat().st_mtime))
     records = read_records(layout.conda_meta)
     write_text_atomic(layout.lock, render_lock(records, subdir))
     manifest = build_manifest(str(layout.prefix), info, records, subdir)

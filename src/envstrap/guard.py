@@ -7,12 +7,11 @@ stage-0 scripts' generated regions.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
+from typing import NamedTuple
 
 
-@dataclasses.dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     variable: str
     meaning: str
     # conda hooks set CONDA_SHLVL=0 with nothing active, so for it only a value > 0 counts.

@@ -6,15 +6,13 @@ into native separators by whoever renders them.
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import platform
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclasses.dataclass(frozen=True)
-class PlatformLayout:
+class PlatformLayout(NamedTuple):
     name: str  # "posix" or "windows"
     path_dirs: tuple[str, ...]  # prepended to PATH on activation, in this order ("" = the prefix)
     python: str
@@ -62,9 +60,20 @@ def current_platform() -> PlatformLayout:
     return WINDOWS if os.name == "nt" else POSIX
 
 
+def machine_info() -> tuple[str, str, str]:
+    """platform.system(), .release() and .machine(). Where os.uname() exists they are its
+    fields, so it is read directly: importing platform is a noticeable part of stage 1's start."""
+    uname = os.uname() if hasattr(os, "uname") else None
+    if uname and any(uname) and uname.sysname != "OpenVMS":
+        return uname.sysname, uname.release, uname.machine
+    import platform
+
+    return platform.system(), platform.release(), platform.machine()
+
+
 def conda_subdir() -> str:
     """The conda platform name of this machine (linux-64, osx-arm64, win-64, ...)."""
-    machine = platform.machine().lower()
+    machine = machine_info()[2].lower()
     arch = {"x86_64": "64", "amd64": "64", "aarch64": "aarch64", "arm64": "arm64",
             "ppc64le": "ppc64le"}.get(machine, machine)
     system = {"linux": "linux", "darwin": "osx", "win32": "win"}.get(sys.platform, sys.platform)
@@ -73,12 +82,11 @@ def conda_subdir() -> str:
     return f"{system}-{arch}"
 
 
-@dataclasses.dataclass(frozen=True)
-class EnvLayout:
+class EnvLayout(NamedTuple):
     """The files of one environment folder that envstrap reads or writes."""
 
     prefix: Path
-    platform: PlatformLayout = dataclasses.field(default_factory=current_platform)
+    platform: PlatformLayout = current_platform()
 
     def path(self, relative: str) -> Path:
         return self.prefix.joinpath(*relative.split("/")) if relative else self.prefix

@@ -9,8 +9,7 @@ sources give the same bytes.
 
 from __future__ import annotations
 
-import io
-import zipfile
+import os
 from pathlib import Path
 
 from envstrap.fsutil import write_atomic
@@ -22,16 +21,27 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def package_files(package_dir: Path = PACKAGE_DIR) -> list[tuple[str, bytes]]:
-    """Every file of the envstrap package (code and shell templates), sorted by name."""
+    """Every file of the envstrap package (code and shell templates), in the order paths sort
+    (folder by folder; case ignored on Windows)."""
     found = []
-    for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            name = f"envstrap/{path.relative_to(package_dir).as_posix()}"
-            found.append((name, path.read_bytes()))
-    return found
+    for folder, dirs, files in os.walk(package_dir):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.path.splitext(name)[1] != ".pyc" and os.path.isfile(path):
+                found.append(os.path.relpath(path, package_dir).split(os.sep))
+    found.sort(key=lambda parts: [os.path.normcase(part) for part in parts])
+    result = []
+    for parts in found:
+        with open(os.path.join(package_dir, *parts), "rb") as handle:
+            result.append(("envstrap/" + "/".join(parts), handle.read()))
+    return result
 
 
 def build_zipapp(package_dir: Path = PACKAGE_DIR) -> bytes:
+    import io
+    import zipfile  # only a source checkout builds one; a zipped stage 1 has it already
+
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in [("__main__.py", ZIPAPP_MAIN), *package_files(package_dir)]:

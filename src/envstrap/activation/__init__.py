@@ -4,27 +4,40 @@
 from __future__ import annotations
 
 from envstrap import __version__
-from envstrap.activation.cmd import CmdShell
-from envstrap.activation.fish import FishShell
 from envstrap.activation.plan import build_plan
-from envstrap.activation.posix import PosixShell
-from envstrap.activation.powershell import PowerShell
 from envstrap.activation.shell import Shell
 from envstrap.fsutil import write_text_atomic
 from envstrap.layout import EnvLayout
 
-# Which shells each platform gets.
-SHELLS: dict[str, tuple[Shell, ...]] = {
-    "posix": (PosixShell(), FishShell()),
-    "windows": (CmdShell(), PowerShell()),
-}
+
+def platform_shells(platform: str) -> tuple[Shell, ...]:
+    """The shells a platform gets ("posix" or "windows"). Only their renderers are imported:
+    a POSIX finalize or doctor has no use for cmd's and PowerShell's, nor Windows for sh's."""
+    if platform == "windows":
+        from envstrap.activation.cmd import CmdShell
+        from envstrap.activation.powershell import PowerShell
+
+        return (CmdShell(), PowerShell())
+    from envstrap.activation.fish import FishShell
+    from envstrap.activation.posix import PosixShell
+
+    return (PosixShell(), FishShell())
+
+
+def __getattr__(name: str) -> dict[str, tuple[Shell, ...]]:
+    """SHELLS, which shells each platform gets, made (importing every renderer) when asked for."""
+    if name != "SHELLS":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    shells = {platform: platform_shells(platform) for platform in ("posix", "windows")}
+    globals()["SHELLS"] = shells
+    return shells
 
 
 def write_activation_scripts(layout: EnvLayout) -> list[str]:
     """Render and write every activation script for the layout's platform; return file names."""
     plan = build_plan(layout)
     written = []
-    for shell in SHELLS[layout.platform.name]:
+    for shell in platform_shells(layout.platform.name):
         for name, text in shell.render(plan, __version__).items():
             write_text_atomic(layout.prefix / name, text, newline=shell.newline, bom=shell.bom)
             written.append(name)

@@ -8,30 +8,26 @@ Deactivation is the same list replayed backwards, so activate and deactivate can
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from typing import Union
+from typing import NamedTuple, Union
 
 from envstrap.guard import ACTIVE_ENV_MARKERS, MARKER_VARIABLE, Marker
 from envstrap.layout import EnvLayout
 
 
-@dataclasses.dataclass(frozen=True)
-class Literal:
+class Literal(NamedTuple):
     """A fixed text value."""
 
     text: str
 
 
-@dataclasses.dataclass(frozen=True)
-class PrefixPath:
+class PrefixPath(NamedTuple):
     """A path inside the environment, found at activation time ("" = the folder itself)."""
 
     relative: str = ""
 
 
-@dataclasses.dataclass(frozen=True)
-class PromptModifier:
+class PromptModifier(NamedTuple):
     """"(<folder name>) ", computed at activation time so a renamed folder shows its new name."""
 
 
@@ -51,8 +47,7 @@ CONDA_HOOK = "etc/conda/deactivate.d/000-envstrap"
 CONDA_RESUME_HOOK = "etc/conda/activate.d/000-envstrap"
 
 
-@dataclasses.dataclass(frozen=True)
-class ActivationPlan:
+class _PlanFields(NamedTuple):
     path_dirs: tuple[str, ...]
     set_vars: tuple[tuple[str, Value], ...]
     unset_vars: tuple[str, ...]
@@ -71,10 +66,18 @@ class ActivationPlan:
     # _ENVSTRAP_OLD_PATH, ...): a config var may not take one (it would be code, not data).
     internal_prefix: str = "_ENVSTRAP_"
 
-    def __post_init__(self) -> None:
-        for name in self.saved_variables:
+
+class ActivationPlan(_PlanFields):
+    """The plan's fields (above), checked when it is made: every name must be portable."""
+
+    __slots__ = ()
+
+    def __new__(cls, *args: object, **kwargs: object) -> ActivationPlan:
+        plan = super().__new__(cls, *args, **kwargs)
+        for name in plan.saved_variables:
             if not _NAME.match(name):
                 raise ValueError(f"not a portable variable name: {name!r}")
+        return plan
 
     @property
     def saved_variables(self) -> tuple[str, ...]:

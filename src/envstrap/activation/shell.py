@@ -1,7 +1,7 @@
 """The contract every shell's activation implements, and the one function that fills its templates.
 
 Each shell is a small class next to its script templates (real files in the shell's own
-language, read with importlib.resources so a zipped stage 1 finds them too). A template marks
+language, read through the package's loader so a zipped stage 1 finds them too). A template marks
 slots as @NAME@; `plan_slots` fills the same slots from the plan for every shell, asking the
 shell only how it writes a literal, a list, a path, a value, an assignment and a guard. Filling
 is one pass, so a value that happens to contain "@NAME@" (a prefix, say) is never substituted
@@ -11,9 +11,10 @@ again.
 from __future__ import annotations
 
 import abc
+import os
 import re
+import sys
 from collections.abc import Sequence
-from importlib import resources
 from typing import ClassVar
 
 from envstrap.activation.plan import (
@@ -100,8 +101,12 @@ class Shell(abc.ABC):
         return text
 
     def template(self, name: str) -> str:
-        ref = resources.files(type(self).__module__).joinpath(name)
-        return ref.read_text(encoding="utf-8").replace("\r\n", "\n")
+        # Read through the package's loader, as pkgutil.get_data does (a folder or a zipapp):
+        # importlib.resources would import tempfile, zipfile and more on every finalize. Line
+        # ends become "\n" as in a file read as text.
+        module = sys.modules[type(self).__module__]
+        data = module.__loader__.get_data(os.path.join(os.path.dirname(module.__file__), name))
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
     def render(self, plan: ActivationPlan, version: str) -> dict[str, str]:
         """{file name: text}, with "\\n" line ends (the writer turns them into `newline`)."""

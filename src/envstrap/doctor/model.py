@@ -6,11 +6,10 @@ The registry of checks is also the source of the check list in docs/doctor.md.
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from envstrap.doctor.registry import Registry
 from envstrap.layout import EnvLayout
@@ -22,8 +21,7 @@ class Severity(str, enum.Enum):
     INFO = "info"
 
 
-@dataclasses.dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """What one check found; severity None means the check's default severity."""
 
     finding: str
@@ -31,16 +29,14 @@ class Issue:
     severity: Severity | None = None
 
 
-@dataclasses.dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     id: str
     severity: Severity
     finding: str
     fix: str
 
 
-@dataclasses.dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """Everything a check may look at; tests build one with fake values."""
 
     layout: EnvLayout
@@ -50,8 +46,7 @@ class Context:
     registry: Registry | None = None  # None off Windows
 
 
-@dataclasses.dataclass(frozen=True)
-class CheckInfo:
+class CheckInfo(NamedTuple):
     id: str
     severity: Severity
     looks_for: str

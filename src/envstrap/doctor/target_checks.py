@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from envstrap.activation import SHELLS
+from envstrap.activation import platform_shells
 from envstrap.activation.posix import PosixShell
 from envstrap.doctor import files
 from envstrap.doctor.model import Context, Issue, Severity, check
@@ -86,7 +86,7 @@ def _run_tool(ctx: Context, name: str, path) -> list[Issue]:
        "activation scripts missing, or the sh/dash fallback folder is not this folder")
 def activation(ctx: Context) -> list[Issue]:
     issues = []
-    for shell in SHELLS[ctx.layout.platform.name]:
+    for shell in platform_shells(ctx.layout.platform.name):
         for name in shell.files:
             if not (ctx.layout.prefix / name).is_file():
                 issues.append(Issue(f"activation script {name} is missing", RERUN))
