@@ -122,7 +122,8 @@ payload_text() {
 
 sha256_stdin() {
     if command -v sha256sum >/dev/null 2>&1; then
-        sha256sum | awk '{ print $1 }'
+        sha256_line=$(sha256sum)
+        printf '%s\n' "${sha256_line%%[ 	]*}"
     elif command -v shasum >/dev/null 2>&1; then
         shasum -a 256 | awk '{ print $1 }'
     elif command -v openssl >/dev/null 2>&1; then
@@ -246,20 +247,32 @@ check_clean_shell() {
     done
 }
 
-# Leave no trace of other Python/conda environments in this (sub)shell's environment.
-scrub_environment() {
+# The variables scrub_environment removes, listed once by the main shell (listing them starts a
+# process, awk, and the main shell's environment is the same for every child).
+list_scrubbed() {
+    SCRUBBED='' SCRUBBED_LISTED=yes
     # Variable names never contain blanks, so word splitting is what we want here.
     # shellcheck disable=SC2013
     for name in $(awk 'BEGIN { for (k in ENVIRON) print k }' </dev/null); do
-        if is_scrubbed "$name"; then unset "$name" 2>/dev/null; fi
+        if is_scrubbed "$name"; then SCRUBBED="$SCRUBBED $name"; fi
     done
+}
+
+# Leave no trace of other Python/conda environments in this (sub)shell's environment.
+scrub_environment() {
+    set -f
+    for name in $SCRUBBED; do unset "$name" 2>/dev/null; done
+    set +f
     TMPDIR=$SCRATCH TMP=$SCRATCH TEMP=$SCRATCH
     export TMPDIR TMP TEMP
 }
 
+# The sha256 of file $1 in hex (or nothing). sha256sum's line is cut by the shell, not awk: a
+# bundle's check hashes every file, one process each. (No path hashed here holds a newline.)
 sha256_of() {
     if command -v sha256sum >/dev/null 2>&1; then
-        sha256sum "$1" | awk '{ print $1 }'
+        sha256_line=$(sha256sum "$1")
+        printf '%s\n' "${sha256_line%%[ 	]*}"
     elif command -v shasum >/dev/null 2>&1; then
         shasum -a 256 "$1" | awk '{ print $1 }'
     elif command -v openssl >/dev/null 2>&1; then
@@ -267,8 +280,15 @@ sha256_of() {
     fi
 }
 
-yaml_quote() {  # a YAML single-quoted scalar: only ' needs doubling
-    printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"
+yaml_quote() {  # a YAML single-quoted scalar: only ' needs doubling (the values have no newline)
+    yaml_rest=$1 yaml_done=''
+    while :; do
+        case "$yaml_rest" in
+            *"'"*) yaml_done="$yaml_done${yaml_rest%%"'"*}''"; yaml_rest=${yaml_rest#*"'"} ;;
+            *) break ;;
+        esac
+    done
+    printf "'%s'" "$yaml_done$yaml_rest"
 }
 
 check_target() {
@@ -680,6 +700,7 @@ write_micromamba_rc() {
 # ( ) in between would be one more process, and the traps' kill would stop only that one and
 # leave the command running.
 run_child() {
+    [ -n "${SCRUBBED_LISTED:-}" ] || list_scrubbed
     ( scrub_environment; exec "$@" 3>&- ) &
     CHILD=$!
     wait "$CHILD"
@@ -723,14 +744,14 @@ create_environment() {
     # Its stdout passes through drop_activation_advice on the way.
     log=$SCRATCH/micromamba-stderr.log
     out=$SCRATCH/micromamba-stdout
-    rm -f -- "$out"
+    if [ -e "$out" ] || [ -L "$out" ]; then rm -f -- "$out"; fi  # left by an interrupted run
     mkfifo -- "$out" || die "$EXIT_FAILED" "cannot create '$out'."
     drop_activation_advice <"$out" &
     filter=$!
     run_child "$@" >"$out" 2>"$log"
     status=$?
     wait "$filter"
-    cat -- "$log" >&2
+    [ ! -s "$log" ] || cat -- "$log" >&2
     if [ "$status" -ne 0 ]; then
         if grep -qi -e 'no space left on device' -e 'disk quota exceeded' -- "$log"; then
             die "$EXIT_CREATE_FAILED" "the disk holding '$TARGET' or '$PKGS_DIR' is full (micromamba exit code $status)." "free some space, then run the same command again"
@@ -947,6 +968,22 @@ make_target() {
     if mkdir -- "$TARGET" 2>/dev/null; then CREATED_TARGET=yes; fi
 }
 
+# This machine's name for the run lock's owner file (uname -n), characters other than letters,
+# digits, '.', '_' and '-' made '_'. Linux has it in a file: no process unless a character needs
+# replacing.
+host_name() {
+    HOST_NAME=''
+    if [ -r /proc/sys/kernel/hostname ]; then
+        IFS= read -r HOST_NAME </proc/sys/kernel/hostname
+    else
+        HOST_NAME=$(uname -n 2>/dev/null)
+    fi
+    case "$HOST_NAME" in
+        *[!A-Za-z0-9._-]*) HOST_NAME=$(printf '%s\n' "$HOST_NAME" | tr -c 'A-Za-z0-9._\n-' '_') ;;
+    esac
+    HOST_NAME=${HOST_NAME:-unknown}
+}
+
 # shellcheck disable=SC2317  # called from the traps below
 on_signal() {
     trap - INT TERM
@@ -994,9 +1031,9 @@ main() {
 '
     TAB='	'
     MICROMAMBA_VERSION='' RESUMING=no CREATED_TARGET=no CREATED_PARENTS='' LOCKED=no CHILD='' PARTIAL='' MM_PRIVATE='' STATE_DIR='' MM_PIN=''
-    SCRIPT_DIR=$(cd -P -- "$(dirname -- "$0")" 2>/dev/null && pwd -P)
-    HOST_NAME=$(uname -n 2>/dev/null | tr -c 'A-Za-z0-9._\n-' '_')
-    HOST_NAME=${HOST_NAME:-unknown}
+    case "$0" in */*) SCRIPT_DIR=${0%/*} ;; *) SCRIPT_DIR=. ;; esac  # dirname, no process
+    SCRIPT_DIR=$(cd -P -- "${SCRIPT_DIR:-/}" 2>/dev/null && pwd -P)
+    host_name
     SCRIPT_PATH=$SCRIPT_DIR/${0##*/}
     case "${1:-}" in doctor | bundle) stage1_command "$@" ;; esac
     parse_args "$@"
@@ -1061,7 +1098,9 @@ main() {
     write_micromamba_rc
     create_environment
     hand_over
-    rm -rf -- "$SCRATCH" "$ROOT_PREFIX" "$RC_FILE"  # envstrap's own scratch, made by this run
+    # envstrap's own scratch, made by this run, and the run's lock last (one process for all)
+    rm -rf -- "$SCRATCH" "$ROOT_PREFIX" "$RC_FILE" "$STATE_DIR/run.lock"
+    LOCKED=no MM_PRIVATE=''
     say "done. Activate with:"
     say "  . '$TARGET/activate'            (sh, dash, bash, zsh, ksh)"
     say "  source '$TARGET/activate.fish'  (fish)"
