@@ -305,17 +305,6 @@ def test_install_into_the_root_prefix_creates_it(sb: Sandbox) -> None:
     assert not (sb.home / ".conda").exists()  # install never registers
 
 
-def test_dry_run_installs_nothing(sb: Sandbox) -> None:
-    target = sb.prefix()
-    result = sb.run("install", "--dry-run", "-r", sb.root, "--rc-file", sb.rc(), "-p", target,
-                    "beta")
-    assert result.returncode == 0, result.stderr
-    assert "Dry run. Not executing the transaction." in result.stdout
-    assert "+ beta" in result.stdout
-    assert _records(target) == {}
-    assert (target / "conda-meta" / "history").read_text() == ""
-
-
 def test_unsolvable_spec(sb: Sandbox) -> None:
     target = sb.prefix()
     for spec in ("nosuchpackage", "beta>=99"):
@@ -590,7 +579,7 @@ def test_2x_warns_about_missing_zst_repodata_of_file_channels(sb: Sandbox,
 
     def args(rc: Path) -> list[str]:
         return ["install", "-r", str(sb.root), "--rc-file", str(rc), "-p", str(target), "-y",
-                "--dry-run", "gamma"]
+                "gamma"]
 
     result = sb.run(*args(sb.rc()))
     assert result.returncode == 0, result.stderr

@@ -1,106 +1,75 @@
-"""TEST STAND-IN command line (not micromamba's code): CLI11-like parsing of the options
-envstrap and its tests pass, and main. Anything else fails loudly."""
+"""TEST STAND-IN command line (not micromamba's code): CLI11-like parsing of the options envstrap
+and its tests pass, and main. Anything else fails loudly."""
 
 from __future__ import annotations
 
-import os
 import sys
 
-from . import VERSION
-from .output import OUT, Abort, CliError, NotImplementedByStandIn
+from . import VERSION, Abort, CliError, NotImplementedByStandIn, log
 
-# CLI11 exit codes (design): ExtrasError, ArgumentMismatch.
-EXIT_EXTRAS = 109
-EXIT_ARGUMENT_MISMATCH = 114
-
-_SUBCOMMANDS = ("shell", "create", "install", "update", "self-update", "repoquery", "remove",
-                "uninstall", "list", "package", "clean", "config", "info", "constructor", "env",
-                "activate", "run", "ps", "auth", "search", "deactivate", "completer", "login",
-                "logout")
-
-# name -> (destination, takes a value, repeatable)
-_GENERAL = {
-    "-r": ("root_prefix", True, False), "--root-prefix": ("root_prefix", True, False),
-    "--rc-file": ("rc_files", True, True), "--no-rc": ("no_rc", False, False),
-    "--no-env": ("no_env", False, False), "-y": ("yes", False, False),
-    "--yes": ("yes", False, False), "--dry-run": ("dry_run", False, False),
-    "--offline": ("offline", False, False),
-}
-_INSTALL = {
-    **_GENERAL,
-    "-p": ("prefix", True, False), "--prefix": ("prefix", True, False),
-    "-c": ("channels", True, True), "--channel": ("channels", True, True),
-    "--override-channels": ("override_channels", False, False),
-    "--strict-channel-priority": ("strict_channel_priority", False, False),
-    "--channel-alias": ("channel_alias", True, False),
-    "-f": ("files", True, True), "--file": ("files", True, True),
-}
-
-HELP = f"""Version: {VERSION}
-
-TEST STAND-IN for micromamba (tests/standins/micromamba.py). It is NOT micromamba.
-
-Usage: micromamba [OPTIONS] [SUBCOMMAND]
-
-  --version                   print the version ({VERSION})
-  install, create             with -r, -p, --rc-file, --no-rc, --no-env, -y, --dry-run,
-                              --offline, -c, --override-channels, --strict-channel-priority,
-                              --channel-alias, -f and match specs
-"""
+EXIT_ARGUMENT_MISMATCH = 114  # CLI11: an option without its value
+SUBCOMMANDS = {  # micromamba's; only install and create are implemented
+    "shell", "create", "install", "update", "self-update", "repoquery", "remove", "uninstall",
+    "list", "package", "clean", "config", "info", "constructor", "env", "activate", "run", "ps",
+    "auth", "search", "deactivate", "completer", "login", "logout"}
+# spellings -> [destination, kind: "flag", "value" or "list" (repeatable)]; GENERAL options go
+# anywhere, INSTALL options after install or create
+GENERAL = {n: v for names, *v in (
+    ("-r --root-prefix", "root_prefix", "value"), ("--rc-file", "rc_files", "list"),
+    ("--no-rc", "no_rc", "flag"), ("--no-env", "no_env", "flag"), ("-y --yes", "yes", "flag"),
+    ("--offline", "offline", "flag")) for n in names.split()}
+INSTALL = {**GENERAL, **{n: v for names, *v in (
+    ("-p --prefix", "prefix", "value"), ("-c --channel", "channels", "list"),
+    ("-f --file", "files", "list"), ("--override-channels", "override_channels", "flag"),
+    ("--strict-channel-priority", "strict_channel_priority", "flag"),
+    ("--channel-alias", "channel_alias", "value")) for n in names.split()}}
 
 
 def parse_args(argv: list[str]) -> tuple[str, dict, list[str]]:
-    """(subcommand, options, specs); "" for --help/--version/nothing, "version" for --version.
-    An unknown option: CLI11's "The following argument was not expected", exit 109."""
-    command, opts, specs = "", {}, []
-    table = _GENERAL
-    i = 0
-    while i < len(argv):
-        token = argv[i]
-        i += 1
-        if token in ("-h", "--help") or (token == "--version" and not command):
-            return ("help" if token != "--version" else "version"), opts, specs
+    """(subcommand or "version", options, specs)."""
+    command, opts, specs, table = "", {}, [], GENERAL
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--version" and not command:
+            return "version", opts, specs
         if not token.startswith("-") or token == "-":
-            if not command and token in _SUBCOMMANDS:
-                if token not in ("install", "create"):
-                    raise NotImplementedByStandIn(token)
-                command, table = token, _INSTALL
-            elif command:
+            if command:
                 specs.append(token)
+            elif token in ("install", "create"):
+                command, table = token, INSTALL
+            elif token in SUBCOMMANDS:
+                raise NotImplementedByStandIn(token)
             else:
-                raise CliError(f"The following argument was not expected: {token}", EXIT_EXTRAS)
+                raise CliError(f"The following argument was not expected: {token}")
             continue
-        name, eq, attached = token.partition("=") if token.startswith("--") else (
-            token[:2], "=" if len(token) > 2 else "", token[2:])
-        spec = table.get(name)
-        if spec is None or (eq and not spec[1]):
-            raise CliError(f"The following argument was not expected: {token}", EXIT_EXTRAS)
-        dest, takes_value, repeatable = spec
-        value: object = True
-        if takes_value:
-            if not eq:
-                if i >= len(argv):
-                    raise CliError(f"{name}: 1 required TEXT missing", EXIT_ARGUMENT_MISMATCH)
-                attached, i = argv[i], i + 1
-            value = attached
-        if repeatable:
+        name, eq, value = (token.partition("=") if token.startswith("--")
+                           else (token[:2], "=" if token[2:] else "", token[2:]))
+        dest, kind = table.get(name, (None, None))
+        if dest is None or (eq and kind == "flag"):
+            if name in ("-h", "--help"):
+                raise NotImplementedByStandIn(name)
+            raise CliError(f"The following argument was not expected: {token}")
+        if kind != "flag" and not eq:
+            value = next(tokens, None)
+            if value is None:
+                raise CliError(f"{name}: 1 required TEXT missing", EXIT_ARGUMENT_MISMATCH)
+        if kind == "list":
             opts.setdefault(dest, []).append(value)
         else:
-            opts[dest] = value
+            opts[dest] = True if kind == "flag" else value
+    if not command:
+        raise NotImplementedByStandIn("micromamba without a subcommand")
     return command, opts, specs
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    debug = os.environ.get("MICROMAMBA_STANDIN_DEBUG") == "1"
+def main(argv: list[str]) -> int:
+    """micromamba's main: CLI11's code for a parse error, else any error is critical, exit 1."""
     try:
         command, opts, specs = parse_args(argv)
         if command == "version":
             sys.stdout.write(VERSION + "\n")
-        elif command in ("", "help"):
-            sys.stdout.write(HELP)
         else:
-            from tests.standins.mamba_standin.install import install
+            from .install import install
 
             install(opts, specs, argv, create=command == "create")
         return 0
@@ -108,22 +77,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"{exc}\nRun with --help for more information.\n")
         return exc.code
     except NotImplementedByStandIn as exc:
-        OUT.log("critical", f"'{exc}' is not implemented by the micromamba TEST STAND-IN "
-                            "(tests/standins/micromamba.py)")
-        return 1
+        log("critical", f"'{exc}' is not implemented by the micromamba TEST STAND-IN "
+                        "(tests/standins/micromamba.py)")
     except Abort as exc:
         for line in exc.errors:
-            OUT.log("error", line)
-        OUT.log("critical", str(exc))
-        return 1
+            log("error", line)
+        log("critical", str(exc))
     except KeyboardInterrupt:
-        OUT.log("critical", "Interrupted by user")
-        return 1
+        log("critical", "Interrupted by user")
     except Exception as exc:  # noqa: BLE001 - micromamba: any exception -> critical, exit 1
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        OUT.log("critical", str(exc) or type(exc).__name__)
-        return 1
-
+        log("critical", str(exc) or type(exc).__name__)
+    return 1
