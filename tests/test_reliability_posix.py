@@ -271,7 +271,8 @@ def test_interrupted_run_stops_micromamba_and_resumes(sig, code, isolated, slow_
                                                       micromamba, channel_url, tmp_path):
     target = isolated.root / "envs" / f"interrupted {sig.name}"
     proc = subprocess.Popen(argv(target, slow_micromamba, channel_url, "--python", PY),
-                            env=isolated.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            env=isolated.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=signals_as_at_a_terminal)
     try:
         wait_for(tmp_path / "micromamba-waits")  # micromamba (held) is running now
         held = int((tmp_path / "micromamba-waits").read_text())
@@ -292,6 +293,14 @@ def test_interrupted_run_stops_micromamba_and_resumes(sig, code, isolated, slow_
     result = run(argv(target, micromamba, channel_url, "--python", PY), isolated)
     assert result.returncode == 0, result.stderr
     assert "resuming the incomplete environment" in result.stderr
+
+
+def signals_as_at_a_terminal() -> None:
+    """A suite started in the background (`nohup ... &`, a script's `cmd &`) inherits SIGINT
+    ignored, and a shell cannot trap a signal that was ignored when it started (POSIX, "trap"):
+    envstrap.sh would then rightly go on after the test's SIGINT. Give the run the default
+    handling a terminal's Ctrl-C meets, whatever started the suite."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def still_running_after(pid: int, seconds: float) -> bool:
