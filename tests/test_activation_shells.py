@@ -114,7 +114,7 @@ def test_fish_usual_activation_stays_on_its_short_path(fake_prefix, isolated, tm
     config-var reader, conda's suspend/resume and a changed PATH to .envstrap/activate-more.fish
     (docs/performance.md): a usual activate+deactivate does not read that file, and runs a
     bounded number of fish commands (counted by `fish --profile`, not timed). The script before
-    this split ran 767 here, the split one 142."""
+    this split ran 767 here, the split one 137."""
     state = fake_prefix / "conda-meta" / "state"
     state.write_text('{"env_vars": {"plain_a": "1", "Plain_B": "two words", "PLAIN_C": "ü"}}',
                      encoding="utf-8")

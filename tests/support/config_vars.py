@@ -132,6 +132,13 @@ CASES = [
           "SH_SUBST": "$(echo RAN >>@CANARY@) `echo RAN >>@CANARY@`",
           "SH_SEMI": "x'; echo RAN >>@CANARY@; '", "BANG": "!PATH! !x",
           "CARET": "a^b (c) <d> | e"}),
+    # conda's own state with nothing to decode, skip or warn about: activate.fish applies it
+    # without its full reader (docs/design/config-vars.md). Names upper-cased, the later of two
+    # spellings wins, and what the user had comes back at deactivate.
+    Case("plain state", {STATE: state({"plain_lower": "a b", "Plain_Mixed": "x=1,y/z",
+                                       "TWICE": "first", "twice": "second", "HAD": "new"})},
+         {"PLAIN_LOWER": "a b", "PLAIN_MIXED": "x=1,y/z", "TWICE": "second", "HAD": "new"},
+         before={"HAD": "old value", "TWICE": "the user's"}),
     Case("percent", {STATE: state({"PCT": "%PATH% 100% %CD%"})}, {"PCT": "%PATH% 100% %CD%"},
          not_in_wine="wine's cmd expands % in a variable's value a second time"),
 ]

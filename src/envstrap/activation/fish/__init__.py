@@ -36,8 +36,9 @@ _SPACE = r"[ \t\n\r\v\f]*"  # JSON's whitespace, as the config-var reader spells
 class FishShell(Shell):
     files = ("activate.fish", CONDA_HOOK + ".fish", CONDA_RESUME_HOOK + ".fish", MORE)
     templates = ("activate.fish", "conda-hook.fish", "conda-resume.fish", "activate-more.fish")
-    prefix_expression = "$_envstrap_p"
-    modifier_expression = "$_envstrap_modifier"
+    # _envstrap_p: the folder, and the prompt name (one replace makes both: @LOCATE_RE@)
+    prefix_expression = "$_envstrap_p[1]"
+    modifier_expression = "$_envstrap_p[2]"
 
     def quote(self, text: str) -> str:
         """Single-quote for fish, where only \\\\ and \\' are special inside single quotes."""
@@ -53,6 +54,7 @@ class FishShell(Shell):
         plain = [m.variable for m in plan.guard_markers if not m.positive_number]
         numbers = [m.variable for m in plan.guard_markers if m.positive_number]
         unsafe = "".join(re.escape(c) for c in PROMPT_UNSAFE_CHARACTERS)
+        w = _SPACE
         return {
             "@MORE@": self.native_path(MORE),
             # True when any marker would refuse (or make a no-op): one test instead of five.
@@ -60,12 +62,21 @@ class FishShell(Shell):
                 [f'test -n "{"".join("$" + v for v in plain)}"']
                 + [f"not contains -- \"${v}\" '' 0" for v in numbers]),
             "@RESTORED_COUNT@": str(len(plan.saved_variables) - 1),
-            # "(<last folder>) " with the unsafe characters as "_", in one replace (PCRE2's
-            # conditional substitution: group 1 the folders before, 2 an unsafe character).
-            "@MODIFIER_RE@": self.quote(f"^(.*/)|([{unsafe}])|$") + " "
-                             + self.quote("${1:+(:${2:+_:) }}"),
+            # From this file's resolved path, two lines: the folder, and "(<its name>) " with
+            # the unsafe characters as "_". One global replace, by PCRE2's conditional
+            # substitution: group 1 (a lookahead: the folder) replaces the folder's parents,
+            # group 2 each unsafe character of its name, and the rest is "/<file name>".
+            "@LOCATE_RE@": self.quote(rf"^(?=((?:.*/)?[^/]*)/[^/]*$)(?:.*/)?(?=[^/]*/[^/]*$)"
+                                      rf"|([{unsafe}])|/[^/]*$") + " "
+                           + self.quote(r"${1:+$1\n(:${2:+_:) }}"),
             "@PLAIN_STATE@": self.quote(plain_state_pattern(plan)),
-            "@PLAIN_PAIR@": self.quote(f'"([^"]*)"{_SPACE}:{_SPACE}"([^"]*)"'),
+            # A plain state's members as NAME and value lines (\U: upper case); the pattern's
+            # other two alternatives take the text before the first and after the last.
+            "@PLAIN_PAIRS@": self.quote(
+                rf'^{w}\{{{w}"env_vars"{w}:{w}\{{{w}|"([^"]*)"{w}:{w}"([^"]*)"({w},{w})?'
+                rf"|{w}\}}{w}\}}{w}$") + " " + self.quote(r"${1:+\U$1\E\n$2${3:+\n}:}"),
+            "@CONDA_HOOK_FILE@": self.native_path(CONDA_HOOK + ".fish"),
+            "@RESUME_HOOK_FILE@": self.native_path(CONDA_RESUME_HOOK + ".fish"),
         }
 
     def set_var(self, name: str, value: Value) -> str:

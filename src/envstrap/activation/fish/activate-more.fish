@@ -35,7 +35,7 @@ end
 # this one; PATH is conda's); bookkeeping is kept. Without --suspend: deactivate while suspended.
 function _envstrap_suspend
     if test "$argv[1]" = --suspend
-        set -e @RESTORED@ $_envstrap_config_vars
+        set -e $_envstrap_names $_envstrap_config_vars
         for name in $_envstrap_had
             set -l old _envstrap_old_$name
             set -gx $name $$old
@@ -49,8 +49,7 @@ end
 
 # Back to what activation left (conda-resume.fish): the same values, from the same folder.
 function _envstrap_resume
-    set -l _envstrap_p $_envstrap_active
-    set -l _envstrap_modifier (string replace -ra -- @MODIFIER_RE@ $_envstrap_p)
+    set -l _envstrap_p (string replace -ra -- @LOCATE_RE@ $_envstrap_active/@FILENAME@)
 @SET_VARS@
     set -e @UNSET_VARS@
     for name in $_envstrap_config_vars

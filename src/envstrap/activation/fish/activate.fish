@@ -7,21 +7,24 @@
 # upper-casing, a PATH changed while active, conda's suspend and resume) is in @MORE@,
 # sourced when needed; each use of it ends with _envstrap_more_done.
 
-set -l _envstrap_p (string replace -r -- '/[^/]*$' '' (builtin realpath -- (status --current-filename)))
+# The folder, then "(<its name>) " with the characters a prompt must not carry as "_".
+set -l _envstrap_p (string replace -ra -- @LOCATE_RE@ (builtin realpath -- (status --current-filename)))
 if @GUARD_FAST@  # an environment is active: which one, and what to say, is in @MORE@
-    source $_envstrap_p/@MORE@
-    _envstrap_guard $_envstrap_p
+    source $_envstrap_p[1]/@MORE@
+    _envstrap_guard $_envstrap_p[1]
     set _envstrap_p $status
     _envstrap_more_done
     return $_envstrap_p
 end
 
 # Guard passed: from here on the shell is changed, and deactivate undoes every change.
-# _envstrap_had: the names that were set, each saved in _envstrap_old_NAME.
+# _envstrap_names: the variables activation sets or unsets (PATH aside); _envstrap_had: those
+# that were set, each saved in _envstrap_old_NAME.
+set -g _envstrap_names @RESTORED@
 set -g _envstrap_had
-set -q @RESTORED@
+set -q $_envstrap_names
 if test $status != @RESTORED_COUNT@
-    for _envstrap_n in @RESTORED@
+    for _envstrap_n in $_envstrap_names
         if set -q $_envstrap_n
             set -g _envstrap_old_$_envstrap_n $$_envstrap_n
             set -a _envstrap_had $_envstrap_n
@@ -29,8 +32,6 @@ if test $status != @RESTORED_COUNT@
     end
 end
 set -q PATH; and set -g _envstrap_old_PATH $PATH
-# "(<folder name>) ", with the characters a prompt must not carry as "_"
-set -l _envstrap_modifier (string replace -ra -- @MODIFIER_RE@ $_envstrap_p)
 
 # Names ending in PATH make fish treat these as path lists, like PATH itself.
 set -g _envstrap_added_PATH @PATH_DIRS@
@@ -45,31 +46,31 @@ set -g _envstrap_new_PATH $PATH
 # no package's env_vars.d. Anything else, a malformed file too, goes to the full reader.
 # _envstrap_new_NAME: the value activation leaves, for a resume after conda suspended it.
 set -g _envstrap_config_vars
-set -l _envstrap_cv $_envstrap_p/@ENV_VARS_D@/*.json
-if not set -q _envstrap_cv[1]; and test -f $_envstrap_p/@STATE_FILE@
+set -l _envstrap_cv $_envstrap_p[1]/@ENV_VARS_D@/*.json
+if not set -q _envstrap_cv[1]; and test -f $_envstrap_p[1]/@STATE_FILE@
     set _envstrap_cv full
-    read -lz json < $_envstrap_p/@STATE_FILE@
+    read -lz json < $_envstrap_p[1]/@STATE_FILE@
     if string match -qr -- @PLAIN_STATE@ "$json"
         set _envstrap_cv
-        set -l kv (string match -rag -- @PLAIN_PAIR@ $json)
-        set -l up (string upper -- $kv)
-        while set -q kv[2]  # (name, value) pairs
-            if not contains -- $up[1] $_envstrap_config_vars
-                if set -q $up[1]
-                    set -g _envstrap_old_$up[1] $$up[1]
-                    set -a _envstrap_had $up[1]
+        # NAME (upper-cased) and value of each member, one per line (PCRE2's \U)
+        set -l kv (string replace -ra -- @PLAIN_PAIRS@ $json)
+        while set -q kv[2]
+            if not contains -- $kv[1] $_envstrap_config_vars
+                if set -q $kv[1]
+                    set -g _envstrap_old_$kv[1] $$kv[1]
+                    set -a _envstrap_had $kv[1]
                 end
-                set -p _envstrap_config_vars $up[1]
+                set -p _envstrap_config_vars $kv[1]
             end
-            set -gx $up[1] $kv[2]
-            set -g _envstrap_new_$up[1] $kv[2]
-            set -e kv[1..2] up[1..2]
+            set -gx $kv[1] $kv[2]
+            set -g _envstrap_new_$kv[1] $kv[2]
+            set -e kv[1..2]
         end
     end
 end
 if set -q _envstrap_cv[1]
-    source $_envstrap_p/@MORE@
-    _envstrap_all_config_vars $_envstrap_p
+    source $_envstrap_p[1]/@MORE@
+    _envstrap_all_config_vars $_envstrap_p[1]
     _envstrap_more_done
 end
 
@@ -91,13 +92,13 @@ function deactivate --description 'Leave the envstrap environment'
     end
     if set -q hooks[1]
         set -g _envstrap_deactivating 1
-        for hook in $hooks[-1..1]
-            source $hook
+        for hook in $hooks[-1..1]  # (envstrap's own would do nothing now)
+            test $hook = $_envstrap_active/@CONDA_HOOK_FILE@; or source $hook
         end
         set -e _envstrap_deactivating
     end
     # Every variable activation changed is unset, then those that were set are put back.
-    set -e @RESTORED@ $_envstrap_config_vars
+    set -e $_envstrap_names $_envstrap_config_vars
     for name in $_envstrap_had
         set -l old _envstrap_old_$name
         set -gx $name $$old
@@ -117,8 +118,8 @@ function deactivate --description 'Leave the envstrap environment'
         end
     end
     set -e _envstrap_old_$_envstrap_had _envstrap_new_$_envstrap_config_vars _envstrap_had \
-        _envstrap_config_vars _envstrap_old_PATH _envstrap_new_PATH _envstrap_added_PATH \
-        _envstrap_prompt _envstrap_active
+        _envstrap_config_vars _envstrap_names _envstrap_old_PATH _envstrap_new_PATH \
+        _envstrap_added_PATH _envstrap_prompt _envstrap_active
     functions -e deactivate
 end
 
@@ -137,8 +138,8 @@ if test -z "$@PROMPT_OPT_OUT@"
         end
     end
 end
-set -g _envstrap_active $_envstrap_p
-for _envstrap_n in $_envstrap_p/@ACTIVATE_D@/*.fish
-    source $_envstrap_n
+set -g _envstrap_active $_envstrap_p[1]
+for _envstrap_n in $_envstrap_p[1]/@ACTIVATE_D@/*.fish  # (envstrap's own would do nothing now)
+    test $_envstrap_n = $_envstrap_p[1]/@RESUME_HOOK_FILE@; or source $_envstrap_n
 end
 return 0  # a sourced file returns like a function
