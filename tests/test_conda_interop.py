@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -436,8 +437,9 @@ def _cmd_suspended(during: dict[str, str]) -> dict[str, str]:
     """The bookkeeping a suspended cmd shell keeps (docs/conda-interop.md): what activation left,
     plus activation's value of every variable it set, for the resume."""
     kept = {k: v for k, v in during.items() if k.startswith("_ENVSTRAP_")}
-    names = (build_plan(EnvLayout(Path("env"), WINDOWS)).saved_variables[1:] + ("PROMPT",)
-             + tuple(during["_ENVSTRAP_CONFIG_VARS"].split()))
+    names = tuple(n for n in build_plan(EnvLayout(Path("env"), WINDOWS)).saved_variables[1:]
+                  if n != "CONDA_SHLVL")  # conda's level: conda sets it before the resume
+    names += ("PROMPT",) + tuple(during["_ENVSTRAP_CONFIG_VARS"].split())
     for name in names:
         kept[f"_ENVSTRAP_NHAD_{name}"] = "1" if name in during else "0"
         if name in during:
@@ -456,7 +458,9 @@ def test_cmd_conda_suspends_and_resumes_envstrap(cmd_wine, tmp_path):
     # OTHER` (the hook suspends envstrap: nothing of it left but _ENVSTRAP_* bookkeeping), `conda
     # deactivate` back (resumed exactly), `conda deactivate` (as a plain one); (b) the same, then
     # envstrap's own deactivate; (c) a reactivation and `conda activate` of this environment
-    # (suspend and resume at once), then envstrap's deactivate. conda's answer to each step is
+    # (suspend and resume at once), then envstrap's deactivate; (d) from OTHER, `conda activate`
+    # of this environment (level 3: resumed), then `conda deactivate` three times (suspended
+    # under OTHER again, resumed at level 1, ended). conda's answer to each step is
     # computed from the state the step before must have left (checked): equal, so it is conda's
     # answer to the real state.
     from tests.test_activation_windows import _activate, _deactivate, _dump, _run
@@ -483,7 +487,7 @@ def test_cmd_conda_suspends_and_resumes_envstrap(cmd_wine, tmp_path):
 
     dumps = {n: tmp_path / f"{n}.txt" for n in (
         "before", "during", "under", "back", "final", "b_back", "b_final", "again", "same",
-        "c_final", "end")}
+        "c_final", "level3", "under2", "back2", "final2", "end")}
 
     def conda(name: str, args: list[str], state: dict[str, str]) -> str:
         env_file = tmp_path / f"{name}.env"
@@ -504,6 +508,16 @@ def test_cmd_conda_suspends_and_resumes_envstrap(cmd_wine, tmp_path):
     to_other, back, final = (conda("to_other", ["activate", o], during),
                              conda("back", ["deactivate"], under),
                              conda("final", ["deactivate"], resumed))
+    # (d) conda stacks a third level; its activation saved the value SH_SEMI had under OTHER.
+    saved_by_conda = {"__CONDA_SHLVL_2_SH_SEMI": "before (1)"}
+    level3 = {**resumed, "CONDA_SHLVL": "3", "CONDA_PREFIX_1": p, "CONDA_PREFIX_2": o,
+              **saved_by_conda}
+    under2 = {**under, **saved_by_conda}
+    resumed2 = {**resumed, **saved_by_conda}
+    scenario_d = [conda("to_this", ["activate", p], under), _dump(dumps["level3"]),
+                  conda("down", ["deactivate"], level3), _dump(dumps["under2"]),
+                  conda("back2", ["deactivate"], under2), _dump(dumps["back2"]),
+                  conda("final2", ["deactivate"], resumed2), _dump(dumps["final2"])]
     script = "\n".join([
         setup, _dump(dumps["before"]),
         "setlocal", _activate(), _dump(dumps["during"]), to_other,
@@ -514,15 +528,16 @@ def test_cmd_conda_suspends_and_resumes_envstrap(cmd_wine, tmp_path):
         _dump(dumps["b_final"]), "endlocal", "echo scenario-c",
         "setlocal", _activate(), conda("re", ["reactivate"], during), _dump(dumps["again"]),
         conda("same", ["activate", p], during), _dump(dumps["same"]), _deactivate(),
-        _dump(dumps["c_final"]), "endlocal", _dump(dumps["end"]),
+        _dump(dumps["c_final"]), "endlocal", "echo scenario-d",
+        "setlocal", _activate(), to_other, *scenario_d, "endlocal", _dump(dumps["end"]),
         "goto :eof", ":_t_deactivate_bat", '"%T_PREFIX%\\deactivate.bat"'])
     result = _run(cmd_wine, tmp_path, script, prefix)
     out = result.stdout + result.stderr
     got = {n: read_set_dump(f) for n, f in dumps.items()}
     assert (got["before"], got["during"]) == (before, during), out
-    a, b, c = result.stdout.split("scenario-b")[0], *result.stdout.split("scenario-b")[1].split(
-        "scenario-c")
-    for step in ("to_other", "back", "final", "re", "same"):
+    a, b, c, d = re.split("scenario-[bcd]", result.stdout)
+    for step in ("to_other", "back", "final", "re", "same", "to_this", "down", "back2",
+                 "final2"):
         assert f"{step}-status=0" in result.stdout, out
 
     # (a) Under OTHER: only OTHER's variables, conda's own record of the shell, and envstrap's
@@ -547,6 +562,14 @@ def test_cmd_conda_suspends_and_resumes_envstrap(cmd_wine, tmp_path):
     for name in ("again", "same"):
         assert _no_cp(got[name]) == resumed
     assert got["c_final"] == before and c.count("trace=") == 3
+    # (d) envstrap active at conda's level 3 (conda's level kept), suspended again under OTHER,
+    # resumed at level 1, then ended as after a plain `conda deactivate`.
+    assert _no_cp(got["level3"]) == level3
+    assert got["under2"] == under2
+    assert _no_cp(got["back2"]) == resumed2
+    assert got["final2"] == {**{k: v for k, v in before.items() if k != "SH_SEMI"},
+                             **cmd_conda_left(prefix), **saved_by_conda}
+    assert d.count("trace=") == 3  # leaving for OTHER twice, and at the end
     assert got["end"] == before
     assert not canary.exists(), "a config var ran as code"
 
@@ -692,8 +715,9 @@ def test_powershell_suspends_and_resumes_through_global_state(ps_parser, tmp_pat
     outer = hook.one("if_statement", "if ($_envstrapState -and")
     assert "-not $_envstrapState.Suspended" in hook.text(outer).splitlines()[0]
     assert "($_envstrapState.Prefix -eq $Env:CONDA_PREFIX)" in hook.text(outer).splitlines()[0]
-    which = hook.one("if_statement", "if (([string] $Env:PATH).Split(")
-    assert "-contains $_envstrapFirst" in hook.text(which).splitlines()[0]
+    which = hook.one("if_statement", "if (($_envstrapLevel -and $_envstrapLevel -ne '1') -or ")
+    assert "-contains $_envstrapFirst)) {" in hook.text(which).splitlines()[0]
+    assert hook.find("pipeline", "$_envstrapLevel = [string] $Env:CONDA_SHLVL")
     assert hook.body(which) == ["deactivate '--suspend'"]
     assert hook.one("else_clause", "else", which) and \
         "deactivate '--conda'" in hook.text(hook.one("else_clause", "else", which))
@@ -728,9 +752,11 @@ def test_powershell_suspends_and_resumes_through_global_state(ps_parser, tmp_pat
     assert activate.body(loop) == [
         "$state.New[$name] = [Environment]::GetEnvironmentVariable($name)",
         "[Environment]::SetEnvironmentVariable($name, $state.Saved[$name])"]
-    body = activate.body(inner)
-    assert body[0] == "$state.New = @{}" and body[-1] == "$state.Suspended = $true"
-    assert len(body) == 3  # the prompt function stays: it shows CONDA_PROMPT_MODIFIER
+    # conda's level is conda's: it sets it before the resume. The prompt function stays (it
+    # shows CONDA_PROMPT_MODIFIER).
+    assert activate.body(inner)[0] == "$state.New = @{}"
+    assert activate.body(inner)[2:] == ["$state.New.Remove('CONDA_SHLVL')",
+                                        "$state.Suspended = $true"]
     # Resume: activation's values back, then not suspended.
     inner = activate.one("if_statement", "if ($state.Suspended)", resume_block)
     loop = activate.one("foreach_statement", "foreach ($name in @($state.New.Keys))", inner)

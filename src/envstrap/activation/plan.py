@@ -45,6 +45,9 @@ PROMPT_UNSAFE_CHARACTERS = "$`\\%!\"'"
 CONDA_HOOK = "etc/conda/deactivate.d/000-envstrap"
 # Its twin in activate.d (sorted first, so it runs first): resumes what the hook suspended.
 CONDA_RESUME_HOOK = "etc/conda/activate.d/000-envstrap"
+# conda's count of environments activated in the shell: conda sets it before it runs activate.d,
+# so a resume leaves it as conda set it (conda may come back to this environment at level 3).
+CONDA_LEVEL = "CONDA_SHLVL"
 
 
 class _PlanFields(NamedTuple):

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 
 from envstrap.activation.plan import (
     CONDA_HOOK,
+    CONDA_LEVEL,
     CONDA_RESUME_HOOK,
     ActivationPlan,
     Literal,
@@ -140,8 +141,8 @@ class CmdShell(Shell):
             "@SAVE@": "\n".join(_save(n) for n in saved),
             "@RESTORE@": "\n".join(_restore(n) for n in saved[1:]),  # PATH on its own
             # conda's suspend and resume (docs/conda-interop.md); PATH is conda's then.
-            "@SUSPEND@": "\n".join(_suspend(n) for n in saved[1:]),
-            "@RESUME@": "\n".join(_resume(n) for n in saved[1:]),
+            "@SUSPEND@": "\n".join(_suspend(n, keep=n != CONDA_LEVEL) for n in saved[1:]),
+            "@RESUME@": "\n".join(_resume(n) for n in saved[1:] if n != CONDA_LEVEL),
             "@SUSPEND_PROMPT@": _suspend("PROMPT"),
             "@RESUME_PROMPT@": _resume("PROMPT"),
             # the entry conda's deactivate leaves on PATH: the last (condabin)
@@ -202,12 +203,14 @@ def _restore(name: str) -> str:
             f'set "_ENVSTRAP_HAD_{name}="')
 
 
-def _suspend(name: str) -> str:
-    """Keep activation's value of `name` (_ENVSTRAP_NEW_/_ENVSTRAP_NHAD_) and put back the one
-    from before activation; the saved one stays for deactivate.bat."""
-    return (f'set "_ENVSTRAP_NHAD_{name}=0"\n'
+def _suspend(name: str, keep: bool = True) -> str:
+    """Keep activation's value of `name` (_ENVSTRAP_NEW_/_ENVSTRAP_NHAD_) unless `keep` is
+    false, and put back the one from before activation; the saved one stays for
+    deactivate.bat."""
+    kept = (f'set "_ENVSTRAP_NHAD_{name}=0"\n'
             f'if defined {name} set "_ENVSTRAP_NHAD_{name}=1"\n'
-            f'if defined {name} set "_ENVSTRAP_NEW_{name}=%{name}%"\n'
+            f'if defined {name} set "_ENVSTRAP_NEW_{name}=%{name}%"\n') if keep else ""
+    return (kept +
             f'if "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}=%_ENVSTRAP_OLD_{name}%"\n'
             f'if not "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}="')
 

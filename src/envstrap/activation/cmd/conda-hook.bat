@@ -12,13 +12,18 @@ REM Otherwise conda leaves for another environment or reactivates this one (afte
 REM install`, or `conda activate` of this environment), which cannot be told apart here:
 REM suspend (variables as before activation, bookkeeping kept in _ENVSTRAP_* variables);
 REM etc\conda\activate.d\000-envstrap.bat resumes if conda activates this environment again.
-REM (PREFIX\bin is compared, not PREFIX: wine's for mangles an item that ends in CJK letters.)
-if not defined PATH call "%_ENVSTRAP_ACTIVE%\deactivate.bat" --conda & exit /b 0
-set "_ENVSTRAP_T=%PATH:"=%"
+REM Above level 1 (conda activated this environment again on top of another) conda will come
+REM back to it at level 1, so `conda deactivate` suspends there too.
 set "_ENVSTRAP_U="
+if defined CONDA_SHLVL if not "%CONDA_SHLVL:"=%"=="1" set "_ENVSTRAP_U=1"
+if defined _ENVSTRAP_U goto :_envstrap_suspend
+if not defined PATH goto :_envstrap_deactivate
+REM (PREFIX\bin is compared, not PREFIX: wine's for mangles an item that ends in CJK letters.)
+set "_ENVSTRAP_T=%PATH:"=%"
 for %%Y in ("%_ENVSTRAP_T:;=" "%") do @if /i "%%~Y"=="%_ENVSTRAP_ACTIVE%\bin" set "_ENVSTRAP_U=1"
 set "_ENVSTRAP_T="
 if not defined _ENVSTRAP_U goto :_envstrap_deactivate
+:_envstrap_suspend
 set "_ENVSTRAP_U="
 call "%_ENVSTRAP_ACTIVE%\deactivate.bat" --suspend
 exit /b 0

@@ -199,6 +199,7 @@
                     $state.New[$name] = [Environment]::GetEnvironmentVariable($name)
                     [Environment]::SetEnvironmentVariable($name, $state.Saved[$name])
                 }
+                $state.New.Remove(@CONDA_LEVEL@)  # conda's: conda sets it before the resume
                 $state.Suspended = $true
             }
             return

@@ -25,7 +25,9 @@ from collections.abc import Sequence
 
 from envstrap.activation.plan import (
     CONDA_HOOK,
+    CONDA_LEVEL,
     CONDA_RESUME_HOOK,
+    ActivationPlan,
     Literal,
     PrefixPath,
     PromptModifier,
@@ -75,6 +77,9 @@ class PowerShell(Shell):
     def path_entries(self, relatives: Sequence[str]) -> str:
         # Each entry in parentheses: PowerShell's comma binds tighter than +.
         return "@(" + ", ".join(self.value(PrefixPath(d)) for d in relatives) + ")"
+
+    def extra_slots(self, plan: ActivationPlan) -> dict[str, str]:
+        return {"@CONDA_LEVEL@": self.quote(CONDA_LEVEL)}
 
     def guard(self, marker: Marker) -> str:
         var = self.quote(marker.variable)

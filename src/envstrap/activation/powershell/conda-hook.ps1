@@ -9,12 +9,15 @@ if ($_envstrapState -and -not $_envstrapState.Deactivating -and -not $_envstrapS
     # install`, or `conda activate` of this environment), which cannot be told apart here:
     # suspend (variables as before activation, bookkeeping kept in $global:_envstrap);
     # etc\conda\activate.d\000-envstrap.ps1 resumes if conda activates this environment again.
+    # Above level 1 (conda activated this environment again on top of another) conda will come
+    # back to it at level 1, so `conda deactivate` suspends there too.
     $_envstrapFirst = $_envstrapState.AddedPath.Split([IO.Path]::PathSeparator)[0]
-    if (([string] $Env:PATH).Split([IO.Path]::PathSeparator) -contains $_envstrapFirst) {
+    $_envstrapLevel = [string] $Env:CONDA_SHLVL
+    if (($_envstrapLevel -and $_envstrapLevel -ne '1') -or (([string] $Env:PATH).Split([IO.Path]::PathSeparator) -contains $_envstrapFirst)) {
         deactivate '--suspend'  # quoted: an argument, never a parameter name
     } else {
         deactivate '--conda'
     }
-    Remove-Variable -Name '_envstrapFirst' -ErrorAction SilentlyContinue
+    Remove-Variable -Name '_envstrapFirst', '_envstrapLevel' -ErrorAction SilentlyContinue
 }
 Remove-Variable -Name '_envstrapState' -ErrorAction SilentlyContinue
