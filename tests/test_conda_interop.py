@@ -287,6 +287,48 @@ def test_conda_activate_other_keeps_nothing_of_this_environment(shell, tmp_path,
 
 
 @pytest.mark.parametrize("shell", shells.ALL_SHELLS)
+def test_conda_activate_this_from_other_keeps_condas_levels(shell, tmp_path, isolated):
+    # `conda activate` of this environment from OTHER is conda's level 3: the resume keeps
+    # conda's CONDA_SHLVL, and `conda deactivate` there suspends again (conda comes back to
+    # this environment at level 1), so three `conda deactivate`s go OTHER, this (resumed
+    # exactly), nothing.
+    prefix = conda_prefix(tmp_path / "envs")
+    other = other_env(tmp_path)
+    dumps = {n: tmp_path / n for n in ("before", "during", "under", "level3", "under2", "back",
+                                      "after")}
+    p, o = str(prefix), shells.quote_for(shell, str(other))
+    result = _run_with_conda(shell, [
+        shells.dump_command(shell, dumps["before"]), shells.source_command(shell, prefix),
+        shells.dump_command(shell, dumps["during"]), f"conda activate {o}",
+        shells.dump_command(shell, dumps["under"]),
+        f"conda activate {shells.quote_for(shell, p)}", _status(shell, "conda"),
+        shells.dump_command(shell, dumps["level3"]), "conda deactivate",
+        shells.dump_command(shell, dumps["under2"]), "conda deactivate",
+        shells.dump_command(shell, dumps["back"]), "conda deactivate",
+        shells.dump_command(shell, dumps["after"]),
+    ], isolated)
+    assert "conda-status=0" in result.stdout, result.stdout + result.stderr
+    got = {n: shells.comparable(shells.read_dump(f)) for n, f in dumps.items()}
+    unset = "" if shell != "fish" else None  # POSIX shells: conda's unset exports it empty
+
+    def gone(environ: dict[str, str], *names: str) -> dict[str, str]:
+        environ = dict(environ)
+        for name in names:
+            environ.pop(name, None)
+            if unset is not None:
+                environ[name] = unset
+        return environ
+
+    assert got["level3"] == {**got["during"], "CONDA_SHLVL": "3", "CONDA_PREFIX_1": p,
+                             "CONDA_PREFIX_2": str(other)}
+    assert got["under2"] == gone(got["under"], "CONDA_PREFIX_2")
+    assert got["back"] == gone(got["during"], "CONDA_PREFIX_1", "CONDA_PREFIX_2")
+    assert got["after"] == gone({**got["before"], **conda_left(shell, prefix)},
+                                "CONDA_PREFIX_1", "CONDA_PREFIX_2")
+    assert result.stdout.count("trace=") == 3  # leaving for OTHER twice, and at the end
+
+
+@pytest.mark.parametrize("shell", shells.ALL_SHELLS)
 def test_conda_reactivation_keeps_envstrap_active(shell, tmp_path, isolated):
     # What conda's shell function runs after `conda install`/`update`/`remove` (and what
     # `conda activate` of this environment becomes): deactivate.d, then activate.d again; the

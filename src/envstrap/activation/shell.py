@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from envstrap.activation.plan import (
+    CONDA_LEVEL,
     PROMPT_UNSAFE_CHARACTERS,
     ActivationPlan,
     Literal,
@@ -135,6 +136,8 @@ def plan_slots(shell: Shell, plan: ActivationPlan, version: str) -> dict[str, st
         # it the environment is not active.
         "@ACTIVE_DIR@": shell.path_entries(plan.path_dirs[-2:-1]),
         "@SET_VARS@": shell.set_vars(plan.set_vars),
+        # What a resume after conda's suspend sets again: all but conda's level, which conda set.
+        "@RESUME_VARS@": shell.set_vars([(n, v) for n, v in plan.set_vars if n != CONDA_LEVEL]),
         "@STATE_FILE@": shell.native_path(plan.state_file),
         "@ENV_VARS_D@": shell.native_path(plan.env_vars_dir),
         "@ACTIVATE_D@": shell.native_path(plan.activate_hooks_dir),

@@ -50,7 +50,7 @@ end
 # Back to what activation left (conda-resume.fish): the same values, from the same folder.
 function _envstrap_resume
     set -l _envstrap_p (string replace -ra -- @LOCATE_RE@ $_envstrap_active/@FILENAME@)
-@SET_VARS@
+@RESUME_VARS@
     set -e @UNSET_VARS@
     for name in $_envstrap_config_vars
         set -l new _envstrap_new_$name

@@ -7,8 +7,9 @@ if set -q _envstrap_active; and test "$_envstrap_active" = "$CONDA_PREFIX"; and 
     # Otherwise conda leaves for another environment or reactivates this one (after `conda
     # install`), which cannot be told apart here: suspend (variables as before activation,
     # bookkeeping kept); etc/conda/activate.d/000-envstrap.fish resumes if conda activates this
-    # environment again.
-    if not contains -- $_envstrap_added_PATH[1] $PATH
+    # environment again. Above level 1 (conda activated this environment again on top of
+    # another) conda will come back to it at level 1, so `conda deactivate` suspends there too.
+    if contains -- "$CONDA_SHLVL" '' 1; and not contains -- $_envstrap_added_PATH[1] $PATH
         deactivate --conda
     else
         deactivate --suspend

@@ -9,8 +9,12 @@
 # Otherwise conda leaves for another environment or reactivates this one (after `conda
 # install`), which cannot be told apart here: suspend (variables as before activation,
 # bookkeeping kept); etc/conda/activate.d/000-envstrap.sh resumes if conda activates this
-# environment again.
-case ":${PATH-}:" in
-    *:"${_ENVSTRAP_ADDED_PATH%%:*}":*) deactivate --suspend ;;
-    *) deactivate --conda ;;
+# environment again. Above level 1 (conda activated this environment again on top of another)
+# conda will come back to it at level 1, so `conda deactivate` suspends there too.
+case ${CONDA_SHLVL-} in
+    '' | 1) case ":${PATH-}:" in
+        *:"${_ENVSTRAP_ADDED_PATH%%:*}":*) deactivate --suspend ;;
+        *) deactivate --conda ;;
+    esac ;;
+    *) deactivate --suspend ;;
 esac

@@ -5,10 +5,10 @@
 # shellcheck shell=sh disable=SC2317  # (sourced: the variables are the activate script's)
 [ -n "${_ENVSTRAP_SUSPENDED:-}" ] && [ -n "${_ENVSTRAP_ACTIVE:-}" ] || return 0
 case "${CONDA_PREFIX-}" in "" | "$_ENVSTRAP_ACTIVE") ;; *) return 0 ;; esac
-# What activation set, again (PATH is conda's): the plan's variables from the folder, the
-# config vars as activation applied them, the prompt.
+# What activation set, again (PATH and CONDA_SHLVL are conda's): the plan's variables from the
+# folder, the config vars as activation applied them, the prompt.
 _envstrap_p=$_ENVSTRAP_ACTIVE
-@SET_VARS@
+@RESUME_VARS@
 unset @UNSET_VARS@ _envstrap_p _ENVSTRAP_SUSPENDED
 _envstrap_v=$_ENVSTRAP_CONFIG_VARS
 while [ -n "$_envstrap_v" ]; do  # names checked when they were added
