@@ -62,6 +62,7 @@ class FishShell(Shell):
                 [f'test -n "{"".join("$" + v for v in plain)}"']
                 + [f"not contains -- \"${v}\" '' 0" for v in numbers]),
             "@RESTORED_COUNT@": str(len(plan.saved_variables) - 1),
+            "@PATH_COUNT@": str(len(plan.path_dirs)),
             # From this file's resolved path, two lines: the folder, and "(<its name>) " with
             # the unsafe characters as "_". One global replace, by PCRE2's conditional
             # substitution: group 1 (a lookahead: the folder) replaces the folder's parents,

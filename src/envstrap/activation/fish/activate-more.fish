@@ -65,9 +65,11 @@ end
 # deactivate, when PATH is not as activation left it.
 function _envstrap_path_changed
     # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
-    set -l conda_left_PATH $_envstrap_added_PATH[-1] $_envstrap_old_PATH
-    if test "$PATH" = "$conda_left_PATH"
-        set -q _envstrap_old_PATH; and set -gx PATH $_envstrap_old_PATH; or set -e PATH
+    set -l left $_envstrap_added_PATH[-1]
+    test -n "$_envstrap_path_before"; and set left "$left:$_envstrap_path_before"
+    if test "$PATH" = "$left"
+        set -e PATH[1]
+        set -q _envstrap_no_path; and set -e PATH
     else
         # PATH was changed while active: take out one occurrence of each entry activation
         # added (the first, wherever it now stands); every other change stays (conda's rule).

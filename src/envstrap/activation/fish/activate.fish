@@ -31,14 +31,16 @@ if test $status != @RESTORED_COUNT@
         end
     end
 end
-set -q PATH; and set -g _envstrap_old_PATH $PATH
+# PATH, joined as "$PATH" joins it, before and after (a long PATH costs fish much more as a list).
+set -q PATH; or set -g _envstrap_no_path 1
+set -g _envstrap_path_before "$PATH"
 
 # Names ending in PATH make fish treat these as path lists, like PATH itself.
 set -g _envstrap_added_PATH @PATH_DIRS@
-set -gx PATH $_envstrap_added_PATH $PATH
+set -gxp PATH $_envstrap_added_PATH
 @SET_VARS@
 set -e @UNSET_VARS@
-set -g _envstrap_new_PATH $PATH
+set -g _envstrap_path_set "$PATH"
 
 # Config vars (docs/design/config-vars.md). Read here: a conda-meta/state as conda writes it,
 # when no name needs more than upper-casing and no value more than copying (no escape, no empty
@@ -103,8 +105,9 @@ function deactivate --description 'Leave the envstrap environment'
         set -l old _envstrap_old_$name
         set -gx $name $$old
     end
-    if test "$PATH" = "$_envstrap_new_PATH"
-        set -q _envstrap_old_PATH; and set -gx PATH $_envstrap_old_PATH; or set -e PATH
+    if test "$PATH" = "$_envstrap_path_set"  # as activation left it: take off what it added
+        set -e PATH[1..@PATH_COUNT@]
+        set -q _envstrap_no_path; and set -e PATH
     else  # changed while active
         source $_envstrap_active/@MORE@
         _envstrap_path_changed
@@ -118,8 +121,8 @@ function deactivate --description 'Leave the envstrap environment'
         end
     end
     set -e _envstrap_old_$_envstrap_had _envstrap_new_$_envstrap_config_vars _envstrap_had \
-        _envstrap_config_vars _envstrap_names _envstrap_old_PATH _envstrap_new_PATH \
-        _envstrap_added_PATH _envstrap_prompt _envstrap_active
+        _envstrap_config_vars _envstrap_names _envstrap_no_path _envstrap_path_before \
+        _envstrap_path_set _envstrap_added_PATH _envstrap_prompt _envstrap_active
     functions -e deactivate
 end
 
