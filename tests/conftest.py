@@ -101,6 +101,19 @@ def checkout_with_pins(tmp_path: Path, pins: str) -> Path:
     return checkout / "bootstrap" / "envstrap.sh"
 
 
+def pins_pinning(micromamba: Path) -> str:
+    """bootstrap/micromamba.pins with this platform's line pinning `micromamba` (the stand-in,
+    which says it is the pinned version) by its own sha256, at its file:// URL: what a bundle
+    test's checkout needs for the stand-in to pass the pin check as the pinned build."""
+    import hashlib
+    import platform
+
+    plat = {"x86_64": "linux-64", "aarch64": "linux-aarch64"}[platform.machine()]
+    pin = f"{plat} {hashlib.sha256(micromamba.read_bytes()).hexdigest()} {micromamba.as_uri()}"
+    lines = (REPO / "bootstrap" / "micromamba.pins").read_text().splitlines()
+    return "\n".join(pin if line.startswith(plat + " ") else line for line in lines) + "\n"
+
+
 def run_unprivileged(args: list[str], work: Path, env: dict[str, str]):
     """Run envstrap.sh with `args` as a user without root's power to write anywhere.
 

@@ -162,6 +162,12 @@ def test_doctor_and_bundle_from_the_single_file(pair, micromamba, tmp_path):
                     isolated)
     assert bundle.returncode == 0, bundle.stderr
     assert (out / "SHA256SUMS").is_file() and (out / "lock.txt").is_file()
+    # Alone, the single file checks a bundle's micromamba against its built-in pins: the
+    # stand-in says it is the pinned version without being the pinned build.
+    refused = run_sh(script, [str(tmp_path / "new" / "env"), "--bundle", str(out)], isolated)
+    assert refused.returncode == ExitCode.MICROMAMBA_UNAVAILABLE, refused.stderr
+    assert "which micromamba.pins pins, but its sha256" in refused.stderr
+    assert not (tmp_path / "new").exists()
     assert isolated.leftovers() == []
 
 

@@ -3,7 +3,7 @@
 Every command runs through the sh launcher from ``write_launcher`` (in a folder whose name has a
 space), with HOME, XDG_* and TMPDIR pointed at empty folders, against a tiny local channel built
 here (also in a folder with a space). Expected behaviour comes from
-docs/design/micromamba.md and the micromamba 2.3.3 sources.
+docs/design/micromamba.md, the micromamba sources and what real 1.5.5 and 2.5.0 builds did.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
 from tests.standins import micromamba as standin
 from tests.support.shells import HANG_SECONDS
 
@@ -166,9 +167,12 @@ def _records(prefix: Path) -> dict[str, dict]:
 # ------------------------------------------------------------------------------------------
 
 
-def test_version(sb: Sandbox) -> None:
+def test_version_is_the_pinned_one(sb: Sandbox) -> None:
+    pins = (REPO / "bootstrap" / "micromamba.pins").read_text().splitlines()
+    pinned = next(line.split()[1] for line in pins if line.startswith("version "))
+    assert pinned.split("-")[0] == standin.VERSION == "2.5.0"
     result = sb.run("--version")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "2.3.3\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "2.5.0\n", "")
     assert sb.leftovers() == []
 
 
@@ -216,7 +220,7 @@ def test_launcher_quotes_paths(tmp_path: Path) -> None:
     assert os.access(launcher, os.X_OK)
     result = subprocess.run([str(launcher), "--version"], capture_output=True, text=True,
                             check=False)
-    assert result.stdout == "2.3.3\n"
+    assert result.stdout == "2.5.0\n"
 
 
 # ------------------------------------------------------------------------------------------

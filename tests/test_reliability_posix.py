@@ -18,11 +18,13 @@ from pathlib import Path
 import pytest
 
 from envstrap.errors import ExitCode
-from tests.conftest import REPO, run_unprivileged
+from tests.conftest import REPO, checkout_with_pins, pins_pinning, run_unprivileged
 from tests.support import shells
 from tests.support.channel import PYTHON_VERSION
 
 SCRIPT = REPO / "bootstrap" / "envstrap.sh"
+MICROMAMBA_VERSION = next(line.split()[1].split("-")[0] for line in (
+    REPO / "bootstrap" / "micromamba.pins").read_text().splitlines() if line.startswith("version "))
 PY = ".".join(PYTHON_VERSION.split(".")[:2])
 RECORD_KEYS = ("name", "version", "build", "url", "md5", "sha256")
 
@@ -500,14 +502,18 @@ def test_bundle_holds_everything_with_checksums(bundled):
     assert meta["schema"] == 2
 
 
-def test_bundle_round_trip_with_no_network(bundled, isolated):
+def test_bundle_round_trip_with_no_network(bundled, isolated, micromamba, tmp_path):
     source, out = bundled
     target = isolated.root / "envs" / "from bundle"
-    cmd = [shells.require("unshare"), "-rn", shells.require("dash"), str(SCRIPT), str(target),
+    # The stand-in says it is the pinned micromamba: a checkout whose micromamba.pins pins its
+    # sha256 takes it as the pinned build (docs/testing.md, "Its version").
+    script = checkout_with_pins(tmp_path, pins_pinning(micromamba))
+    cmd = [shells.require("unshare"), "-rn", shells.require("dash"), str(script), str(target),
            "--bundle", str(out)]
     result = run(cmd, isolated)
     assert result.returncode == 0, result.stderr
     assert "checking every file of the bundle" in result.stderr
+    assert f"the bundle's micromamba is the pinned {MICROMAMBA_VERSION} build" in result.stderr
     assert _portable(target) == _portable(source)
     for rec in records(target).values():  # every package came from the bundle itself
         assert urllib.parse.unquote(rec[3]).startswith(f"file://{out}/pkgs/"), rec[3]

@@ -353,7 +353,7 @@ def test_elf_launcher_is_elf_and_prints_standin_version(hostile_dir):
     result = subprocess.run([str(exe), "--version"], capture_output=True, text=True,
                             timeout=HANG_SECONDS)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "2.3.3\n" == standin.VERSION + "\n"
+    assert result.stdout == "2.5.0\n" == standin.VERSION + "\n"
 
 
 def test_elf_launcher_passes_argv0_args_and_python_flags(hostile_dir):
@@ -418,7 +418,7 @@ def test_elf_launcher_served_over_https_downloads_verifies_and_runs(server, tmp_
     out.chmod(0o755)
     result = subprocess.run([str(out), "--version"], capture_output=True, text=True,
                             timeout=HANG_SECONDS)
-    assert result.stdout == "2.3.3\n", result.stderr
+    assert result.stdout == "2.5.0\n", result.stderr
 
 
 # ------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""TEST STAND-IN for micromamba 2.3.3. This is NOT micromamba.
+"""TEST STAND-IN for micromamba 2.5.0, the pinned version. This is NOT micromamba (nor its
+pinned build: a bundle holding it passes envstrap's pin check only where a test pins its sha256).
 
 It implements what envstrap's stage 0 calls: ``--version``; ``install -r ROOT -p TARGET
 --rc-file FILE -y [--offline]`` with ``-f LOCK`` (``@EXPLICIT``, ``#md5``/``#sha256:`` checked)

@@ -10,9 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-MIMICKED = "2.3.3"  # the release it mimics
-# write_launcher(version=...) puts another one into the launcher; 1.x switches 1.x behaviours on.
-VERSION = os.environ.get("MICROMAMBA_STANDIN_VERSION") or MIMICKED
+# It mimics the micromamba bootstrap/micromamba.pins pins (checked by test_micromamba_standin);
+# write_launcher(version=...) puts another one into the launcher, and 1.x turns 1.x behaviours on.
+VERSION = os.environ.get("MICROMAMBA_STANDIN_VERSION") or "2.5.0"
 MAJOR = int(VERSION.split(".")[0]) if VERSION.split(".")[0].isdigit() else 2
 ARGV0_VARIABLE = "MICROMAMBA_STANDIN_ARGV0"  # set by the launchers: $0 as invoked
 
