@@ -36,7 +36,10 @@ def write(results: dict, dest: Path) -> None:
 
 
 def _activation(ax, results: dict) -> None:
-    act = results["activation"]
+    act = results.get("activation")
+    if not act:
+        ax.text(0.5, 0.5, "not measured", ha="center", transform=ax.transAxes)
+        return
     shells = list(act)
     series = [("stdlib venv", "venv"), ("envstrap", "envstrap"), ("`python -c pass`", "python")]
     width = 0.8 / len(series)

@@ -32,7 +32,7 @@ def _judge(by_min: bool, by_median: bool) -> bool | str:
 def goals(results: dict) -> list[tuple[str, str, bool]]:
     """(goal, what was measured, met?) for every goal the results can speak to."""
     found = []
-    for shell, s in results["activation"].items():
+    for shell, s in (results.get("activation") or {}).items():
         over_empty = ratio(s["envstrap"], s["empty"])
         under_python = ratio(s["python"], s["envstrap"])
         found.append((f"{shell}: activate+deactivate <= {MAX_OVER_EMPTY:g}x an empty script",
@@ -89,7 +89,7 @@ def render(results: dict, mode) -> str:
             "envstrap / venv | `python -c pass` / envstrap | processes started |",
             "|---|---|---|---|---|---|---|---|"]
     procs = results.get("processes") or {}
-    for shell, s in results["activation"].items():
+    for shell, s in (results.get("activation") or {}).items():
         out.append(f"| {shell} | {_pair(s['empty'].min, s['empty'].median, 1)} | "
                    f"{_pair(*ratio(s['venv'], s['empty']))} | "
                    f"{_pair(*ratio(s['envstrap'], s['empty']))} | "

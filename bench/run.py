@@ -34,7 +34,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=f"where to write the PNG (default {DEFAULT_CHART.relative_to(REPO)})")
     parser.add_argument("--no-chart", action="store_true")
     parser.add_argument("--skip", action="append", default=[],
-                        choices=["bootstrap", "wine", "growth", "stage1"],
+                        choices=["activation", "bootstrap", "wine", "growth", "stage1"],
                         help="leave out one part (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     return parser.parse_args(argv)
@@ -90,9 +90,10 @@ def collect(work: Path, mode: suites.Mode, args: argparse.Namespace) -> dict:
     fixtures.write_state(target, fixtures.config_vars(3))
     venv = fixtures.make_venv(work / "venv")
     empty = fixtures.write_empty_scripts(work / "empty")
-    results["activation"] = suites.activation(target, python, venv, empty, env, mode,
-                                              "BENCH_VAR_0")
-    results["processes"] = suites.processes(target, empty, env)
+    if "activation" not in args.skip:
+        results["activation"] = suites.activation(target, python, venv, empty, env, mode,
+                                                  "BENCH_VAR_0")
+        results["processes"] = suites.processes(target, empty, env)
     if "growth" not in args.skip:
         results["growth"] = suites.growth(work / "growth", mode)
     if "wine" not in args.skip:
