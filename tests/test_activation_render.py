@@ -90,7 +90,7 @@ def test_files_as_written(tmp_path):
     windows = tmp_path / "windows"
     assert write_activation_scripts(EnvLayout(posix)) == [
         "activate", "etc/conda/deactivate.d/000-envstrap.sh",
-        "etc/conda/activate.d/000-envstrap.sh", "activate.fish",
+        "etc/conda/activate.d/000-envstrap.sh", ".envstrap/activate-more.sh", "activate.fish",
         "etc/conda/deactivate.d/000-envstrap.fish", "etc/conda/activate.d/000-envstrap.fish",
         ".envstrap/activate-more.fish"]
     assert write_activation_scripts(EnvLayout(windows, WINDOWS)) == [
@@ -141,22 +141,27 @@ def test_package_data_lists_every_template():
 
 
 def test_posix_template_passes_shellcheck():
+    """Every POSIX template and every file rendered from it (activate, activate-more, the
+    conda hooks)."""
     shellcheck = shells.require("shellcheck")
-    template = REPO / "src" / "envstrap" / "activation" / "posix" / "activate.sh"
-    rendered = subprocess.run([shellcheck, "-s", "sh", "-"], capture_output=True, text=True,
-                              input=_files("posix", "/e/x y")["activate"])
-    assert rendered.returncode == 0, rendered.stdout
-    raw = subprocess.run([shellcheck, "-s", "sh", str(template)], capture_output=True, text=True)
-    assert raw.returncode == 0, raw.stdout
+    files = _files("posix", "/e/x y")
+    for name, template in zip(PosixShell.files, PosixShell.templates):
+        rendered = subprocess.run([shellcheck, "-s", "sh", "-"], capture_output=True, text=True,
+                                  input=files[name])
+        assert rendered.returncode == 0, (name, rendered.stdout)
+        path = REPO / "src" / "envstrap" / "activation" / "posix" / template
+        raw = subprocess.run([shellcheck, "-s", "sh", str(path)], capture_output=True, text=True)
+        assert raw.returncode == 0, (template, raw.stdout)
 
 
 def test_posix_script_is_builtins_only():
-    text = _files("posix", "/e")["activate"]
-    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    # no command substitution and no external tools
-    assert "$(" not in code.replace("$((", "")
-    for tool in ("dirname", "basename", "readlink", "realpath", "sed", "awk", "python"):
-        assert not re.search(rf"(^|[;&|(\s]){tool}\s", code), tool
+    files = _files("posix", "/e")
+    for text in (files[name] for name in PosixShell.files):
+        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+        # no command substitution and no external tools
+        assert "$(" not in code.replace("$((", "")
+        for tool in ("dirname", "basename", "readlink", "realpath", "sed", "awk", "python"):
+            assert not re.search(rf"(^|[;&|(\s]){tool}\s", code), tool
 
 
 @pytest.mark.parametrize("shell, program", [(PosixShell(), "dash"), (FishShell(), "fish")])
@@ -421,7 +426,8 @@ def test_powershell_reads_config_vars_with_fishs_regular_expressions():
 def test_no_list_that_data_can_reach_is_evaluated():
     """docs/security.md, "Hostile package data": the sh script evaluates only single, checked
     names (indirect reads), never a list."""
-    text = _files("posix", "/e")["activate"]
+    files = _files("posix", "/e")
+    text = files["activate"] + files[".envstrap/activate-more.sh"]
     evals = [line.strip() for line in text.splitlines() if "eval " in line]
     assert evals and not [line for line in evals if "CONFIG_VARS" in line or "for " in line]
 

@@ -97,12 +97,16 @@ def test_activation_starts_no_process(shell, fake_prefix, isolated, tmp_path):
 
 @pytest.mark.parametrize("shell", ["bash", "dash", "zsh", "ksh"])
 def test_functions_left_are_the_renderers_lists(shell, fake_prefix, isolated):
-    """The `unset -f` lines come from PosixShell's two lists: every function the template
-    defines is in one, those for deactivate stay while active, and none is left after."""
-    template = PosixShell().template("activate.sh")
-    defined = set(re.findall(r"^\s*(\w+)\(\) \{", template, re.M))
-    kept, temporary = set(PosixShell.kept_functions), set(PosixShell.temporary_functions)
-    assert defined == kept | temporary and not kept & temporary
+    """The `unset -f` lines come from PosixShell's lists: every function the templates define
+    is in one, those for deactivate stay while active, and none is left after (also when
+    activate-more.sh was used: a config file the quick reader leaves to it)."""
+    posix = PosixShell()
+    defined = {name for template in ("activate.sh", "activate-more.sh")
+               for name in re.findall(r"^\s*(\w+)\(\) \{", posix.template(template), re.M)}
+    lists = [set(posix.kept_functions), set(posix.temporary_functions), set(posix.more_functions)]
+    assert defined == set.union(*lists) and sum(map(len, lists)) == len(defined)
+    kept = lists[0]
+    (fake_prefix / "conda-meta" / "state").write_text('{"env_vars": {"a": "1"}, "other": "2"}')
     probe = " ".join(f"$(case $(command -V {name} 2>&1) in *function*) echo {name} ;; esac)"
                      for name in sorted(defined))
     result = _run(shell, f"{shells.source_command(shell, fake_prefix)}; echo \"[{probe}]\"; "
@@ -130,3 +134,17 @@ def test_fish_usual_activation_stays_on_its_short_path(fake_prefix, isolated, tm
                 if re.match(r"\d+\t\d+\t", line)]
     assert not [c for c in commands if "activate-more" in c]
     assert len(commands) < 200, len(commands)
+
+
+@pytest.mark.parametrize("shell", ["bash", "dash", "zsh", "ksh"])
+def test_usual_activation_needs_no_activate_more(shell, fake_prefix, isolated):
+    """No environment active, a conda-meta/state as conda writes it, a plain folder name:
+    `activate` alone does it all (activate-more.sh is not even there)."""
+    (fake_prefix / ".envstrap" / "activate-more.sh").unlink()
+    (fake_prefix / "conda-meta" / "state").write_text(
+        '{"env_vars": {"plain_one": "a b", "PLAIN_TWO": "2"}}')
+    result = _run(shell, f"{shells.source_command(shell, fake_prefix)}; echo \"[$?]\"; "
+                         "echo \"[$PLAIN_ONE] [$PLAIN_TWO] [$CONDA_PREFIX]\"; deactivate; "
+                         "echo \"[$?] [$PLAIN_ONE] [$CONDA_PREFIX]\"", isolated)
+    assert _bracketed(_without_hook_output(result.stdout)) == [
+        "0", "a b", "2", str(fake_prefix), "0", "", ""], result.stderr

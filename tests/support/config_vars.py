@@ -139,6 +139,13 @@ CASES = [
                                        "TWICE": "first", "twice": "second", "HAD": "new"})},
          {"PLAIN_LOWER": "a b", "PLAIN_MIXED": "x=1,y/z", "TWICE": "second", "HAD": "new"},
          before={"HAD": "old value", "TWICE": "the user's"}),
+    # The same, with JSON's separators and braces inside values: sh's quick reader jumps from
+    # '": "' to '", "'.
+    Case("plain state, separators in values",
+         {STATE: state({"lower_case": "1", "Mixed_Case9": "two words", "_x": "a: b, c {d}",
+                        "HAD": "new", "z": "last"})},
+         {"LOWER_CASE": "1", "MIXED_CASE9": "two words", "_X": "a: b, c {d}", "HAD": "new",
+          "Z": "last", "lower_case": None}, before={"HAD": "old"}),
     Case("percent", {STATE: state({"PCT": "%PATH% 100% %CD%"})}, {"PCT": "%PATH% 100% %CD%"},
          not_in_wine="wine's cmd expands % in a variable's value a second time"),
 ]

@@ -23,19 +23,24 @@ from envstrap.activation.shell import Shell
 from envstrap.guard import Marker
 
 _WORD = re.compile(r"[A-Za-z0-9_]+")
+# What `activate` sources for everything but the usual path (kept out of it so the shell need
+# not parse it on every activation).
+MORE = ".envstrap/activate-more.sh"
 
 
 class PosixShell(Shell):
-    files = ("activate", CONDA_HOOK + ".sh", CONDA_RESUME_HOOK + ".sh")
-    templates = ("activate.sh", "conda-hook.sh", "conda-resume.sh")
+    files = ("activate", CONDA_HOOK + ".sh", CONDA_RESUME_HOOK + ".sh", MORE)
+    templates = ("activate.sh", "conda-hook.sh", "conda-resume.sh", "activate-more.sh")
     prefix_expression = '"$_envstrap_p"'
     modifier_expression = '"$_ENVSTRAP_MODIFIER"'
-    # The functions activate.sh defines: those gone when the sourced file ends, and those
-    # activation leaves for deactivate (and conda's hooks), gone after it.
-    temporary_functions = ("_envstrap_main", "_envstrap_done", "_envstrap_normalize",
-                           "_envstrap_refuse", "_envstrap_decode", "_envstrap_structure",
-                           "_envstrap_config_file", "_envstrap_config_vars")
+    # The functions the templates define: activate's own, gone when the sourced file ends;
+    # those activation leaves for deactivate (and conda's hooks), gone after it; and
+    # activate-more's, gone after each use (_envstrap_more_done).
+    temporary_functions = ("_envstrap_done",)
     kept_functions = ("deactivate", "_envstrap_undo", "_envstrap_hooks")
+    more_functions = ("_envstrap_guard", "_envstrap_refuse", "_envstrap_decode",
+                      "_envstrap_structure", "_envstrap_config_file", "_envstrap_config_vars",
+                      "_envstrap_more_done")
 
     def quote(self, text: str) -> str:
         """Single-quote for POSIX sh: nothing inside is expanded."""
@@ -57,7 +62,12 @@ class PosixShell(Shell):
             "@ANY_SET@": "".join(f"${{{name}+x}}" for name in restored),
             "@UNSAFE_ANY@": "|".join("*" + c + "*" for c in
                                      self.unsafe_characters(PROMPT_UNSAFE_CHARACTERS).split("|")),
+            "@MORE@": self.native_path(MORE),
+            # The guard's usual case in one test: every marker empty (a number: 0 or empty).
+            "@GUARD_WORD@": guard_word(plan),
+            "@GUARD_CLEAR@": ":0" * sum(m.positive_number for m in plan.guard_markers),
             "@TEMPORARY_FUNCTIONS@": " ".join(self.temporary_functions),
+            "@MORE_FUNCTIONS@": " ".join(self.more_functions),
             "@KEPT_FUNCTIONS@": " ".join(self.kept_functions),
         }
 
@@ -86,6 +96,14 @@ class PosixShell(Shell):
                 f'        _envstrap_refuse {var} "${{{var}}}" {self.quote(marker.meaning)}; '
                 "return 3 ;;\n"
                 "    esac")
+
+
+def guard_word(plan: ActivationPlan) -> str:
+    """The markers' values as one word: the plain ones side by side, then ":" and each number
+    (0 when empty), so a shell with no environment active gives exactly ":0" per number."""
+    plain = "".join(f"${{{m.variable}:-}}" for m in plan.guard_markers if not m.positive_number)
+    numbers = "".join(f":${{{m.variable}:-0}}" for m in plan.guard_markers if m.positive_number)
+    return f'"{plain}{numbers}"'
 
 
 SHELL = PosixShell()
