@@ -468,7 +468,7 @@ def _example_env(tmp_path: Path) -> Path:
     prefix = make_fake_prefix(tmp_path / "envs")
     for name in ("with-env.sh", "rebuild.sh"):
         shutil.copyfile(EXAMPLES / name, prefix / name)
-    (prefix / ".envstrap").mkdir()
+    (prefix / ".envstrap").mkdir(exist_ok=True)  # activation wrote activate-more.* there
     (prefix / ".envstrap" / "lock.txt").write_text("@EXPLICIT\n")
     return prefix
 
