@@ -154,6 +154,14 @@ def test_posix_template_passes_shellcheck():
         assert raw.returncode == 0, (template, raw.stdout)
 
 
+def test_posix_own_hooks_share_the_name_activate_skips():
+    from envstrap.activation.posix import OWN_HOOK
+
+    hooks = [name for name in PosixShell.files if name.startswith("etc/conda/")]
+    assert len(hooks) == 2 and all(name.endswith("/" + OWN_HOOK) for name in hooks)
+    assert f"*/{OWN_HOOK}) shift" in _files("posix", "/e")["activate"]
+
+
 def test_posix_script_is_builtins_only():
     files = _files("posix", "/e")
     for text in (files[name] for name in PosixShell.files):

@@ -26,6 +26,9 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 # What `activate` sources for everything but the usual path (kept out of it so the shell need
 # not parse it on every activation).
 MORE = ".envstrap/activate-more.sh"
+# The name of envstrap's own conda hooks in deactivate.d and activate.d (the same in both):
+# `activate` and `deactivate` skip them, they do nothing there.
+OWN_HOOK = CONDA_HOOK.rsplit("/", 1)[1] + ".sh"
 
 
 class PosixShell(Shell):
@@ -68,8 +71,21 @@ class PosixShell(Shell):
             "@GUARD_CLEAR@": ":0" * sum(m.positive_number for m in plan.guard_markers),
             "@TEMPORARY_FUNCTIONS@": " ".join(self.temporary_functions),
             "@MORE_FUNCTIONS@": " ".join(self.more_functions),
+            "@OWN_HOOK@": OWN_HOOK,
             "@KEPT_FUNCTIONS@": " ".join(self.kept_functions),
         }
+
+    def finish(self, text: str) -> str:
+        """The written file without the template's comment lines (its header and the shellcheck
+        directives stay) and indentation: the shell reads every byte of a sourced file at each
+        activation (docs/performance.md). No line of the templates continues a quoted string
+        with leading spaces, so this changes no value."""
+        lines = text.split("\n")
+        head = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+        body = [line.lstrip(" ") for line in lines[head:]]
+        return "\n".join(lines[:head] + [line for line in body
+                                         if not line.startswith("#") or
+                                         line.startswith("# shellcheck")])
 
     def native_path(self, relative: str) -> str:
         return self.quote(relative)

@@ -4,9 +4,10 @@
 # Only shell builtins run here. bash, zsh and ksh find this file's folder themselves; plain
 # sh/dash use the folder recorded when the environment was made (see FALLBACK below).
 # The shell parses all of a sourced file, so this one holds what a usual activation and
-# deactivation run; the rest (refusals, config vars beyond conda's plain conda-meta/state) is in
-# @MORE@, sourced when needed (docs/performance.md). It runs at the top level, not in a
-# function: bash copies a function's body each time it is defined.
+# deactivation run; the rest (refusals, config vars beyond conda's plain conda-meta/state) is
+# in .envstrap/activate-more.sh, sourced when needed. It runs at the top level, not in a
+# function: bash copies a function's body each time it is defined. The written file has no
+# comments or indentation: they are in envstrap's template (src/envstrap/activation/posix/).
 
 _envstrap_sourced=yes
 if [ -n "${ZSH_VERSION:-}" ]; then
@@ -99,11 +100,13 @@ if [ "$_envstrap_status" = 0 ]; then
         fi
         unset _envstrap_v _envstrap_n
     }
-    _envstrap_hooks() {  # source $1/*.sh, in reverse order when $2 is non-empty
+    _envstrap_hooks() {  # source $1/*.sh, in reverse order when $2 is non-empty; not
+        # envstrap's own conda hook, first by name, which does nothing here
         [ -d "$1" ] || return 0
         [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
         _envstrap_reverse=$2
         set -- "$1"/*.sh
+        case ${1-} in */@OWN_HOOK@) shift ;; esac
         if [ -n "$_envstrap_reverse" ]; then
             _envstrap_n=$#
             while [ "$_envstrap_n" -gt 0 ]; do
@@ -128,7 +131,7 @@ if [ "$_envstrap_status" = 0 ]; then
         fi
         if [ "${1-}" = --suspend ]; then  # conda leaves for another environment or
             # reactivates this one (PATH is conda's); etc/conda/activate.d/000-envstrap.sh resumes
-            _envstrap_undo
+            _envstrap_undo ''
             _ENVSTRAP_SUSPENDED=1
             return 0
         fi

@@ -1,7 +1,7 @@
 # envstrap @VERSION@: conda sources this whenever it deactivates the environment; it runs
 # after every other deactivate.d script (conda runs them in reverse name order; this name
 # sorts first). After `conda deactivate` it finishes what envstrap's activate did in this
-# shell. envstrap's own deactivate runs it too; then it does nothing. Generated; do not edit.
+# shell (envstrap's own deactivate skips it). Generated; do not edit.
 # shellcheck shell=sh disable=SC2317  # (sourced: `deactivate` is the activate script's)
 [ -n "${_ENVSTRAP_ACTIVE:-}" ] && [ "$_ENVSTRAP_ACTIVE" = "${CONDA_PREFIX-}" ] &&
     [ -z "${_ENVSTRAP_DEACTIVATING:-}" ] && [ -z "${_ENVSTRAP_SUSPENDED:-}" ] || return 0
