@@ -8,6 +8,8 @@ itself, quickly; tests/test_e2e_posix.py repeats the essentials on a bootstrappe
 
 from __future__ import annotations
 
+import json
+import random
 import re
 import shutil
 import subprocess
@@ -15,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from envstrap.activation.fish import plain_state_pattern
+from envstrap.activation.plan import build_plan
 from envstrap.activation.posix import PosixShell
+from envstrap.layout import EnvLayout
 from tests.support import shells
 from tests.support.isolation import IsolatedHome
 
@@ -148,3 +153,47 @@ def test_usual_activation_needs_no_activate_more(shell, fake_prefix, isolated):
                          "echo \"[$?] [$PLAIN_ONE] [$CONDA_PREFIX]\"", isolated)
     assert _bracketed(_without_hook_output(result.stdout)) == [
         "0", "a b", "2", str(fake_prefix), "0", "", ""], result.stderr
+
+
+def _generated_state(rng: random.Random) -> str:
+    """A conda-meta/state of random members: mostly conda's plain kind (which activate.fish
+    applies itself), some that need the full reader (escapes, empty values, "***unset***",
+    managed, reserved or unusable names, a twin spelling, pretty-printed, other members)."""
+    names = (["plain", "Mixed_Case", "UPPER_1", "_u", "twin", "TWIN"],
+             ["path", "Conda_Prefix", "_envstrap_x", "ps1", "9bad", "bad name"])
+    values = (["x", "a b", "x: y, z", "ü 测试", "{not: json}", "%PATH% & |", "a/b"],
+              ["***unset***", "", "back\\slash", 'quote"d', 'quote"&', "tab\there", "new\nline"])
+    members = {rng.choice(names[rng.random() < 0.1]): rng.choice(values[rng.random() < 0.1])
+               for _ in range(rng.randint(0, 4))}
+    if rng.random() < 0.8:  # as conda writes it: one line
+        return json.dumps({"env_vars": members}, ensure_ascii=False)
+    return json.dumps({"name": "x", "env_vars": members}, ensure_ascii=False, indent=2)
+
+
+def test_fish_reads_generated_states_as_dash_does(fake_prefix, isolated, tmp_path):
+    """activate.fish applies conda's plain state itself and gives anything else to its full
+    reader: on 40 generated state files (a fixed seed) fish ends with the same config vars and
+    the same warnings as dash, and both put back the environment as it was."""
+    rng = random.Random(12)
+    state = fake_prefix / "conda-meta" / "state"
+    texts = [_generated_state(rng) for _ in range(40)]
+    for case, text in enumerate(texts):
+        state.write_text(text, encoding="utf-8")
+        seen = {}
+        for shell in ("dash", "fish"):
+            dumps = [tmp_path / f"{shell}-{case}-{n}" for n in ("before", "during", "after")]
+            script = "; ".join([_dump(shell, dumps[0]), shells.source_command(shell, fake_prefix),
+                                _dump(shell, dumps[1]), "deactivate", _dump(shell, dumps[2])])
+            result = _run(shell, script, isolated)
+            before, during, after = (shells.read_dump(d) for d in dumps)
+            assert after == before, (shell, text, result.stderr)
+            ours = {k: v for k, v in during.items() if k not in before and "HOOK" not in k}
+            seen[shell] = (ours, [line for line in result.stderr.splitlines()
+                                  if line.startswith("envstrap: config var")
+                                  or "is not JSON" in line])
+        assert seen["fish"] == seen["dash"], text
+    pattern = plain_state_pattern(build_plan(EnvLayout(fake_prefix)))
+    check = "for t in $argv[2..]; string match -qr -- $argv[1] $t; and echo plain; end"
+    plain = subprocess.run([shells.require("fish"), "--no-config", "-c", check, pattern, *texts],
+                           env=isolated.env, capture_output=True, text=True).stdout.split()
+    assert len(plain) >= 20  # most of them take fish's own path (25 with this seed)
