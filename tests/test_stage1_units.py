@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from envstrap.lockfile import parse_lock, render_lock
 from envstrap.manifest import BootstrapInfo
 from envstrap.records import PackageRecord, read_records
 
+SRC = str(Path(__file__).resolve().parent.parent / "src")
 HOSTILE = "it's \"$HOME\" `x` \\ ü ; & | * ?"
 
 
@@ -183,6 +186,48 @@ def test_cli_help_lists_exit_codes(capsys):
         cli.main(["finalize", "--help"])
     out = capsys.readouterr().out
     assert "exit codes:" in out and "another Python environment is active" in out
+
+
+# The command lines the bootstrap scripts write (hand_over, doctor, bundle), and variations.
+PLAIN = [
+    ["finalize", "/t", "--python", "", "--pkgs-dir", "/t/pkgs", "--micromamba-version", "2.5.0",
+     "--micromamba-sha256", "ab", "--micromamba-source", "given: /x", "--started",
+     "2026-01-01T00:00:00Z", "--channel", "c1", "--channel", "c2", "--with", "uv", "--with",
+     "x >=1", "--lock", "/l", "--bundle", "/b", "--offline"],
+    ["finalize", "/t"], ["finalize", "--python", "3.11", "/t", "--python", "3.12"],
+    ["doctor"], ["doctor", "/t"], ["doctor", "--deep", "--json", "/t"], ["doctor", "", "--json"],
+    ["bundle", "/t", "/o"], ["bundle", "--micromamba", "/m", "/t", "/o"], ["doctor", "bundle"],
+]
+# Left to argparse: help, abbreviations, --opt=value, values or folders starting with "-",
+# missing or extra folders, unknown commands.
+NOT_PLAIN = [[], ["--help"], ["--version"], ["doctor", "-h"], ["frobnicate", "/t"], ["finalize"],
+             ["finalize", "/t", "/u"], ["finalize", "/t", "--pyth", "3"],
+             ["finalize", "/t", "--python=3"], ["finalize", "/t", "--python", "-3"],
+             ["finalize", "/t", "--python"], ["finalize", "--", "/t"], ["finalize", "-t"],
+             ["bundle", "/t"], ["bundle", "/t", "/o", "/p"], ["doctor", "/t", "--micromamba", "m"]]
+
+
+@pytest.mark.parametrize("argv", PLAIN, ids=" ".join)
+def test_cli_reads_a_plain_command_line_as_argparse_does(argv):
+    assert vars(cli.read_plain(argv)) == vars(cli.build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", NOT_PLAIN, ids=" ".join)
+def test_cli_leaves_anything_else_to_argparse(argv):
+    assert cli.read_plain(argv) is None
+
+
+def test_cli_plain_command_line_imports_no_argparse(tmp_path):
+    """finalize and doctor as the bootstrap scripts run them do not pay for argparse."""
+    code = ("import sys; from envstrap import cli; cli.main(sys.argv[1:]); "
+            "print('argparse' in sys.modules)")
+    argv = [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {SRC!r}); {code}"]
+    plain = subprocess.run(argv + ["doctor", str(tmp_path), "--json"], capture_output=True,
+                           text=True)
+    other = subprocess.run(argv + ["doctor", str(tmp_path), "--js"], capture_output=True,
+                           text=True)
+    assert plain.stdout.splitlines()[-1] == "False", plain.stderr
+    assert other.stdout.splitlines()[-1] == "True", other.stderr
 
 
 @pytest.mark.parametrize("platform, name", [("win-64", "micromamba.exe"),

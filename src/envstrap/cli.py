@@ -2,29 +2,93 @@
 
 Commands return an exit code or raise EnvstrapError; main() is the one place that turns an error
 into a message and an exit status.
+
+The options of each command are data (Option), from which argparse's parser is built. A plain
+command line (a command, its folders, whole option names each followed by its value), which is
+what the bootstrap scripts write, is read straight from the same data without importing
+argparse, whose import, gettext lookups and parser building were a tenth of finalize's start;
+anything else (--help, --opt=value, abbreviations, mistakes) goes to argparse.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+import types
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from envstrap import __version__
 from envstrap.errors import EXIT_CODE_MEANINGS, EnvstrapError, ExitCode
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_CODES_HELP = "exit codes:\n" + "\n".join(
     f"  {int(code):>3}  {meaning}" for code, meaning in EXIT_CODE_MEANINGS.items()
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 itself; keep our wording
-        raise EnvstrapError(message, ExitCode.USAGE, hint=f"see '{self.prog} --help'")
+class Option(NamedTuple):
+    """One option of a command: what argparse is told, and what the plain reader reads."""
+
+    flag: str
+    help: str | None = None
+    kind: str = "value"  # "value" (the last one given wins), "append" or "switch"
+    dest: str = ""  # default: the flag's name
+    default: object = ""
+    metavar: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.dest or self.flag.lstrip("-").replace("-", "_")
+
+
+FINALIZE_OPTIONS = (
+    Option("--python", "the Python version that was requested"),
+    Option("--with", "an extra spec that was installed (repeatable)", "append", "extra_specs",
+           metavar="SPEC"),
+    Option("--channel", "a channel the environment uses (repeatable; default conda-forge)",
+           "append", "channels", metavar="URL"),
+    Option("--pkgs-dir", "the package cache (default TARGET/pkgs)"),
+    Option("--micromamba-version"),
+    Option("--micromamba-sha256"),
+    Option("--micromamba-source", "where micromamba came from (URL)"),
+    Option("--lock", "the explicit lock the environment was made from"),
+    Option("--offline", "the environment was made offline", "switch", default=False),
+    Option("--bundle", "the bundle the environment was made from"),
+    Option("--started", "when stage 0 started (UTC, ISO 8601)"),
+)
+
+DOCTOR_OPTIONS = (
+    Option("--json", "machine-readable output (schema 1): always one JSON object on stdout, "
+                     "also when doctor cannot run", "switch", default=False),
+    Option("--deep", "also run python, conda and mamba", "switch", default=False),
+)
+
+BUNDLE_OPTIONS = (
+    Option("--micromamba", "the micromamba binary to include (default: the verified one in the "
+                           "environment's package cache)", default=None),
+)
+
+
+def _add_options(parser: argparse.ArgumentParser, options: tuple[Option, ...]) -> None:
+    for option in options:
+        kwargs: dict = {"help": option.help, "default": option.default}
+        if option.dest:
+            kwargs["dest"] = option.dest
+        if option.metavar:
+            kwargs["metavar"] = option.metavar
+        if option.kind == "append":
+            kwargs.update(action="append", default=[])
+        elif option.kind == "switch":
+            kwargs["action"] = "store_true"
+        parser.add_argument(option.flag, **kwargs)
 
 
 def _add_finalize(commands: argparse._SubParsersAction) -> None:
+    import argparse
+
     p = commands.add_parser(
         "finalize", help="finish an environment micromamba has just created",
         description="Write the environment's .condarc, activation scripts, manifest, explicit "
@@ -32,19 +96,7 @@ def _add_finalize(commands: argparse._SubParsersAction) -> None:
                     "environment's own Python.",
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("target", help="the environment folder")
-    p.add_argument("--python", default="", help="the Python version that was requested")
-    p.add_argument("--with", dest="extra_specs", action="append", default=[], metavar="SPEC",
-                   help="an extra spec that was installed (repeatable)")
-    p.add_argument("--channel", dest="channels", action="append", default=[], metavar="URL",
-                   help="a channel the environment uses (repeatable; default conda-forge)")
-    p.add_argument("--pkgs-dir", default="", help="the package cache (default TARGET/pkgs)")
-    p.add_argument("--micromamba-version", default="")
-    p.add_argument("--micromamba-sha256", default="")
-    p.add_argument("--micromamba-source", default="", help="where micromamba came from (URL)")
-    p.add_argument("--lock", default="", help="the explicit lock the environment was made from")
-    p.add_argument("--offline", action="store_true", help="the environment was made offline")
-    p.add_argument("--bundle", default="", help="the bundle the environment was made from")
-    p.add_argument("--started", default="", help="when stage 0 started (UTC, ISO 8601)")
+    _add_options(p, FINALIZE_OPTIONS)
     p.set_defaults(run=_run_finalize)
 
 
@@ -66,6 +118,8 @@ def _run_finalize(args: argparse.Namespace) -> int:
 
 
 def _add_doctor(commands: argparse._SubParsersAction) -> None:
+    import argparse
+
     p = commands.add_parser(
         "doctor", help="check an environment and this shell for anything that breaks isolation",
         description="Check an envstrap environment and the current shell: missing pieces, "
@@ -77,10 +131,7 @@ def _add_doctor(commands: argparse._SubParsersAction) -> None:
                     "environment's own Python: use it only on folders you trust.",
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("target", nargs="?", help="the environment folder (default: the active one)")
-    p.add_argument("--json", action="store_true",
-                   help="machine-readable output (schema 1): always one JSON object on stdout, "
-                        "also when doctor cannot run")
-    p.add_argument("--deep", action="store_true", help="also run python, conda and mamba")
+    _add_options(p, DOCTOR_OPTIONS)
     p.set_defaults(run=_run_doctor)
 
 
@@ -102,6 +153,8 @@ def _run_doctor(args: argparse.Namespace) -> int:
 
 
 def _add_bundle(commands: argparse._SubParsersAction) -> None:
+    import argparse
+
     p = commands.add_parser(
         "bundle", help="write a folder that recreates an environment with no network",
         description="Copy every package file of the environment (checked against its recorded "
@@ -110,9 +163,7 @@ def _add_bundle(commands: argparse._SubParsersAction) -> None:
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("target", help="a complete envstrap environment")
     p.add_argument("out", help="a new (or empty) folder for the bundle")
-    p.add_argument("--micromamba", default=None,
-                   help="the micromamba binary to include (default: the verified one in the "
-                        "environment's package cache)")
+    _add_options(p, BUNDLE_OPTIONS)
     p.set_defaults(run=_run_bundle)
 
 
@@ -125,7 +176,65 @@ def _run_bundle(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+class Command(NamedTuple):
+    """What the plain reader needs of a command: its folders and its options."""
+
+    positionals: tuple[str, ...]
+    required: int  # how many of the positionals must be given (the rest default to None)
+    options: tuple[Option, ...]
+    run: Callable[..., int]
+
+
+COMMANDS = {
+    "finalize": Command(("target",), 1, FINALIZE_OPTIONS, _run_finalize),
+    "doctor": Command(("target",), 0, DOCTOR_OPTIONS, _run_doctor),
+    "bundle": Command(("target", "out"), 2, BUNDLE_OPTIONS, _run_bundle),
+}
+
+
+def read_plain(argv: list[str]) -> types.SimpleNamespace | None:
+    """The arguments argparse would give for a plain command line: a command, then its folders
+    and whole option names each followed by a value that does not start with "-", in any order.
+    None for anything else."""
+    command = COMMANDS.get(argv[0]) if argv else None
+    if command is None:
+        return None
+    values: dict[str, object] = {o.name: [] if o.kind == "append" else o.default
+                                 for o in command.options}
+    flags = {o.flag: o for o in command.options}
+    folders = []
+    rest = iter(argv[1:])
+    for word in rest:
+        if not word.startswith("-"):
+            folders.append(word)
+            continue
+        option = flags.get(word)
+        if option is None:
+            return None
+        if option.kind == "switch":
+            values[option.name] = True
+            continue
+        value = next(rest, None)
+        if value is None or value.startswith("-"):
+            return None
+        if option.kind == "append":
+            values[option.name].append(value)
+        else:
+            values[option.name] = value
+    if not command.required <= len(folders) <= len(command.positionals):
+        return None
+    folders += [None] * (len(command.positionals) - len(folders))
+    return types.SimpleNamespace(command=argv[0], run=command.run,
+                                 **dict(zip(command.positionals, folders)), **values)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # argparse exits 2 itself; keep our wording
+            raise EnvstrapError(message, ExitCode.USAGE, hint=f"see '{self.prog} --help'")
+
     parser = _Parser(
         prog="python -m envstrap",
         description="envstrap stage 1: finish and audit standalone conda environments.",
@@ -153,11 +262,13 @@ def _doctor_json_failure(argv: list[str], code: int, message: str) -> str | None
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        if not getattr(args, "run", None):
-            parser.print_help(sys.stderr)
-            return ExitCode.USAGE
+        args = read_plain(argv)
+        if args is None:
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            if not getattr(args, "run", None):
+                parser.print_help(sys.stderr)
+                return ExitCode.USAGE
         return int(args.run(args))
     except EnvstrapError as error:
         code, message, text = int(error.code), error.message, error.render()
