@@ -173,25 +173,28 @@ def _generated_state(rng: random.Random) -> str:
 def test_fish_reads_generated_states_as_dash_does(fake_prefix, isolated, tmp_path):
     """activate.fish applies conda's plain state itself and gives anything else to its full
     reader: on 40 generated state files (a fixed seed) fish ends with the same config vars and
-    the same warnings as dash, and both put back the environment as it was."""
+    the same warnings as dash, and both put back the environment as it was. fish runs twice:
+    as installed, and with regex-easyesc off (the default before fish 3.5, where `string
+    replace -r` reads the replacement's escapes as fish's own first)."""
     rng = random.Random(12)
     state = fake_prefix / "conda-meta" / "state"
     texts = [_generated_state(rng) for _ in range(40)]
     for case, text in enumerate(texts):
         state.write_text(text, encoding="utf-8")
         seen = {}
-        for shell in ("dash", "fish"):
-            dumps = [tmp_path / f"{shell}-{case}-{n}" for n in ("before", "during", "after")]
+        for shell, features in (("dash", ""), ("fish", ""), ("fish", "no-regex-easyesc")):
+            dumps = [tmp_path / f"{shell}{features}-{case}-{n}"
+                     for n in ("before", "during", "after")]
             script = "; ".join([_dump(shell, dumps[0]), shells.source_command(shell, fake_prefix),
                                 _dump(shell, dumps[1]), "deactivate", _dump(shell, dumps[2])])
-            result = _run(shell, script, isolated)
+            result = _run(shell, script, isolated, {"fish_features": features} if features else {})
             before, during, after = (shells.read_dump(d) for d in dumps)
-            assert after == before, (shell, text, result.stderr)
+            assert after == before, (shell, features, text, result.stderr)
             ours = {k: v for k, v in during.items() if k not in before and "HOOK" not in k}
-            seen[shell] = (ours, [line for line in result.stderr.splitlines()
-                                  if line.startswith("envstrap: config var")
-                                  or "is not JSON" in line])
-        assert seen["fish"] == seen["dash"], text
+            seen[shell + features] = (ours, [line for line in result.stderr.splitlines()
+                                             if line.startswith("envstrap: config var")
+                                             or "is not JSON" in line])
+        assert seen["fish"] == seen["dash"] == seen["fishno-regex-easyesc"], text
     pattern = plain_state_pattern(build_plan(EnvLayout(fake_prefix)))
     check = "for t in $argv[2..]; string match -qr -- $argv[1] $t; and echo plain; end"
     plain = subprocess.run([shells.require("fish"), "--no-config", "-c", check, pattern, *texts],

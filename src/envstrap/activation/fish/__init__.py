@@ -71,11 +71,13 @@ class FishShell(Shell):
                                       rf"|([{unsafe}])|/[^/]*$") + " "
                            + self.quote(r"${1:+$1\n(:${2:+_:) }}"),
             "@PLAIN_STATE@": self.quote(plain_state_pattern(plan)),
-            # A plain state's members as NAME and value lines (\U: upper case); the pattern's
-            # other two alternatives take the text before the first and after the last.
+            # A plain state's members as name and value lines; the pattern's other two
+            # alternatives take the text before the first and after the last. (Replacements
+            # hold no escape but \n: before fish 3.5, regex-easyesc off, fish reads them as its
+            # own escapes first, and \U would be a broken Unicode escape there.)
             "@PLAIN_PAIRS@": self.quote(
                 rf'^{w}\{{{w}"env_vars"{w}:{w}\{{{w}|"([^"]*)"{w}:{w}"([^"]*)"({w},{w})?'
-                rf"|{w}\}}{w}\}}{w}$") + " " + self.quote(r"${1:+\U$1\E\n$2${3:+\n}:}"),
+                rf"|{w}\}}{w}\}}{w}$") + " " + self.quote(r"${1:+$1\n$2${3:+\n}:}"),
             "@CONDA_HOOK_FILE@": self.native_path(CONDA_HOOK + ".fish"),
             "@RESUME_HOOK_FILE@": self.native_path(CONDA_RESUME_HOOK + ".fish"),
         }

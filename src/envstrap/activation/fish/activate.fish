@@ -54,19 +54,20 @@ if not set -q _envstrap_cv[1]; and test -f $_envstrap_p[1]/@STATE_FILE@
     read -lz json < $_envstrap_p[1]/@STATE_FILE@
     if string match -qr -- @PLAIN_STATE@ "$json"
         set _envstrap_cv
-        # NAME (upper-cased) and value of each member, one per line (PCRE2's \U)
+        # name and value of each member, one per line; up: the same upper-cased
         set -l kv (string replace -ra -- @PLAIN_PAIRS@ $json)
+        set -l up (string upper -- $kv)
         while set -q kv[2]
-            if not contains -- $kv[1] $_envstrap_config_vars
-                if set -q $kv[1]
-                    set -g _envstrap_old_$kv[1] $$kv[1]
-                    set -a _envstrap_had $kv[1]
+            if not contains -- $up[1] $_envstrap_config_vars
+                if set -q $up[1]
+                    set -g _envstrap_old_$up[1] $$up[1]
+                    set -a _envstrap_had $up[1]
                 end
-                set -p _envstrap_config_vars $kv[1]
+                set -p _envstrap_config_vars $up[1]
             end
-            set -gx $kv[1] $kv[2]
-            set -g _envstrap_new_$kv[1] $kv[2]
-            set -e kv[1..2]
+            set -gx $up[1] $kv[2]
+            set -g _envstrap_new_$up[1] $kv[2]
+            set -e kv[1..2] up[1..2]
         end
     end
 end
