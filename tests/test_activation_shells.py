@@ -153,6 +153,12 @@ def test_usual_activation_needs_no_activate_more(shell, fake_prefix, isolated):
                          "echo \"[$?] [$PLAIN_ONE] [$CONDA_PREFIX]\"", isolated)
     assert _bracketed(_without_hook_output(result.stdout)) == [
         "0", "a b", "2", str(fake_prefix), "0", "", ""], result.stderr
+    # A PATH changed while active needs activate-more.sh; without it (the folder is gone),
+    # deactivate still ends the activation and puts PATH back as before activation.
+    result = _run(shell, f"before=$PATH; {shells.source_command(shell, fake_prefix)}; "
+                         'PATH="/opt/x:$PATH"; deactivate; echo "[$?] [$CONDA_PREFIX]"; '
+                         '[ "$PATH" = "$before" ] && echo "[same]"', isolated)
+    assert _bracketed(_without_hook_output(result.stdout)) == ["0", "", "same"], result.stderr
 
 
 def _generated_state(rng: random.Random) -> str:

@@ -43,7 +43,7 @@ class PosixShell(Shell):
     kept_functions = ("deactivate", "_envstrap_undo", "_envstrap_hooks")
     more_functions = ("_envstrap_guard", "_envstrap_refuse", "_envstrap_decode",
                       "_envstrap_structure", "_envstrap_config_file", "_envstrap_config_vars",
-                      "_envstrap_more_done")
+                      "_envstrap_path_changed", "_envstrap_more_done")
 
     def quote(self, text: str) -> str:
         """Single-quote for POSIX sh: nothing inside is expanded."""
@@ -61,6 +61,9 @@ class PosixShell(Shell):
         restored = plan.saved_variables[1:]  # PATH is saved and restored on its own
         return {
             "@RESERVED_PATTERN@": "|".join(plan.managed_names + (plan.internal_prefix + "*",)),
+            # The same, for a list of names " NAME NAME ".
+            "@RESERVED_IN_LIST@": "|".join([f'*" {n} "*' for n in plan.managed_names]
+                                           + [f'*" {plan.internal_prefix}"*']),
             # One word, empty exactly when none of them has a value (names are checked data).
             "@ANY_SET@": "".join(f"${{{name}+x}}" for name in restored),
             "@UNSAFE_ANY@": "|".join("*" + c + "*" for c in
@@ -83,9 +86,8 @@ class PosixShell(Shell):
         lines = text.split("\n")
         head = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
         body = [line.lstrip(" ") for line in lines[head:]]
-        return "\n".join(lines[:head] + [line for line in body
-                                         if not line.startswith("#") or
-                                         line.startswith("# shellcheck")])
+        return "\n".join(lines[:head] + [line for line in body if line and (
+            not line.startswith("#") or line.startswith("# shellcheck"))])
 
     def native_path(self, relative: str) -> str:
         return self.quote(relative)

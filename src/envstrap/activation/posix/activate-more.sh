@@ -236,6 +236,23 @@ _envstrap_config_vars() {
     _envstrap_config_file "$_envstrap_p"/@STATE_FILE@ nested
 }
 
+# deactivate, when PATH was changed while active: take out one occurrence of each entry
+# activation added (the first, wherever it now stands); every other change stays (conda's rule).
+_envstrap_path_changed() {
+    _envstrap_v=$_ENVSTRAP_ADDED_PATH _envstrap_w=":${PATH-}:"
+    while [ -n "$_envstrap_v" ]; do
+        _envstrap_e=${_envstrap_v%%:*}
+        case $_envstrap_w in *":$_envstrap_e:"*)
+            _envstrap_w="${_envstrap_w%%":$_envstrap_e:"*}:${_envstrap_w#*":$_envstrap_e:"}" ;;
+        esac
+        case $_envstrap_v in *:*) _envstrap_v=${_envstrap_v#*:} ;; *) _envstrap_v='' ;; esac
+    done
+    _envstrap_w=${_envstrap_w#:}
+    PATH=${_envstrap_w%:}
+    export PATH
+    unset _envstrap_v _envstrap_w _envstrap_e
+}
+
 _envstrap_more_done() {
     unset -f @MORE_FUNCTIONS@
 }

@@ -150,20 +150,15 @@ if [ "$_envstrap_status" = 0 ]; then
                 [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; then
             case $_ENVSTRAP_HAD_PATH in 1) PATH=$_ENVSTRAP_OLD_PATH; export PATH ;; *) unset PATH ;; esac
         else
-            # PATH was changed while active: take out one occurrence of each entry activation
-            # added (the first, wherever it now stands); every other change stays (conda's rule).
-            _envstrap_v=$_ENVSTRAP_ADDED_PATH _envstrap_w=":${PATH-}:"
-            while [ -n "$_envstrap_v" ]; do
-                _envstrap_e=${_envstrap_v%%:*}
-                case $_envstrap_w in *":$_envstrap_e:"*)
-                    _envstrap_w="${_envstrap_w%%":$_envstrap_e:"*}:${_envstrap_w#*":$_envstrap_e:"}" ;;
-                esac
-                case $_envstrap_v in *:*) _envstrap_v=${_envstrap_v#*:} ;; *) _envstrap_v='' ;; esac
-            done
-            _envstrap_w=${_envstrap_w#:}
-            PATH=${_envstrap_w%:}
-            export PATH
-            unset _envstrap_v _envstrap_w _envstrap_e
+            # PATH was changed while active (the folder gone too: PATH as before activation)
+            if [ -f "$_ENVSTRAP_ACTIVE"/@MORE@ ]; then
+                # shellcheck source=/dev/null
+                . "$_ENVSTRAP_ACTIVE"/@MORE@
+                _envstrap_path_changed
+                _envstrap_more_done
+            else
+                PATH=$_ENVSTRAP_OLD_PATH; export PATH
+            fi
         fi
         unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_SAVED _ENVSTRAP_CONFIG_VARS _ENVSTRAP_PROMPT _ENVSTRAP_OLD_PS1 _ENVSTRAP_HAD_PS1 _ENVSTRAP_MODIFIER _ENVSTRAP_ACTIVE
         hash -r 2>/dev/null
@@ -196,69 +191,66 @@ if [ "$_envstrap_status" = 0 ]; then
     # it (one line, `{"env_vars": {"name": "value", ...}}`), when no string has an escape, no
     # name needs more than upper-casing, none is managed and no value is empty or
     # "***unset***"; and no package's env_vars.d. Anything else, a malformed file too, goes to
-    # the full reader in @MORE@. A first pass checks and queues "NAME=value" lines (no value
-    # holds a line break), a second applies them.
+    # the full reader in .envstrap/activate-more.sh. One pass jumps from '": "' to '", "',
+    # collecting the names (" NAME NAME ", upper-cased and checked at once) and the values (one
+    # a line: none holds a line break); a second applies them.
     _envstrap_v=
     if [ -d "$_envstrap_p"/@ENV_VARS_D@ ]; then
         _envstrap_v=full
     elif [ -f "$_envstrap_p"/@STATE_FILE@ ]; then
-        _envstrap_v=full _envstrap_t=
-        while IFS= read -r _envstrap_r || [ -n "$_envstrap_r" ]; do
-            _envstrap_t="$_envstrap_t$_envstrap_r
-"
-        done < "$_envstrap_p"/@STATE_FILE@
-        _envstrap_t=${_envstrap_t%?}  # (the line break the loop added)
-        case $_envstrap_t in
+        _envstrap_v=full _envstrap_r=
+        { IFS= read -r _envstrap_t; IFS= read -r _envstrap_r; } < "$_envstrap_p"/@STATE_FILE@ ||
+        case $_envstrap_r$_envstrap_t in  # one line
             *\\*|*[[:cntrl:]]*) ;;
             '{"env_vars": {}}') _envstrap_v= ;;
             '{"env_vars": {"'*'"}}')
                 _envstrap_t=${_envstrap_t#'{"env_vars": {"'}
-                _envstrap_t=${_envstrap_t%'"}}'} _envstrap_q='' _envstrap_v='' _envstrap_l='
+                _envstrap_t=${_envstrap_t%'"}}'}'", "' _envstrap_k=' ' _envstrap_q='' _envstrap_l='
 '
-                _envstrap_t=$_envstrap_t'", "'
-                while [ -n "$_envstrap_t" ]; do  # name": "value", "
-                    case $_envstrap_t in *'": "'*'", "'*) ;; *) _envstrap_v=full; break ;; esac
+                while [ -n "$_envstrap_t" ]; do
                     _envstrap_n=${_envstrap_t%%'": "'*} _envstrap_t=${_envstrap_t#*'": "'}
                     _envstrap_s=${_envstrap_t%%'", "'*} _envstrap_t=${_envstrap_t#*'", "'}
-                    case $_envstrap_n in ''|[0-9]*|*[!A-Za-z0-9_]*) _envstrap_v=full; break ;; esac
-                    case $_envstrap_s in ''|*\"*|@UNSET_SENTINEL@) _envstrap_v=full; break ;; esac
-                    case $_envstrap_n in *[a-z]*)  # bash 4+ and zsh in one step, else a letter at a time
-                        if [ -n "${ZSH_VERSION:-}" ]; then
-                            eval '_envstrap_n=${(U)_envstrap_n}'
-                        else
-                            case ${BASH_VERSION:-} in
-                                [4-9]*|[1-9][0-9]*) eval '_envstrap_n=${_envstrap_n^^}' ;;
-                                *) _envstrap_r=$_envstrap_n _envstrap_n=
-                                    while :; do
-                                        case $_envstrap_r in *[abcdefghijklmnopqrstuvwxyz]*) ;; *) break ;; esac
-                                        _envstrap_c=${_envstrap_r%%[abcdefghijklmnopqrstuvwxyz]*}
-                                        _envstrap_r=${_envstrap_r#"$_envstrap_c"}
-                                        _envstrap_n=$_envstrap_n$_envstrap_c
-                                        _envstrap_c=aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ
-                                        _envstrap_c=${_envstrap_c#*"${_envstrap_r%"${_envstrap_r#?}"}"}
-                                        _envstrap_n=$_envstrap_n${_envstrap_c%"${_envstrap_c#?}"}
-                                        _envstrap_r=${_envstrap_r#?}
-                                    done
-                                    _envstrap_n=$_envstrap_n$_envstrap_r ;;
-                            esac
-                        fi ;;
-                    esac
-                    case $_envstrap_n in *[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_]*|@RESERVED_PATTERN@)
-                        _envstrap_v=full; break ;;
-                    esac
-                    _envstrap_q=$_envstrap_q$_envstrap_n=$_envstrap_s$_envstrap_l
+                    case $_envstrap_n in ''|[0-9]*|*[!A-Za-z0-9_]*) _envstrap_k=; break ;; esac
+                    case $_envstrap_s in ''|*\"*|@UNSET_SENTINEL@) _envstrap_k=; break ;; esac
+                    _envstrap_k="$_envstrap_k$_envstrap_n " _envstrap_q=$_envstrap_q$_envstrap_s$_envstrap_l
                 done
-                while [ -z "$_envstrap_v" ] && [ -n "$_envstrap_q" ]; do
-                    _envstrap_s=${_envstrap_q%%"$_envstrap_l"*} _envstrap_q=${_envstrap_q#*"$_envstrap_l"}
-                    _envstrap_n=${_envstrap_s%%=*} _envstrap_s=${_envstrap_s#*=}
-                    case " $_ENVSTRAP_CONFIG_VARS" in *" $_envstrap_n "*) ;; *)
-                        eval "case \${$_envstrap_n+x} in x) _ENVSTRAP_OLD_$_envstrap_n=\$$_envstrap_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_envstrap_n \" ;; esac"
-                        _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_envstrap_n " ;;
-                    esac
-                    # (_ENVSTRAP_NEW_NAME: what conda's resume puts back)
-                    eval "_ENVSTRAP_NEW_$_envstrap_n=\$_envstrap_s"
-                    export "$_envstrap_n=$_envstrap_s"
-                done ;;
+                case $_envstrap_k in *[abcdefghijklmnopqrstuvwxyz]*)  # bash 4+ and zsh in one step
+                    if [ -n "${ZSH_VERSION:-}" ]; then
+                        eval '_envstrap_k=${(U)_envstrap_k}'
+                    else
+                        case ${BASH_VERSION:-} in
+                            [4-9]*|[1-9][0-9]*) eval '_envstrap_k=${_envstrap_k^^}' ;;
+                            *) _envstrap_r=$_envstrap_k _envstrap_k=
+                                while :; do  # a letter at a time
+                                    case $_envstrap_r in *[abcdefghijklmnopqrstuvwxyz]*) ;; *) break ;; esac
+                                    _envstrap_c=${_envstrap_r%%[abcdefghijklmnopqrstuvwxyz]*}
+                                    _envstrap_r=${_envstrap_r#"$_envstrap_c"}
+                                    _envstrap_k=$_envstrap_k$_envstrap_c
+                                    _envstrap_c=aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ
+                                    _envstrap_c=${_envstrap_c#*"${_envstrap_r%"${_envstrap_r#?}"}"}
+                                    _envstrap_k=$_envstrap_k${_envstrap_c%"${_envstrap_c#?}"}
+                                    _envstrap_r=${_envstrap_r#?}
+                                done
+                                _envstrap_k=$_envstrap_k$_envstrap_r ;;
+                        esac
+                    fi ;;
+                esac
+                case $_envstrap_k in
+                    ''|*[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\ ]*|@RESERVED_IN_LIST@) ;;
+                    *)
+                        _envstrap_v='' _envstrap_k=${_envstrap_k# }
+                        while [ -n "$_envstrap_k" ]; do
+                            _envstrap_n=${_envstrap_k%% *} _envstrap_k=${_envstrap_k#* } _envstrap_s=${_envstrap_q%%"$_envstrap_l"*} _envstrap_q=${_envstrap_q#*"$_envstrap_l"}
+                            # (_ENVSTRAP_NEW_NAME: what conda's resume puts back)
+                            case " $_ENVSTRAP_CONFIG_VARS" in
+                                *" $_envstrap_n "*) eval "_ENVSTRAP_NEW_$_envstrap_n=\$_envstrap_s" ;;
+                                *)
+                                    eval "case \${$_envstrap_n+x} in x) _ENVSTRAP_OLD_$_envstrap_n=\$$_envstrap_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_envstrap_n \" ;; esac; _ENVSTRAP_NEW_$_envstrap_n=\$_envstrap_s"
+                                    _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_envstrap_n " ;;
+                            esac
+                            export "$_envstrap_n=$_envstrap_s"
+                        done ;;
+                esac ;;
         esac
     fi
     if [ -n "$_envstrap_v" ]; then
@@ -273,7 +265,7 @@ if [ "$_envstrap_status" = 0 ]; then
         PS1="$_ENVSTRAP_MODIFIER${PS1-}" _ENVSTRAP_PROMPT=1
     fi
     _ENVSTRAP_ACTIVE=$_envstrap_p
-    unset _envstrap_v _envstrap_n _envstrap_r _envstrap_c _envstrap_t _envstrap_s _envstrap_q _envstrap_l
+    unset _envstrap_v _envstrap_n _envstrap_r _envstrap_c _envstrap_t _envstrap_s _envstrap_q _envstrap_l _envstrap_k
     _envstrap_hooks "$_envstrap_p"/@ACTIVATE_D@ ""
     hash -r 2>/dev/null
 fi
