@@ -9,27 +9,21 @@
 # function: bash copies a function's body each time it is defined. The written file has no
 # comments or indentation: they are in envstrap's template (src/envstrap/activation/posix/).
 
-_envstrap_sourced=yes
-if [ -n "${ZSH_VERSION:-}" ]; then
-    case "${ZSH_EVAL_CONTEXT:-}" in *:file*) ;; *) _envstrap_sourced=no ;; esac
-elif [ -n "${BASH_VERSION:-}" ]; then
-    eval '[ "${BASH_SOURCE[0]}" != "$0" ]' || _envstrap_sourced=no
-else
-    case "${0##*/}" in activate) _envstrap_sourced=no ;; esac
-fi
-if [ "$_envstrap_sourced" = no ]; then
-    echo "envstrap: this script must be sourced, not run: . '$0'" >&2
-    exit 2
-fi
-unset _envstrap_sourced
-
 _envstrap_p=
 if [ -n "${BASH_VERSION:-}" ]; then
     eval '_envstrap_p=${BASH_SOURCE[0]}'
+    [ "$_envstrap_p" != "$0" ] || _envstrap_p=-
 elif [ -n "${ZSH_VERSION:-}" ]; then
-    eval '_envstrap_p=${(%):-%x}'
-elif [ -n "${KSH_VERSION:-}" ]; then
-    eval '_envstrap_p=${.sh.file}' 2>/dev/null || _envstrap_p=
+    case "${ZSH_EVAL_CONTEXT:-}" in *:file*) eval '_envstrap_p=${(%):-%x}' ;; *) _envstrap_p=- ;; esac
+else
+    case "${0##*/}" in activate) _envstrap_p=- ;; esac
+    if [ -z "$_envstrap_p" ] && [ -n "${KSH_VERSION:-}" ]; then
+        eval '_envstrap_p=${.sh.file}' 2>/dev/null || _envstrap_p=
+    fi
+fi
+if [ "$_envstrap_p" = - ]; then
+    echo "envstrap: this script must be sourced, not run: . '$0'" >&2
+    exit 2
 fi
 if [ -n "$_envstrap_p" ]; then
     case "$_envstrap_p" in */./*|*/../*|*//*|*/.|*/..|*/|[!/]*)  # made absolute, without . and ..
