@@ -34,7 +34,7 @@ OWN_HOOK = CONDA_HOOK.rsplit("/", 1)[1] + ".sh"
 class PosixShell(Shell):
     files = ("activate", CONDA_HOOK + ".sh", CONDA_RESUME_HOOK + ".sh", MORE)
     templates = ("activate.sh", "conda-hook.sh", "conda-resume.sh", "activate-more.sh")
-    prefix_expression = '"$_envstrap_p"'
+    prefix_expression = '"$_es_p"'
     modifier_expression = '"$_ENVSTRAP_MODIFIER"'
     # The functions the templates define: activate's own, gone when the sourced file ends;
     # those activation leaves for deactivate (and conda's hooks), gone after it; and
@@ -104,7 +104,7 @@ class PosixShell(Shell):
     def path_entries(self, relatives: Sequence[str]) -> str:
         """Inside double quotes in the template: the folder expands, the rest has no specials
         (layout folders are plain names)."""
-        return ":".join("$_envstrap_p" + (f"/{d}" if d else "") for d in relatives)
+        return ":".join("$_es_p" + (f"/{d}" if d else "") for d in relatives)
 
     def guard(self, marker: Marker) -> str:
         var = marker.variable

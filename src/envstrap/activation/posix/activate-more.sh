@@ -8,14 +8,14 @@
 # Status 1: this environment is already active (nothing to do); 3: refused.
 _envstrap_guard() {
     # shellcheck disable=SC2145,SC2198  # (a slot, filled with a variable name)
-    if [ -n "${@MARKER@:-}" ] && [ "$@MARKER@" = "$_envstrap_p" ]; then
+    if [ -n "${@MARKER@:-}" ] && [ "$@MARKER@" = "$_es_p" ]; then
         case ":${PATH-}:" in *:"@ACTIVE_DIR@":*)
-            echo "envstrap: '$_envstrap_p' is already active in this shell or its parent; nothing to do." >&2
+            echo "envstrap: '$_es_p' is already active in this shell or its parent; nothing to do." >&2
             return 1 ;;
         esac
         # Under an environment conda activated on top, the guard below names that one.
-        if [ -z "${CONDA_PREFIX:-}" ] || [ "$CONDA_PREFIX" = "$_envstrap_p" ]; then
-            echo "envstrap: cannot activate '$_envstrap_p': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run 'deactivate' in the shell that activated it, or open a new shell." >&2
+        if [ -z "${CONDA_PREFIX:-}" ] || [ "$CONDA_PREFIX" = "$_es_p" ]; then
+            echo "envstrap: cannot activate '$_es_p': @MARKER@ names it but it is not on PATH (conda deactivated it without envstrap, or PATH was reset); run 'deactivate' in the shell that activated it, or open a new shell." >&2
             return 3
         fi
     fi
@@ -24,53 +24,53 @@ _envstrap_guard() {
 }
 
 _envstrap_refuse() {
-    echo "envstrap: cannot activate '$_envstrap_p': $1 is set ('$2'): $3." >&2
+    echo "envstrap: cannot activate '$_es_p': $1 is set ('$2'): $3." >&2
     echo "envstrap: only one environment may be active in a shell and in the shells it starts; deactivate it first ('deactivate' for envstrap or a venv, 'conda deactivate' for conda), or open a new shell with no environment active." >&2
 }
 
 # ---- config vars (docs/design/config-vars.md: the JSON read, and what a value may hold) ------
 
-# Decode the JSON string _envstrap_a (its text between the quotes) into _envstrap_s;
-# _envstrap_odd=1 when it holds an escape activation does not decode (\b \f \n \r \uXXXX).
+# Decode the JSON string _es_a (its text between the quotes) into _es_s;
+# _es_odd=1 when it holds an escape activation does not decode (\b \f \n \r \uXXXX).
 # Status 1: not valid JSON. Jumps from backslash to backslash, never character by character.
 _envstrap_decode() {
-    _envstrap_s='' _envstrap_odd='' _envstrap_t=$_envstrap_a
-    case $_envstrap_t in *[[:cntrl:]]*) return 1 ;; esac
+    _es_s='' _es_odd='' _es_t=$_es_a
+    case $_es_t in *[[:cntrl:]]*) return 1 ;; esac
     while :; do
-        case $_envstrap_t in *\\*) ;; *) _envstrap_s=$_envstrap_s$_envstrap_t; return 0 ;; esac
-        _envstrap_s=$_envstrap_s${_envstrap_t%%\\*}
-        _envstrap_t=${_envstrap_t#*\\}
-        case $_envstrap_t in
-            \"*) _envstrap_s=$_envstrap_s\" ;;
-            \\*) _envstrap_s=$_envstrap_s\\ ;;
-            /*) _envstrap_s=$_envstrap_s/ ;;
-            t*) _envstrap_s="$_envstrap_s	" ;;
-            [bfnr]*) _envstrap_odd=1 ;;
-            u[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]*) _envstrap_odd=1; _envstrap_t=${_envstrap_t#????} ;;
+        case $_es_t in *\\*) ;; *) _es_s=$_es_s$_es_t; return 0 ;; esac
+        _es_s=$_es_s${_es_t%%\\*}
+        _es_t=${_es_t#*\\}
+        case $_es_t in
+            \"*) _es_s=$_es_s\" ;;
+            \\*) _es_s=$_es_s\\ ;;
+            /*) _es_s=$_es_s/ ;;
+            t*) _es_s="$_es_s	" ;;
+            [bfnr]*) _es_odd=1 ;;
+            u[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]*) _es_odd=1; _es_t=${_es_t#????} ;;
             *) return 1 ;;
         esac
-        _envstrap_t=${_envstrap_t#?}
+        _es_t=${_es_t#?}
     done
 }
 
-# The text between two strings (_envstrap_f) other than the usual ": " and ", ": whitespace and
+# The text between two strings (_es_f) other than the usual ": " and ", ": whitespace and
 # { } : , as the grammar allows, a character at a time. Status 1: not the JSON read.
 _envstrap_structure() {
-    _envstrap_r=$_envstrap_f
-    while [ -n "$_envstrap_r" ]; do
-        _envstrap_c=${_envstrap_r%"${_envstrap_r#?}"}
-        _envstrap_r=${_envstrap_r#?}
-        case $_envstrap_w$_envstrap_c in
+    _es_r=$_es_f
+    while [ -n "$_es_r" ]; do
+        _es_c=${_es_r%"${_es_r#?}"}
+        _es_r=${_es_r#?}
+        case $_es_w$_es_c in
             *[[:space:]]) ;;
-            'open{') _envstrap_d=1 _envstrap_w=keyclose ;;
+            'open{') _es_d=1 _es_w=keyclose ;;
             'value{')
-                [ "$_envstrap_m$_envstrap_d" = nested1 ] || return 1
-                _envstrap_d=2 _envstrap_in=$_envstrap_k _envstrap_w=keyclose ;;
+                [ "$_es_m$_es_d" = nested1 ] || return 1
+                _es_d=2 _es_in=$_es_k _es_w=keyclose ;;
             'keyclose}'|'next}')
-                _envstrap_d=$((_envstrap_d - 1)) _envstrap_in='' _envstrap_w=next
-                [ "$_envstrap_d" != 0 ] || _envstrap_w=end ;;
-            colon:) _envstrap_w=value ;;
-            next,) _envstrap_w=key ;;
+                _es_d=$((_es_d - 1)) _es_in='' _es_w=next
+                [ "$_es_d" != 0 ] || _es_w=end ;;
+            colon:) _es_w=value ;;
+            next,) _es_w=key ;;
             *) return 1 ;;
         esac
     done
@@ -84,173 +84,173 @@ _envstrap_structure() {
 # applied only when the whole file is valid.
 _envstrap_config_file() {
     [ -f "$1" ] || return 0
-    _envstrap_j='' _envstrap_t=''
-    while IFS= read -r _envstrap_t || [ -n "$_envstrap_t" ]; do
-        _envstrap_j="$_envstrap_j$_envstrap_t
+    _es_j='' _es_t=''
+    while IFS= read -r _es_t || [ -n "$_es_t" ]; do
+        _es_j="$_es_j$_es_t
 "
     done < "$1"
-    _envstrap_m=$2 _envstrap_w=open _envstrap_d=0 _envstrap_in='' _envstrap_x='' _envstrap_a='' _envstrap_q=''
-    case $- in *f*) _envstrap_g='' ;; *) _envstrap_g=1; set -f ;; esac
-    _envstrap_i=${IFS+set} _envstrap_o=${IFS-}
+    _es_m=$2 _es_w=open _es_d=0 _es_in='' _es_x='' _es_a='' _es_q=''
+    case $- in *f*) _es_g='' ;; *) _es_g=1; set -f ;; esac
+    _es_i=${IFS+set} _es_o=${IFS-}
     IFS='"'
     if [ -n "${ZSH_VERSION:-}" ]; then
-        eval 'set -- "$1" "${(@ps:$IFS:)_envstrap_j}"'
+        eval 'set -- "$1" "${(@ps:$IFS:)_es_j}"'
     else
         # shellcheck disable=SC2086  # (split at quotes, on purpose; globbing is off)
-        set -- "$1" $_envstrap_j
+        set -- "$1" $_es_j
     fi
-    _envstrap_file=$1
+    _es_file=$1
     shift
-    for _envstrap_f in "$@"; do
-        if [ -z "$_envstrap_x" ]; then  # between strings
-            _envstrap_x=1
-            case $_envstrap_w$_envstrap_f in
-                colon:|'colon: ') _envstrap_w=value ;;
-                next,|'next, ') _envstrap_w=key ;;
-                *) _envstrap_structure || { _envstrap_w=bad; break; } ;;
+    for _es_f in "$@"; do
+        if [ -z "$_es_x" ]; then  # between strings
+            _es_x=1
+            case $_es_w$_es_f in
+                colon:|'colon: ') _es_w=value ;;
+                next,|'next, ') _es_w=key ;;
+                *) _envstrap_structure || { _es_w=bad; break; } ;;
             esac
             continue
         fi
-        _envstrap_a=$_envstrap_a$_envstrap_f
-        case $_envstrap_f in *\\)
-            _envstrap_t=${_envstrap_f##*[!\\]}
+        _es_a=$_es_a$_es_f
+        case $_es_f in *\\)
+            _es_t=${_es_f##*[!\\]}
             # shellcheck disable=SC2089  # (the escaped quote is text)
-            case $((${#_envstrap_t} % 2)) in 1) _envstrap_a=$_envstrap_a\"; continue ;; esac ;;
+            case $((${#_es_t} % 2)) in 1) _es_a=$_es_a\"; continue ;; esac ;;
         esac
-        case $_envstrap_a in  # most strings have no escape: nothing to decode
-            *\\*|*[[:cntrl:]]*) _envstrap_decode || { _envstrap_w=bad; break; } ;;
-            *) _envstrap_s=$_envstrap_a _envstrap_odd='' ;;
+        case $_es_a in  # most strings have no escape: nothing to decode
+            *\\*|*[[:cntrl:]]*) _envstrap_decode || { _es_w=bad; break; } ;;
+            *) _es_s=$_es_a _es_odd='' ;;
         esac
-        case $_envstrap_w in
-            key|keyclose) _envstrap_k=$_envstrap_a _envstrap_w=colon ;;
+        case $_es_w in
+            key|keyclose) _es_k=$_es_a _es_w=colon ;;
             value)
-                _envstrap_w=next
-                case $_envstrap_m$_envstrap_d$_envstrap_in in flat1|nested2env_vars)
-                    _envstrap_q="$_envstrap_q${_envstrap_odd:-=}$_envstrap_k
-=$_envstrap_s
+                _es_w=next
+                case $_es_m$_es_d$_es_in in flat1|nested2env_vars)
+                    _es_q="$_es_q${_es_odd:-=}$_es_k
+=$_es_s
 " ;;
                 esac ;;
-            *) _envstrap_w=bad; break ;;
+            *) _es_w=bad; break ;;
         esac
-        _envstrap_x='' _envstrap_a=''
+        _es_x='' _es_a=''
     done
     IFS='
 '
-    if [ "$_envstrap_w" != end ]; then
+    if [ "$_es_w" != end ]; then
         set --
-        printf "envstrap: '%s' is not JSON activation can read (an object of strings); its config vars are skipped.\n" "$_envstrap_file" >&2
+        printf "envstrap: '%s' is not JSON activation can read (an object of strings); its config vars are skipped.\n" "$_es_file" >&2
     elif [ -n "${ZSH_VERSION:-}" ]; then
-        eval 'set -- "${(@ps:\n:)_envstrap_q}"'
+        eval 'set -- "${(@ps:\n:)_es_q}"'
     else
         # shellcheck disable=SC2086,SC2090  # (one field per line, on purpose; globbing is off)
-        set -- $_envstrap_q
+        set -- $_es_q
     fi
-    if [ -n "$_envstrap_i" ]; then IFS=$_envstrap_o; else unset IFS; fi
-    [ -z "$_envstrap_g" ] || set +f
+    if [ -n "$_es_i" ]; then IFS=$_es_o; else unset IFS; fi
+    [ -z "$_es_g" ] || set +f
     while [ "$#" -gt 1 ]; do  # name as written (after a flag: 1 = undecoded escape), =value
-        _envstrap_k=${1#?} _envstrap_s=${2#?} _envstrap_odd=${1%"${1#?}"}
+        _es_k=${1#?} _es_s=${2#?} _es_odd=${1%"${1#?}"}
         shift 2
-        case $_envstrap_k in ''|[0-9]*|*[!A-Za-z0-9_]*)
-            printf "envstrap: config var '%s' is not a usable variable name; skipped.\n" "$_envstrap_k" >&2
+        case $_es_k in ''|[0-9]*|*[!A-Za-z0-9_]*)
+            printf "envstrap: config var '%s' is not a usable variable name; skipped.\n" "$_es_k" >&2
             continue ;;
         esac
-        _envstrap_u=$_envstrap_k
-        case $_envstrap_u in *[a-z]*)  # bash 4+ and zsh upper-case in one step; checked as ASCII
+        _es_u=$_es_k
+        case $_es_u in *[a-z]*)  # bash 4+ and zsh upper-case in one step; checked as ASCII
             if [ -n "${ZSH_VERSION:-}" ]; then
-                eval '_envstrap_u=${(U)_envstrap_u}'
+                eval '_es_u=${(U)_es_u}'
             else
-                case ${BASH_VERSION:-} in [4-9]*|[1-9][0-9]*) eval '_envstrap_u=${_envstrap_u^^}' ;; esac
+                case ${BASH_VERSION:-} in [4-9]*|[1-9][0-9]*) eval '_es_u=${_es_u^^}' ;; esac
             fi ;;
         esac
-        case $_envstrap_u in *[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_]*)
-            _envstrap_t=$_envstrap_k _envstrap_u=''
-            while [ -n "$_envstrap_t" ]; do
-                _envstrap_c=${_envstrap_t%"${_envstrap_t#?}"}
-                _envstrap_t=${_envstrap_t#?}
-                case $_envstrap_c in
-                    a) _envstrap_c=A ;; b) _envstrap_c=B ;; c) _envstrap_c=C ;; d) _envstrap_c=D ;;
-                    e) _envstrap_c=E ;; f) _envstrap_c=F ;; g) _envstrap_c=G ;; h) _envstrap_c=H ;;
-                    i) _envstrap_c=I ;; j) _envstrap_c=J ;; k) _envstrap_c=K ;; l) _envstrap_c=L ;;
-                    m) _envstrap_c=M ;; n) _envstrap_c=N ;; o) _envstrap_c=O ;; p) _envstrap_c=P ;;
-                    q) _envstrap_c=Q ;; r) _envstrap_c=R ;; s) _envstrap_c=S ;; t) _envstrap_c=T ;;
-                    u) _envstrap_c=U ;; v) _envstrap_c=V ;; w) _envstrap_c=W ;; x) _envstrap_c=X ;;
-                    y) _envstrap_c=Y ;; z) _envstrap_c=Z ;;
+        case $_es_u in *[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_]*)
+            _es_t=$_es_k _es_u=''
+            while [ -n "$_es_t" ]; do
+                _es_c=${_es_t%"${_es_t#?}"}
+                _es_t=${_es_t#?}
+                case $_es_c in
+                    a) _es_c=A ;; b) _es_c=B ;; c) _es_c=C ;; d) _es_c=D ;;
+                    e) _es_c=E ;; f) _es_c=F ;; g) _es_c=G ;; h) _es_c=H ;;
+                    i) _es_c=I ;; j) _es_c=J ;; k) _es_c=K ;; l) _es_c=L ;;
+                    m) _es_c=M ;; n) _es_c=N ;; o) _es_c=O ;; p) _es_c=P ;;
+                    q) _es_c=Q ;; r) _es_c=R ;; s) _es_c=S ;; t) _es_c=T ;;
+                    u) _es_c=U ;; v) _es_c=V ;; w) _es_c=W ;; x) _es_c=X ;;
+                    y) _es_c=Y ;; z) _es_c=Z ;;
                 esac
-                _envstrap_u=$_envstrap_u$_envstrap_c
+                _es_u=$_es_u$_es_c
             done ;;
         esac
-        case $_envstrap_u in @RESERVED_PATTERN@)
-            printf 'envstrap: config var %s is managed by activation; skipped.\n' "$_envstrap_u" >&2
+        case $_es_u in @RESERVED_PATTERN@)
+            printf 'envstrap: config var %s is managed by activation; skipped.\n' "$_es_u" >&2
             continue ;;
         esac
-        if [ "$_envstrap_odd" = 1 ]; then
-            printf 'envstrap: config var %s holds an escape activation does not decode (%s); skipped.\n' "$_envstrap_u" '\b \f \n \r \u' >&2
+        if [ "$_es_odd" = 1 ]; then
+            printf 'envstrap: config var %s holds an escape activation does not decode (%s); skipped.\n' "$_es_u" '\b \f \n \r \u' >&2
             continue
         fi
-        case $_envstrap_s in *\"*)  # (ksh93 reads & and | in a bracket expression as a backslash)
-            case $_envstrap_s in *"&"*|*"|"*|*"<"*|*">"*|*"^"*)
-                printf 'envstrap: config var %s holds a double quote together with one of & | < > ^, which cmd.exe cannot carry; skipped.\n' "$_envstrap_u" >&2
+        case $_es_s in *\"*)  # (ksh93 reads & and | in a bracket expression as a backslash)
+            case $_es_s in *"&"*|*"|"*|*"<"*|*">"*|*"^"*)
+                printf 'envstrap: config var %s holds a double quote together with one of & | < > ^, which cmd.exe cannot carry; skipped.\n' "$_es_u" >&2
                 continue ;;
             esac ;;
         esac
         case " $_ENVSTRAP_CONFIG_VARS" in
-            *" $_envstrap_u "*)
-                if [ "$_envstrap_s" = @UNSET_SENTINEL@ ]; then  # hides what an earlier file set
-                    unset "$_envstrap_u" "_ENVSTRAP_NEW_$_envstrap_u"
-                    _envstrap_t=" $_ENVSTRAP_CONFIG_VARS"
-                    _envstrap_t="${_envstrap_t%%" $_envstrap_u "*} ${_envstrap_t#*" $_envstrap_u "}"
-                    _ENVSTRAP_CONFIG_VARS=${_envstrap_t# }
-                    case " $_ENVSTRAP_SAVED" in *" $_envstrap_u "*)
-                        eval "$_envstrap_u=\$_ENVSTRAP_OLD_$_envstrap_u; export $_envstrap_u"
-                        unset "_ENVSTRAP_OLD_$_envstrap_u"
-                        _envstrap_t=" $_ENVSTRAP_SAVED"
-                        _envstrap_t="${_envstrap_t%%" $_envstrap_u "*} ${_envstrap_t#*" $_envstrap_u "}"
-                        _ENVSTRAP_SAVED=${_envstrap_t# } ;;
+            *" $_es_u "*)
+                if [ "$_es_s" = @UNSET_SENTINEL@ ]; then  # hides what an earlier file set
+                    unset "$_es_u" "_ENVSTRAP_NEW_$_es_u"
+                    _es_t=" $_ENVSTRAP_CONFIG_VARS"
+                    _es_t="${_es_t%%" $_es_u "*} ${_es_t#*" $_es_u "}"
+                    _ENVSTRAP_CONFIG_VARS=${_es_t# }
+                    case " $_ENVSTRAP_SAVED" in *" $_es_u "*)
+                        eval "$_es_u=\$_ENVSTRAP_OLD_$_es_u; export $_es_u"
+                        unset "_ENVSTRAP_OLD_$_es_u"
+                        _es_t=" $_ENVSTRAP_SAVED"
+                        _es_t="${_es_t%%" $_es_u "*} ${_es_t#*" $_es_u "}"
+                        _ENVSTRAP_SAVED=${_es_t# } ;;
                     esac
                     continue
                 fi ;;
             *)
-                [ "$_envstrap_s" != @UNSET_SENTINEL@ ] || continue  # leaves the user's alone
-                eval "case \${$_envstrap_u+x} in x) _ENVSTRAP_OLD_$_envstrap_u=\$$_envstrap_u _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_envstrap_u \" ;; esac"
-                _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_envstrap_u " ;;
+                [ "$_es_s" != @UNSET_SENTINEL@ ] || continue  # leaves the user's alone
+                eval "case \${$_es_u+x} in x) _ENVSTRAP_OLD_$_es_u=\$$_es_u _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_es_u \" ;; esac"
+                _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_es_u " ;;
         esac
         # What conda's resume (etc/conda/activate.d/000-envstrap.sh) puts back.
-        eval "_ENVSTRAP_NEW_$_envstrap_u=\$_envstrap_s"
-        if [ -n "$_envstrap_s" ]; then  # an empty value unsets (cmd.exe has no empty variables)
-            export "$_envstrap_u=$_envstrap_s"
+        eval "_ENVSTRAP_NEW_$_es_u=\$_es_s"
+        if [ -n "$_es_s" ]; then  # an empty value unsets (cmd.exe has no empty variables)
+            export "$_es_u=$_es_s"
         else
-            unset "$_envstrap_u"
+            unset "$_es_u"
         fi
     done
-    unset _envstrap_j _envstrap_t _envstrap_f _envstrap_r _envstrap_file _envstrap_m _envstrap_g _envstrap_i _envstrap_o _envstrap_w _envstrap_d _envstrap_in _envstrap_x _envstrap_a _envstrap_q _envstrap_s _envstrap_odd _envstrap_k _envstrap_u _envstrap_c
+    unset _es_j _es_t _es_f _es_r _es_file _es_m _es_g _es_i _es_o _es_w _es_d _es_in _es_x _es_a _es_q _es_s _es_odd _es_k _es_u _es_c
 }
 
 # Package-provided config vars first (by name), then `conda env config vars`, which win.
 _envstrap_config_vars() {
-    if [ -d "$_envstrap_p"/@ENV_VARS_D@ ]; then
+    if [ -d "$_es_p"/@ENV_VARS_D@ ]; then
         [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
-        for _envstrap_v in "$_envstrap_p"/@ENV_VARS_D@/*.json; do
-            _envstrap_config_file "$_envstrap_v" flat
+        for _es_v in "$_es_p"/@ENV_VARS_D@/*.json; do
+            _envstrap_config_file "$_es_v" flat
         done
     fi
-    _envstrap_config_file "$_envstrap_p"/@STATE_FILE@ nested
+    _envstrap_config_file "$_es_p"/@STATE_FILE@ nested
 }
 
 # deactivate, when PATH was changed while active: take out one occurrence of each entry
 # activation added (the first, wherever it now stands); every other change stays (conda's rule).
 _envstrap_path_changed() {
-    _envstrap_v=$_ENVSTRAP_ADDED_PATH _envstrap_w=":${PATH-}:"
-    while [ -n "$_envstrap_v" ]; do
-        _envstrap_e=${_envstrap_v%%:*}
-        case $_envstrap_w in *":$_envstrap_e:"*)
-            _envstrap_w="${_envstrap_w%%":$_envstrap_e:"*}:${_envstrap_w#*":$_envstrap_e:"}" ;;
+    _es_v=$_ENVSTRAP_ADDED_PATH _es_w=":${PATH-}:"
+    while [ -n "$_es_v" ]; do
+        _es_e=${_es_v%%:*}
+        case $_es_w in *":$_es_e:"*)
+            _es_w="${_es_w%%":$_es_e:"*}:${_es_w#*":$_es_e:"}" ;;
         esac
-        case $_envstrap_v in *:*) _envstrap_v=${_envstrap_v#*:} ;; *) _envstrap_v='' ;; esac
+        case $_es_v in *:*) _es_v=${_es_v#*:} ;; *) _es_v='' ;; esac
     done
-    _envstrap_w=${_envstrap_w#:}
-    PATH=${_envstrap_w%:}
+    _es_w=${_es_w#:}
+    PATH=${_es_w%:}
     export PATH
-    unset _envstrap_v _envstrap_w _envstrap_e
+    unset _es_v _es_w _es_e
 }
 
 _envstrap_more_done() {

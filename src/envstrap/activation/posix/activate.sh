@@ -8,114 +8,115 @@
 # in .envstrap/activate-more.sh, sourced when needed. It runs at the top level, not in a
 # function: bash copies a function's body each time it is defined. The written file has no
 # comments or indentation: they are in envstrap's template (src/envstrap/activation/posix/).
+# Its own variables are _es_* (short: every byte counts), its bookkeeping _ENVSTRAP_*.
 
-_envstrap_p=
+_es_p=
 if [ -n "${BASH_VERSION:-}" ]; then
-    eval '_envstrap_p=${BASH_SOURCE[0]}'
-    [ "$_envstrap_p" != "$0" ] || _envstrap_p=-
+    eval '_es_p=${BASH_SOURCE[0]}'
+    [ "$_es_p" != "$0" ] || _es_p=-
 elif [ -n "${ZSH_VERSION:-}" ]; then
-    case "${ZSH_EVAL_CONTEXT:-}" in *:file*) eval '_envstrap_p=${(%):-%x}' ;; *) _envstrap_p=- ;; esac
+    case "${ZSH_EVAL_CONTEXT:-}" in *:file*) eval '_es_p=${(%):-%x}' ;; *) _es_p=- ;; esac
 else
-    case "${0##*/}" in activate) _envstrap_p=- ;; esac
-    if [ -z "$_envstrap_p" ] && [ -n "${KSH_VERSION:-}" ]; then
-        eval '_envstrap_p=${.sh.file}' 2>/dev/null || _envstrap_p=
+    case "${0##*/}" in activate) _es_p=- ;; esac
+    if [ -z "$_es_p" ] && [ -n "${KSH_VERSION:-}" ]; then
+        eval '_es_p=${.sh.file}' 2>/dev/null || _es_p=
     fi
 fi
-if [ "$_envstrap_p" = - ]; then
+if [ "$_es_p" = - ]; then
     echo "envstrap: this script must be sourced, not run: . '$0'" >&2
     exit 2
 fi
-if [ -n "$_envstrap_p" ]; then
-    case "$_envstrap_p" in */./*|*/../*|*//*|*/.|*/..|*/|[!/]*)  # made absolute, without . and ..
-        case "$_envstrap_p" in /*) _envstrap_r=$_envstrap_p ;; *) _envstrap_r=$PWD/$_envstrap_p ;; esac
-        _envstrap_p=
-        while [ -n "$_envstrap_r" ]; do
-            _envstrap_c=${_envstrap_r%%/*}
-            case "$_envstrap_r" in */*) _envstrap_r=${_envstrap_r#*/} ;; *) _envstrap_r= ;; esac
-            case "$_envstrap_c" in
+if [ -n "$_es_p" ]; then
+    case "$_es_p" in */./*|*/../*|*//*|*/.|*/..|*/|[!/]*)  # made absolute, without . and ..
+        case "$_es_p" in /*) _es_r=$_es_p ;; *) _es_r=$PWD/$_es_p ;; esac
+        _es_p=
+        while [ -n "$_es_r" ]; do
+            _es_c=${_es_r%%/*}
+            case "$_es_r" in */*) _es_r=${_es_r#*/} ;; *) _es_r= ;; esac
+            case "$_es_c" in
                 ''|.) ;;
-                ..) _envstrap_p=${_envstrap_p%/*} ;;
-                *) _envstrap_p=$_envstrap_p/$_envstrap_c ;;
+                ..) _es_p=${_es_p%/*} ;;
+                *) _es_p=$_es_p/$_es_c ;;
             esac
         done
-        unset _envstrap_r _envstrap_c ;;
+        unset _es_r _es_c ;;
     esac
-    _envstrap_p=${_envstrap_p%/*}
-    [ -n "$_envstrap_p" ] || _envstrap_p=/
+    _es_p=${_es_p%/*}
+    [ -n "$_es_p" ] || _es_p=/
 else
-    _envstrap_p=@FALLBACK@  # FALLBACK: where the environment was made
+    _es_p=@FALLBACK@  # FALLBACK: where the environment was made
 fi
-if [ ! -f "$_envstrap_p/@FILENAME@" ]; then
-    echo "envstrap: no environment at '$_envstrap_p': this shell cannot tell where a sourced file lives, and the folder it was made in is gone (moved?). Source it from bash, zsh or ksh." >&2
-    _envstrap_status=4
+if [ ! -f "$_es_p/@FILENAME@" ]; then
+    echo "envstrap: no environment at '$_es_p': this shell cannot tell where a sourced file lives, and the folder it was made in is gone (moved?). Source it from bash, zsh or ksh." >&2
+    _es_status=4
 else
     # All markers in one test; when one is set, @MORE@ says which and why (status 1 there:
     # this environment is already active, nothing to do).
     # shellcheck disable=SC2194  # (a slot, filled with the markers)
     case @GUARD_WORD@ in
-        @GUARD_CLEAR@) _envstrap_status=0 ;;
+        @GUARD_CLEAR@) _es_status=0 ;;
         *)
             # shellcheck source=/dev/null
-            . "$_envstrap_p"/@MORE@
+            . "$_es_p"/@MORE@
             _envstrap_guard
-            _envstrap_status=$?
+            _es_status=$?
             _envstrap_more_done ;;
     esac
 fi
 
-if [ "$_envstrap_status" = 0 ]; then
+if [ "$_es_status" = 0 ]; then
     # Guard passed: from here on the shell is changed, and deactivate undoes every change.
     # What activation sets or unsets usually has no value yet; those that have one are listed
     # in _ENVSTRAP_SAVED ("NAME NAME "), each value in _ENVSTRAP_OLD_NAME (config vars too).
     _ENVSTRAP_OLD_PATH=${PATH-} _ENVSTRAP_HAD_PATH=${PATH+1} _ENVSTRAP_SAVED=
     # shellcheck disable=SC2194,SC2043  # (slots, filled with the plan's names)
     case @ANY_SET@ in ?*)
-        for _envstrap_n in @RESTORED@; do
-            eval "case \${$_envstrap_n+x} in x) _ENVSTRAP_OLD_$_envstrap_n=\$$_envstrap_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_envstrap_n \" ;; esac"
+        for _es_n in @RESTORED@; do
+            eval "case \${$_es_n+x} in x) _ENVSTRAP_OLD_$_es_n=\$$_es_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_es_n \" ;; esac"
         done ;;
     esac
     _envstrap_undo() {  # every variable as before activation (PATH is deactivate's);
         # $1 non-empty: drop the record too. Names in the lists were checked when added.
         unset @RESTORED@
-        _envstrap_v=$_ENVSTRAP_CONFIG_VARS
-        while [ -n "$_envstrap_v" ]; do
-            unset "${_envstrap_v%% *}"
-            [ -z "$1" ] || unset "_ENVSTRAP_NEW_${_envstrap_v%% *}"
-            _envstrap_v=${_envstrap_v#* }
+        _es_v=$_ENVSTRAP_CONFIG_VARS
+        while [ -n "$_es_v" ]; do
+            unset "${_es_v%% *}"
+            [ -z "$1" ] || unset "_ENVSTRAP_NEW_${_es_v%% *}"
+            _es_v=${_es_v#* }
         done
-        _envstrap_v=$_ENVSTRAP_SAVED
-        while [ -n "$_envstrap_v" ]; do
-            _envstrap_n=${_envstrap_v%% *} _envstrap_v=${_envstrap_v#* }
-            eval "$_envstrap_n=\$_ENVSTRAP_OLD_$_envstrap_n; export $_envstrap_n"
-            [ -z "$1" ] || unset "_ENVSTRAP_OLD_$_envstrap_n"
+        _es_v=$_ENVSTRAP_SAVED
+        while [ -n "$_es_v" ]; do
+            _es_n=${_es_v%% *} _es_v=${_es_v#* }
+            eval "$_es_n=\$_ENVSTRAP_OLD_$_es_n; export $_es_n"
+            [ -z "$1" ] || unset "_ENVSTRAP_OLD_$_es_n"
         done
         if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
             case $_ENVSTRAP_HAD_PS1 in 1) PS1=$_ENVSTRAP_OLD_PS1 ;; *) unset PS1 ;; esac
         fi
-        unset _envstrap_v _envstrap_n
+        unset _es_v _es_n
     }
     _envstrap_hooks() {  # source $1/*.sh, in reverse order when $2 is non-empty; not
         # envstrap's own conda hook, first by name, which does nothing here
         [ -d "$1" ] || return 0
         [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
-        _envstrap_reverse=$2
+        _es_reverse=$2
         set -- "$1"/*.sh
         case ${1-} in */@OWN_HOOK@) shift ;; esac
-        if [ -n "$_envstrap_reverse" ]; then
-            _envstrap_n=$#
-            while [ "$_envstrap_n" -gt 0 ]; do
-                eval "_envstrap_hook=\${$_envstrap_n}"
-                _envstrap_n=$((_envstrap_n - 1))
+        if [ -n "$_es_reverse" ]; then
+            _es_n=$#
+            while [ "$_es_n" -gt 0 ]; do
+                eval "_es_hook=\${$_es_n}"
+                _es_n=$((_es_n - 1))
                 # shellcheck source=/dev/null
-                if [ -f "$_envstrap_hook" ]; then . "$_envstrap_hook"; fi
+                if [ -f "$_es_hook" ]; then . "$_es_hook"; fi
             done
         else
-            for _envstrap_hook in "$@"; do
+            for _es_hook in "$@"; do
                 # shellcheck source=/dev/null
-                if [ -f "$_envstrap_hook" ]; then . "$_envstrap_hook"; fi
+                if [ -f "$_es_hook" ]; then . "$_es_hook"; fi
             done
         fi
-        unset _envstrap_hook _envstrap_n _envstrap_reverse
+        unset _es_hook _es_n _es_reverse
         return 0
     }
     deactivate() {
@@ -160,18 +161,18 @@ if [ "$_envstrap_status" = 0 ]; then
         return 0
     }
 
-    _envstrap_v=${_envstrap_p##*/}
-    case $_envstrap_v in
+    _es_v=${_es_p##*/}
+    case $_es_v in
         @UNSAFE_ANY@)
             _ENVSTRAP_MODIFIER=
-            while [ -n "$_envstrap_v" ]; do  # the folder name, made safe for every prompt
-                _envstrap_r=${_envstrap_v#?}
-                _envstrap_c=${_envstrap_v%"$_envstrap_r"}
-                case "$_envstrap_c" in @UNSAFE@) _envstrap_c=_ ;; esac
-                _ENVSTRAP_MODIFIER=$_ENVSTRAP_MODIFIER$_envstrap_c
-                _envstrap_v=$_envstrap_r
+            while [ -n "$_es_v" ]; do  # the folder name, made safe for every prompt
+                _es_r=${_es_v#?}
+                _es_c=${_es_v%"$_es_r"}
+                case "$_es_c" in @UNSAFE@) _es_c=_ ;; esac
+                _ENVSTRAP_MODIFIER=$_ENVSTRAP_MODIFIER$_es_c
+                _es_v=$_es_r
             done ;;
-        *) _ENVSTRAP_MODIFIER=$_envstrap_v ;;
+        *) _ENVSTRAP_MODIFIER=$_es_v ;;
     esac
     _ENVSTRAP_MODIFIER="($_ENVSTRAP_MODIFIER) "
 
@@ -188,68 +189,68 @@ if [ "$_envstrap_status" = 0 ]; then
     # the full reader in .envstrap/activate-more.sh. One pass jumps from '": "' to '", "',
     # collecting the names (" NAME NAME ", upper-cased and checked at once) and the values (one
     # a line: none holds a line break); a second applies them.
-    _envstrap_v=
-    if [ -d "$_envstrap_p"/@ENV_VARS_D@ ]; then
-        _envstrap_v=full
-    elif [ -f "$_envstrap_p"/@STATE_FILE@ ]; then
-        _envstrap_v=full _envstrap_r=
-        { IFS= read -r _envstrap_t; IFS= read -r _envstrap_r; } < "$_envstrap_p"/@STATE_FILE@ ||
-        case $_envstrap_r$_envstrap_t in  # one line
+    _es_v=
+    if [ -d "$_es_p"/@ENV_VARS_D@ ]; then
+        _es_v=full
+    elif [ -f "$_es_p"/@STATE_FILE@ ]; then
+        _es_v=full _es_r=
+        { IFS= read -r _es_t; IFS= read -r _es_r; } < "$_es_p"/@STATE_FILE@ ||
+        case $_es_r$_es_t in  # one line
             *\\*|*[[:cntrl:]]*) ;;
-            '{"env_vars": {}}') _envstrap_v= ;;
+            '{"env_vars": {}}') _es_v= ;;
             '{"env_vars": {"'*'"}}')
-                _envstrap_t=${_envstrap_t#'{"env_vars": {"'}
-                _envstrap_t=${_envstrap_t%'"}}'}'", "' _envstrap_k=' ' _envstrap_q='' _envstrap_l='
+                _es_t=${_es_t#'{"env_vars": {"'}
+                _es_t=${_es_t%'"}}'}'", "' _es_k=' ' _es_q='' _es_l='
 '
-                while [ -n "$_envstrap_t" ]; do
-                    _envstrap_n=${_envstrap_t%%'": "'*} _envstrap_t=${_envstrap_t#*'": "'}
-                    _envstrap_s=${_envstrap_t%%'", "'*} _envstrap_t=${_envstrap_t#*'", "'}
-                    case $_envstrap_n in ''|[0-9]*|*[!A-Za-z0-9_]*) _envstrap_k=; break ;; esac
-                    case $_envstrap_s in ''|*\"*|@UNSET_SENTINEL@) _envstrap_k=; break ;; esac
-                    _envstrap_k="$_envstrap_k$_envstrap_n " _envstrap_q=$_envstrap_q$_envstrap_s$_envstrap_l
+                while [ -n "$_es_t" ]; do
+                    _es_n=${_es_t%%'": "'*} _es_t=${_es_t#*'": "'}
+                    _es_s=${_es_t%%'", "'*} _es_t=${_es_t#*'", "'}
+                    case $_es_n in ''|[0-9]*|*[!A-Za-z0-9_]*) _es_k=; break ;; esac
+                    case $_es_s in ''|*\"*|@UNSET_SENTINEL@) _es_k=; break ;; esac
+                    _es_k="$_es_k$_es_n " _es_q=$_es_q$_es_s$_es_l
                 done
-                case $_envstrap_k in *[abcdefghijklmnopqrstuvwxyz]*)  # bash 4+ and zsh in one step
+                case $_es_k in *[abcdefghijklmnopqrstuvwxyz]*)  # bash 4+ and zsh in one step
                     if [ -n "${ZSH_VERSION:-}" ]; then
-                        eval '_envstrap_k=${(U)_envstrap_k}'
+                        eval '_es_k=${(U)_es_k}'
                     else
                         case ${BASH_VERSION:-} in
-                            [4-9]*|[1-9][0-9]*) eval '_envstrap_k=${_envstrap_k^^}' ;;
-                            *) _envstrap_r=$_envstrap_k _envstrap_k=
+                            [4-9]*|[1-9][0-9]*) eval '_es_k=${_es_k^^}' ;;
+                            *) _es_r=$_es_k _es_k=
                                 while :; do  # a letter at a time
-                                    case $_envstrap_r in *[abcdefghijklmnopqrstuvwxyz]*) ;; *) break ;; esac
-                                    _envstrap_c=${_envstrap_r%%[abcdefghijklmnopqrstuvwxyz]*}
-                                    _envstrap_r=${_envstrap_r#"$_envstrap_c"}
-                                    _envstrap_k=$_envstrap_k$_envstrap_c
-                                    _envstrap_c=aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ
-                                    _envstrap_c=${_envstrap_c#*"${_envstrap_r%"${_envstrap_r#?}"}"}
-                                    _envstrap_k=$_envstrap_k${_envstrap_c%"${_envstrap_c#?}"}
-                                    _envstrap_r=${_envstrap_r#?}
+                                    case $_es_r in *[abcdefghijklmnopqrstuvwxyz]*) ;; *) break ;; esac
+                                    _es_c=${_es_r%%[abcdefghijklmnopqrstuvwxyz]*}
+                                    _es_r=${_es_r#"$_es_c"}
+                                    _es_k=$_es_k$_es_c
+                                    _es_c=aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ
+                                    _es_c=${_es_c#*"${_es_r%"${_es_r#?}"}"}
+                                    _es_k=$_es_k${_es_c%"${_es_c#?}"}
+                                    _es_r=${_es_r#?}
                                 done
-                                _envstrap_k=$_envstrap_k$_envstrap_r ;;
+                                _es_k=$_es_k$_es_r ;;
                         esac
                     fi ;;
                 esac
-                case $_envstrap_k in
+                case $_es_k in
                     ''|*[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\ ]*|@RESERVED_IN_LIST@) ;;
                     *)
-                        _envstrap_v='' _envstrap_k=${_envstrap_k# }
-                        while [ -n "$_envstrap_k" ]; do
-                            _envstrap_n=${_envstrap_k%% *} _envstrap_k=${_envstrap_k#* } _envstrap_s=${_envstrap_q%%"$_envstrap_l"*} _envstrap_q=${_envstrap_q#*"$_envstrap_l"}
+                        _es_v='' _es_k=${_es_k# }
+                        while [ -n "$_es_k" ]; do
+                            _es_n=${_es_k%% *} _es_k=${_es_k#* } _es_s=${_es_q%%"$_es_l"*} _es_q=${_es_q#*"$_es_l"}
                             # (_ENVSTRAP_NEW_NAME: what conda's resume puts back)
                             case " $_ENVSTRAP_CONFIG_VARS" in
-                                *" $_envstrap_n "*) eval "_ENVSTRAP_NEW_$_envstrap_n=\$_envstrap_s" ;;
+                                *" $_es_n "*) eval "_ENVSTRAP_NEW_$_es_n=\$_es_s" ;;
                                 *)
-                                    eval "case \${$_envstrap_n+x} in x) _ENVSTRAP_OLD_$_envstrap_n=\$$_envstrap_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_envstrap_n \" ;; esac; _ENVSTRAP_NEW_$_envstrap_n=\$_envstrap_s"
-                                    _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_envstrap_n " ;;
+                                    eval "case \${$_es_n+x} in x) _ENVSTRAP_OLD_$_es_n=\$$_es_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_es_n \" ;; esac; _ENVSTRAP_NEW_$_es_n=\$_es_s"
+                                    _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_es_n " ;;
                             esac
-                            export "$_envstrap_n=$_envstrap_s"
+                            export "$_es_n=$_es_s"
                         done ;;
                 esac ;;
         esac
     fi
-    if [ -n "$_envstrap_v" ]; then
+    if [ -n "$_es_v" ]; then
         # shellcheck source=/dev/null
-        . "$_envstrap_p"/@MORE@
+        . "$_es_p"/@MORE@
         _envstrap_config_vars
         _envstrap_more_done
     fi
@@ -258,15 +259,15 @@ if [ "$_envstrap_status" = 0 ]; then
         _ENVSTRAP_OLD_PS1=${PS1-} _ENVSTRAP_HAD_PS1=${PS1+1}
         PS1="$_ENVSTRAP_MODIFIER${PS1-}" _ENVSTRAP_PROMPT=1
     fi
-    _ENVSTRAP_ACTIVE=$_envstrap_p
-    unset _envstrap_v _envstrap_n _envstrap_r _envstrap_c _envstrap_t _envstrap_s _envstrap_q _envstrap_l _envstrap_k
-    _envstrap_hooks "$_envstrap_p"/@ACTIVATE_D@ ""
+    _ENVSTRAP_ACTIVE=$_es_p
+    unset _es_v _es_n _es_r _es_c _es_t _es_s _es_q _es_l _es_k
+    _envstrap_hooks "$_es_p"/@ACTIVATE_D@ ""
     hash -r 2>/dev/null
 fi
 _envstrap_done() {  # the sourced file's status is this function's
     unset -f @TEMPORARY_FUNCTIONS@
-    unset _envstrap_p _envstrap_status
+    unset _es_p _es_status
     case $1 in 1) return 0 ;; esac  # nothing to do
     return "$1"
 }
-_envstrap_done "$_envstrap_status"
+_envstrap_done "$_es_status"

@@ -7,13 +7,13 @@
 case "${CONDA_PREFIX-}" in "" | "$_ENVSTRAP_ACTIVE") ;; *) return 0 ;; esac
 # What activation set, again (PATH and CONDA_SHLVL are conda's): the plan's variables from the
 # folder, the config vars as activation applied them, the prompt.
-_envstrap_p=$_ENVSTRAP_ACTIVE
+_es_p=$_ENVSTRAP_ACTIVE
 @RESUME_VARS@
-unset @UNSET_VARS@ _envstrap_p _ENVSTRAP_SUSPENDED
-_envstrap_v=$_ENVSTRAP_CONFIG_VARS
-while [ -n "$_envstrap_v" ]; do  # names checked when they were added
-    _envstrap_n=${_envstrap_v%% *} _envstrap_v=${_envstrap_v#* }
-    eval "case \${_ENVSTRAP_NEW_$_envstrap_n} in '') unset $_envstrap_n ;; *) $_envstrap_n=\$_ENVSTRAP_NEW_$_envstrap_n; export $_envstrap_n ;; esac"
+unset @UNSET_VARS@ _es_p _ENVSTRAP_SUSPENDED
+_es_v=$_ENVSTRAP_CONFIG_VARS
+while [ -n "$_es_v" ]; do  # names checked when they were added
+    _es_n=${_es_v%% *} _es_v=${_es_v#* }
+    eval "case \${_ENVSTRAP_NEW_$_es_n} in '') unset $_es_n ;; *) $_es_n=\$_ENVSTRAP_NEW_$_es_n; export $_es_n ;; esac"
 done
 if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then PS1="$_ENVSTRAP_MODIFIER${_ENVSTRAP_OLD_PS1-}"; fi
-unset _envstrap_v _envstrap_n
+unset _es_v _es_n
