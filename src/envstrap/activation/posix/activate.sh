@@ -156,7 +156,7 @@ if [ "$_es_status" = 0 ]; then
             fi
         fi
         unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_SAVED _ENVSTRAP_CONFIG_VARS _ENVSTRAP_PROMPT _ENVSTRAP_OLD_PS1 _ENVSTRAP_HAD_PS1 _ENVSTRAP_MODIFIER _ENVSTRAP_ACTIVE
-        hash -r 2>/dev/null
+        case ${BASH_VERSION:-}${ZSH_VERSION:-} in '') hash -r 2>/dev/null ;; *) hash -r ;; esac
         unset -f @KEPT_FUNCTIONS@
         return 0
     }
@@ -262,7 +262,8 @@ if [ "$_es_status" = 0 ]; then
     _ENVSTRAP_ACTIVE=$_es_p
     unset _es_v _es_n _es_r _es_c _es_t _es_s _es_q _es_l _es_k
     _envstrap_hooks "$_es_p"/@ACTIVATE_D@ ""
-    hash -r 2>/dev/null
+    # (forget where commands were found; bash and zsh surely have `hash -r`)
+    case ${BASH_VERSION:-}${ZSH_VERSION:-} in '') hash -r 2>/dev/null ;; *) hash -r ;; esac
 fi
 _envstrap_done() {  # the sourced file's status is this function's
     unset -f @TEMPORARY_FUNCTIONS@
