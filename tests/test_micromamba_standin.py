@@ -195,13 +195,19 @@ def test_general_options_before_or_after_the_subcommand(sb: Sandbox) -> None:
 
 
 def test_what_envstrap_does_not_use_fails_loudly(sb: Sandbox) -> None:
-    result = sb.run("shell", "hook", "-s", "bash")
-    assert result.returncode == 1
-    assert "not implemented by the micromamba TEST STAND-IN" in result.stderr
+    specs = sb.base / "specs.txt"
+    specs.write_text("gamma\n")
     target = sb.prefix()
-    for option in ("-n", "--json", "-q", "--channel-priority"):  # real options, not used
+    common = ["-r", sb.root, "--rc-file", sb.rc(), "-p", target, "-y"]
+    for args in (["shell", "hook", "-s", "bash"], ["--help"], ["install", "--help"],
+                 ["install", *common, "-f", specs]):  # -f: only @EXPLICIT locks
+        result = sb.run(*args)
+        assert result.returncode == 1, args
+        assert "not implemented by the micromamba TEST STAND-IN" in result.stderr, args
+    for option in ("-n", "--json", "-q", "--channel-priority", "--dry-run"):  # real, not used
         result = sb.run("install", "-p", target, option, "x", "gamma")
         assert result.returncode == 109, option
+    assert _records(target) == {} and sb.leftovers() == []
 
 
 def test_parse_rc_text_yaml_subset() -> None:
