@@ -62,6 +62,9 @@ class PosixShell(Shell):
         return {
             "@RESERVED_PATTERN@": "|".join(plan.managed_names + (plan.internal_prefix + "*",)),
             # The same, for a list of names " NAME NAME ".
+            # Their first letters: a list with no name starting so needs no check.
+            "@RESERVED_INITIALS@": "".join(sorted({n[0] for n in plan.managed_names
+                                                    + (plan.internal_prefix,)})),
             "@RESERVED_IN_LIST@": "|".join([f'*" {n} "*' for n in plan.managed_names]
                                            + [f'*" {plan.internal_prefix}"*']),
             # One word, empty exactly when none of them has a value (names are checked data).

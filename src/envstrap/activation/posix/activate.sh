@@ -230,8 +230,13 @@ if [ "$_es_status" = 0 ]; then
                         esac
                     fi ;;
                 esac
+                # (the managed names' patterns only when a name starts as one of them does)
+                # shellcheck disable=SC2102  # (a slot, filled with letters)
+                case $_es_k in *" "[@RESERVED_INITIALS@]*)
+                    case $_es_k in @RESERVED_IN_LIST@) _es_k= ;; esac ;;
+                esac
                 case $_es_k in
-                    ''|*[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\ ]*|@RESERVED_IN_LIST@) ;;
+                    ''|*[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\ ]*) ;;
                     *)
                         _es_v='' _es_k=${_es_k# }
                         while [ -n "$_es_k" ]; do
