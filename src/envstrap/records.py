@@ -49,9 +49,9 @@ def read_records(conda_meta: Path) -> list[PackageRecord]:
 
 
 def _record_names(conda_meta: Path) -> list[str]:
-    """The *.json names in conda-meta in the order Path.glob and sorted() gave them (case
-    ignored on Windows), listed with os.scandir: with a thousand records, pathlib's globbing and
-    Path comparisons cost more than reading the files."""
+    """The *.json names in conda-meta, sorted as their paths sort (case ignored on Windows).
+    Listed with os.scandir: with a thousand records, pathlib's globbing and Path comparisons
+    cost more than reading the files."""
     names = [entry.name for entry in os.scandir(conda_meta)
              if os.path.normcase(entry.name).endswith(".json")]
     return sorted(names, key=os.path.normcase)
