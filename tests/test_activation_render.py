@@ -154,6 +154,17 @@ def test_posix_template_passes_shellcheck():
         assert raw.returncode == 0, (template, raw.stdout)
 
 
+def test_fish_more_functions_are_the_renderers_list():
+    """activate-more.fish's cleanup line comes from FishShell.function_slots: it names every
+    function the file defines."""
+    fish = FishShell()
+    defined = set(re.findall(r"^function (\w+)", fish.template("activate-more.fish"), re.M))
+    listed = fish.function_slots["@MORE_FUNCTIONS@"]
+    assert defined == set(listed) and len(listed) == len(defined)
+    more = _files("posix", "/e")[".envstrap/activate-more.fish"]
+    assert "functions -e " + " ".join(listed) in more
+
+
 def test_posix_own_hooks_share_the_name_activate_skips():
     from envstrap.activation.posix import OWN_HOOK
 

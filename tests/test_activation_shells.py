@@ -108,7 +108,9 @@ def test_functions_left_are_the_renderers_lists(shell, fake_prefix, isolated):
     posix = PosixShell()
     defined = {name for template in ("activate.sh", "activate-more.sh")
                for name in re.findall(r"^\s*(\w+)\(\) \{", posix.template(template), re.M)}
-    lists = [set(posix.kept_functions), set(posix.temporary_functions), set(posix.more_functions)]
+    slots = posix.function_slots
+    lists = [set(slots[s]) for s in ("@KEPT_FUNCTIONS@", "@TEMPORARY_FUNCTIONS@",
+                                     "@MORE_FUNCTIONS@")]
     assert defined == set.union(*lists) and sum(map(len, lists)) == len(defined)
     kept = lists[0]
     (fake_prefix / "conda-meta" / "state").write_text('{"env_vars": {"a": "1"}, "other": "2"}')

@@ -42,6 +42,9 @@ class Shell(abc.ABC):
     # activation time (shells that write a folder and a quoted rest side by side: sh, fish).
     prefix_expression: ClassVar[str] = ""
     modifier_expression: ClassVar[str] = ""
+    # The functions the templates define, by the slot that lists them where they are removed
+    # again (`unset -f @KEPT_FUNCTIONS@`): cleanup lines come from this data, not fixed text.
+    function_slots: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     @abc.abstractmethod
     def quote(self, text: str) -> str:
@@ -145,6 +148,7 @@ def plan_slots(shell: Shell, plan: ActivationPlan, version: str) -> dict[str, st
         "@UNSET_SENTINEL@": shell.quote(plan.unset_sentinel),
         "@INTERNAL_PREFIX@": plan.internal_prefix,
     }
+    slots.update({slot: " ".join(names) for slot, names in shell.function_slots.items()})
     slots.update(shell.extra_slots(plan))
     return slots
 

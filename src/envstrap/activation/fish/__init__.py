@@ -39,6 +39,13 @@ class FishShell(Shell):
     # _envstrap_p: the folder, and the prompt name (one replace makes both: @LOCATE_RE@)
     prefix_expression = "$_envstrap_p[1]"
     modifier_expression = "$_envstrap_p[2]"
+    # activate-more.fish's functions, removed after each use (_envstrap_more_done).
+    function_slots = {
+        "@MORE_FUNCTIONS@": ("_envstrap_refuse", "_envstrap_guard", "_envstrap_config_var",
+                             "_envstrap_config_file", "_envstrap_all_config_vars",
+                             "_envstrap_suspend", "_envstrap_resume", "_envstrap_path_changed",
+                             "_envstrap_more_done"),
+    }
 
     def quote(self, text: str) -> str:
         """Single-quote for fish, where only \\\\ and \\' are special inside single quotes."""

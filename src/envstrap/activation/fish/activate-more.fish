@@ -3,9 +3,7 @@
 # Whoever sources it runs _envstrap_more_done after use. Generated; do not edit.
 
 function _envstrap_more_done
-    functions -e _envstrap_refuse _envstrap_guard _envstrap_config_var _envstrap_config_file \
-        _envstrap_all_config_vars _envstrap_suspend _envstrap_resume _envstrap_path_changed \
-        _envstrap_more_done
+    functions -e @MORE_FUNCTIONS@
 end
 
 function _envstrap_refuse --argument-names prefix var value meaning

@@ -39,11 +39,14 @@ class PosixShell(Shell):
     # The functions the templates define: activate's own, gone when the sourced file ends;
     # those activation leaves for deactivate (and conda's hooks), gone after it; and
     # activate-more's, gone after each use (_envstrap_more_done).
-    temporary_functions = ("_envstrap_done",)
-    kept_functions = ("deactivate", "_envstrap_undo", "_envstrap_hooks")
-    more_functions = ("_envstrap_guard", "_envstrap_refuse", "_envstrap_decode",
-                      "_envstrap_structure", "_envstrap_config_file", "_envstrap_config_vars",
-                      "_envstrap_path_changed", "_envstrap_more_done")
+    function_slots = {
+        "@TEMPORARY_FUNCTIONS@": ("_envstrap_done",),
+        "@KEPT_FUNCTIONS@": ("deactivate", "_envstrap_undo", "_envstrap_hooks"),
+        "@MORE_FUNCTIONS@": ("_envstrap_guard", "_envstrap_refuse", "_envstrap_decode",
+                             "_envstrap_structure", "_envstrap_config_file",
+                             "_envstrap_config_vars", "_envstrap_path_changed",
+                             "_envstrap_more_done"),
+    }
 
     def quote(self, text: str) -> str:
         """Single-quote for POSIX sh: nothing inside is expanded."""
@@ -75,10 +78,7 @@ class PosixShell(Shell):
             # The guard's usual case in one test: every marker empty (a number: 0 or empty).
             "@GUARD_WORD@": guard_word(plan),
             "@GUARD_CLEAR@": ":0" * sum(m.positive_number for m in plan.guard_markers),
-            "@TEMPORARY_FUNCTIONS@": " ".join(self.temporary_functions),
-            "@MORE_FUNCTIONS@": " ".join(self.more_functions),
             "@OWN_HOOK@": OWN_HOOK,
-            "@KEPT_FUNCTIONS@": " ".join(self.kept_functions),
         }
 
     def finish(self, text: str) -> str:
