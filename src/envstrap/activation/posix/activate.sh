@@ -193,7 +193,7 @@ if [ "$_es_status" = 0 ]; then
     if [ -d "$_es_p"/@ENV_VARS_D@ ]; then
         _es_v=full
     elif [ -f "$_es_p"/@STATE_FILE@ ]; then
-        _es_v=full _es_r=
+        _es_v=full _es_r='' _es_t=''
         { IFS= read -r _es_t; IFS= read -r _es_r; } < "$_es_p"/@STATE_FILE@ ||
         case $_es_r$_es_t in  # one line
             *\\*|*[[:cntrl:]]*) ;;
