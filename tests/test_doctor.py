@@ -118,6 +118,19 @@ def test_moved_environment(env, home, clean_path, tmp_path):
                                                    if f.id == "target.moved").finding
 
 
+def test_moved_environment_made_before_the_fallback_was_renamed(env, home, clean_path, tmp_path):
+    """activate named its sh/dash fallback folder _envstrap_p before it was _es_p."""
+    script = env / "activate"
+    text = script.read_text()
+    assert "_es_p='" in text
+    script.write_text(text.replace("_es_p='", "_envstrap_p='", 1))
+    moved = tmp_path / "moved here"
+    shutil.move(str(env), moved)
+    found = findings(moved, home, {"PATH": clean_path}, ids={"target.activation"})
+    assert [f.id for f in found] == ["target.activation"]
+    assert "points sh/dash at" in found[0].finding
+
+
 def test_condarc_missing(env, home, clean_path):
     (env / ".condarc").unlink()
     assert ids_of(findings(env, home, {"PATH": clean_path})) == ["target.condarc"]

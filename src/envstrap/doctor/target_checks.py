@@ -96,7 +96,8 @@ def activation(ctx: Context) -> list[Issue]:
             text = files.read_text(script)
         except files.Unreadable as exc:
             return [*issues, Issue(f"{script.name} cannot be read: {exc}", RERUN)]
-        match = re.search(r"^ *_envstrap_p=('(?:[^']|'\\'')*') *# FALLBACK", text, re.M)
+        # _es_p since 4d2a217; _envstrap_p in environments made before
+        match = re.search(r"^ *_(?:es|envstrap)_p=('(?:[^']|'\\'')*') *# FALLBACK", text, re.M)
         if match:
             recorded = match.group(1)[1:-1].replace("'\\''", "'")
             if recorded != str(ctx.layout.prefix):
