@@ -40,7 +40,6 @@ CALL reports every non-zero status as 1, so cmd blocks never show a status.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 import shutil
 import subprocess
@@ -50,7 +49,7 @@ from pathlib import Path
 import pytest
 
 from envstrap.errors import ExitCode
-from tests.conftest import REPO
+from tests.conftest import REPO, pins_pinning
 from tests.support import shells
 from tests.support.isolation import make_isolated_home
 from tests.support.shells import HANG_SECONDS
@@ -188,13 +187,7 @@ def pin_standin(checkout: Path, work: Path) -> None:
         f"sys.argv = [{str(DEFAULT_SCRIPT)!r}] + args\n"
         'runpy.run_path(sys.argv[0], run_name="__main__")\n', encoding="utf-8")
     elf = build_elf_launcher(work / "served" / "micromamba", target_script=wrapper)
-    pin = hashlib.sha256(elf.read_bytes()).hexdigest()
-    platform = {"x86_64": "linux-64", "aarch64": "linux-aarch64"}[
-        subprocess.run(["uname", "-m"], capture_output=True, text=True).stdout.strip()]
-    pins = checkout / "bootstrap" / "micromamba.pins"
-    lines = [f"{platform} {pin} {elf.as_uri()}" if line.startswith(platform + " ") else line
-             for line in pins.read_text().splitlines()]
-    pins.write_text("\n".join(lines) + "\n")
+    (checkout / "bootstrap" / "micromamba.pins").write_text(pins_pinning(elf))
 
 
 def posix_driver(block: Block) -> str:
