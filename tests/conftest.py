@@ -101,15 +101,26 @@ def checkout_with_pins(tmp_path: Path, pins: str) -> Path:
     return checkout / "bootstrap" / "envstrap.sh"
 
 
-def pins_pinning(micromamba: Path) -> str:
-    """bootstrap/micromamba.pins with this platform's line pinning `micromamba` (the stand-in,
-    which says it is the pinned version) by its own sha256, at its file:// URL: what a bundle
-    test's checkout needs for the stand-in to pass the pin check as the pinned build."""
+def pinned_micromamba_version() -> str:
+    """The micromamba version bootstrap/micromamba.pins pins, as its `--version` says it:
+    "2.5.0" for "version 2.5.0-1" (the -1 is the release's build number)."""
+    import re
+
+    text = (REPO / "bootstrap" / "micromamba.pins").read_text()
+    return re.search(r"^version ([^-\s]+)", text, re.M).group(1)
+
+
+def pins_pinning(micromamba: Path, plat: str = "", url: str = "") -> str:
+    """bootstrap/micromamba.pins with the line of `plat` (default: this machine's platform)
+    pinning `micromamba` (a stand-in, which says it is the pinned version) by its own sha256, at
+    `url` (default: its file:// URL): what a bundle test's checkout needs for the stand-in to pass
+    the pin check as the pinned build."""
     import hashlib
     import platform
 
-    plat = {"x86_64": "linux-64", "aarch64": "linux-aarch64"}[platform.machine()]
-    pin = f"{plat} {hashlib.sha256(micromamba.read_bytes()).hexdigest()} {micromamba.as_uri()}"
+    plat = plat or {"x86_64": "linux-64", "aarch64": "linux-aarch64"}[platform.machine()]
+    sha = hashlib.sha256(micromamba.read_bytes()).hexdigest()
+    pin = f"{plat} {sha} {url or micromamba.as_uri()}"
     lines = (REPO / "bootstrap" / "micromamba.pins").read_text().splitlines()
     return "\n".join(pin if line.startswith(plat + " ") else line for line in lines) + "\n"
 

@@ -20,10 +20,12 @@ from pathlib import Path
 import pytest
 
 from envstrap.bundle import make_bundle as make_stage1_bundle
+from envstrap.errors import ExitCode
 from envstrap.guard import ACTIVE_ENV_MARKERS
 from envstrap.layout import REFUSED_CHARACTERS
 from envstrap.stage0 import STAGE1_BOOT as BOOT
 from envstrap.stage0 import usage
+from tests.conftest import checkout_with_pins, pinned_micromamba_version, pins_pinning
 from tests.support import wine_stage0
 from tests.support.wine import HANG_SECONDS, CmdResult, Wine, windows_path
 
@@ -34,6 +36,8 @@ SRC = windows_path(REPO / "src")
 # Spaces, parentheses, &, = , ' and non-ASCII letters: all must be carried.
 NAME = "my env (ü) R&D=1,2 it's"
 MARKERS = tuple(m.variable for m in ACTIVE_ENV_MARKERS)
+# what the micromamba.exe stand-in says it is unless STANDIN_MICROMAMBA_VERSION says otherwise
+PINNED = pinned_micromamba_version()
 
 
 @pytest.fixture(scope="module")
@@ -125,9 +129,9 @@ def install_argv(target: str, *rest: str) -> list[str]:
 
 
 def finalize_argv(target: str, mm_sha: str, source: str, *rest: str, python: str = "",
-                  pkgs: str | None = None) -> list[str]:
-    return ["-I", "-B", "-c", BOOT, SRC, "finalize", target, "--python", python,
-            "--pkgs-dir", pkgs or target + "\\pkgs", "--micromamba-version", "2.3.3",
+                  pkgs: str | None = None, src: str = SRC) -> list[str]:
+    return ["-I", "-B", "-c", BOOT, src, "finalize", target, "--python", python,
+            "--pkgs-dir", pkgs or target + "\\pkgs", "--micromamba-version", PINNED,
             "--micromamba-sha256", mm_sha, "--micromamba-source", source, "--started", "",
             *rest]
 
@@ -670,6 +674,17 @@ BUNDLE_TIMEOUT = 180
 CHANNELS = ["conda-forge", "https://example.org/a&b"]
 
 
+@pytest.fixture(scope="module")
+def pinning_bat(tmp_path_factory, standin: Path) -> Path:
+    """envstrap.bat in a copy of the checkout whose micromamba.pins pins the stand-in's own
+    sha256 for win-64 (pins_pinning): the stand-in says it is the pinned version, so a bundle
+    holding it passes the pin check only as the pinned build (docs/testing.md, "Its version").
+    The bundle tests run this one; the checkout's own pins refuse the stand-in."""
+    work = tmp_path_factory.mktemp("pinning")
+    script = checkout_with_pins(work, pins_pinning(standin, "win-64", file_url(standin)))
+    return script.with_name("envstrap.bat")
+
+
 def make_bundle(tmp_path: Path, standin: Path) -> Path:
     """A win-64 bundle laid out like `envstrap bundle` writes it (src/envstrap/bundle.py), with
     stand-in package files (the micromamba stand-in does not read them)."""
@@ -696,14 +711,16 @@ def write_sums(out: Path) -> None:
         f"{sha256(p)}  {p.relative_to(out).as_posix()}\n" for p in files))
 
 
-def test_bundle_round_trip(wine, tmp_path, standin):
+def test_bundle_round_trip(wine, tmp_path, standin, pinning_bat):
     bundle = make_bundle(tmp_path, standin)
     target = tmp_path / "envs" / NAME
     wt, wb = windows_path(target), windows_path(bundle)
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
-                  {"T_TARGET": wt, "T_BUNDLE": wb}, timeout=BUNDLE_TIMEOUT)
+                  {"T_TARGET": wt, "T_BUNDLE": wb}, timeout=BUNDLE_TIMEOUT, bat=pinning_bat)
     assert run.rc == 0, run
     assert "envstrap: checking every file of the bundle against its SHA256SUMS" in run.err
+    # the stand-in says it is the pinned version, and micromamba.pins pins its sha256
+    assert f"envstrap: the bundle's micromamba is the pinned {PINNED} build" in run.err
     lock = wt + "\\.envstrap\\bundle-lock.txt"
     assert run.argv("micromamba") == [["--version"], install_argv(wt, "-f", lock)]
     # every URL points at the bundle's own, verified file
@@ -717,7 +734,7 @@ def test_bundle_round_trip(wine, tmp_path, standin):
     mm = bundle / "micromamba" / "win-64" / "micromamba.exe"
     assert run.argv("python") == [finalize_argv(
         wt, sha256(mm), f"bundle: {wb}", "--channel", CHANNELS[0], "--channel", CHANNELS[1],
-        "--lock", lock, "--bundle", wb)]
+        "--lock", lock, "--bundle", wb, src=windows_path(pinning_bat.parents[1] / "src"))]
     rc_file = (target / ".envstrap" / "bundle-lock.txt").parent / "micromamba.yml"
     assert not rc_file.exists()  # scratch is cleaned after success
     assert not (target / ".envstrap" / "micromamba-bin").exists()
@@ -732,8 +749,8 @@ def test_bundle_round_trip(wine, tmp_path, standin):
     ("backslash", "the bundle lists an unsafe path 'pkgs\\x.conda'."),
     ("garbled", "the bundle's SHA256SUMS has a line that is not '<sha256>  <path>': xyz"),
 ])
-def test_damaged_bundle_is_refused_before_anything_is_written(wine, tmp_path, standin, damage,
-                                                               message):
+def test_damaged_bundle_is_refused_before_anything_is_written(wine, tmp_path, standin,
+                                                               pinning_bat, damage, message):
     bundle = make_bundle(tmp_path, standin)
     victim = bundle / CONDA_PKG
     sums = bundle / "SHA256SUMS"
@@ -751,7 +768,7 @@ def test_damaged_bundle_is_refused_before_anything_is_written(wine, tmp_path, st
     target = tmp_path / "env"
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
                   {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)},
-                  timeout=BUNDLE_TIMEOUT)
+                  timeout=BUNDLE_TIMEOUT, bat=pinning_bat)
     assert run.rc == 6, run
     assert len(run.errors()) == 1 and message in run.errors()[0], run
     assert "envstrap: hint: make the bundle again" in run.err
@@ -760,7 +777,7 @@ def test_damaged_bundle_is_refused_before_anything_is_written(wine, tmp_path, st
     assert {p.name for p in tmp_path.iterdir()} - {"calls.jsonl"} == {BUNDLE_NAME, "work"}
 
 
-def test_bundle_lock_may_name_only_verified_files(wine, tmp_path, standin):
+def test_bundle_lock_may_name_only_verified_files(wine, tmp_path, standin, pinning_bat):
     bundle = make_bundle(tmp_path, standin)
     with open(bundle / "lock.txt", "a") as lock:
         lock.write("https://conda.anaconda.org/conda-forge/win-64/extra-1.0-0.conda#ab\n")
@@ -772,7 +789,7 @@ def test_bundle_lock_may_name_only_verified_files(wine, tmp_path, standin):
     target = tmp_path / "new" / "env"
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
                   {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)},
-                  timeout=BUNDLE_TIMEOUT)
+                  timeout=BUNDLE_TIMEOUT, bat=pinning_bat)
     assert run.rc == 6, run
     assert run.errors() == ["envstrap: error: the bundle's lock names extra-1.0-0.conda, which "
                             "SHA256SUMS does not list."]
@@ -780,13 +797,13 @@ def test_bundle_lock_may_name_only_verified_files(wine, tmp_path, standin):
     assert not (tmp_path / "new").exists() and run.argv("micromamba") == []
 
 
-def test_bundle_refusals(wine, tmp_path, standin):
+def test_bundle_refusals(wine, tmp_path, standin, pinning_bat):
     bundle = make_bundle(tmp_path, standin)
     target = tmp_path / "env"
     env = {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)}
     (bundle / "channels.txt").unlink()
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env,
-                  timeout=BUNDLE_TIMEOUT)
+                  timeout=BUNDLE_TIMEOUT, bat=pinning_bat)
     assert run.rc == 2 and run.errors() == [
         f"envstrap: error: '{windows_path(bundle)}' is not an envstrap bundle (no SHA256SUMS, "
         "lock.txt or channels.txt)"], run
@@ -796,12 +813,12 @@ def test_bundle_refusals(wine, tmp_path, standin):
     sums.write_text("".join(line + "\n" for line in sums.read_text().splitlines()
                             if "micromamba.exe" not in line))
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env,
-                  timeout=BUNDLE_TIMEOUT)
+                  timeout=BUNDLE_TIMEOUT, bat=pinning_bat)
     assert run.rc == 5 and run.errors() == [
         "envstrap: error: the bundle's micromamba is not listed in SHA256SUMS."], run
     (bundle / "micromamba" / "win-64" / "micromamba.exe").unlink()
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env,
-                  timeout=BUNDLE_TIMEOUT)
+                  timeout=BUNDLE_TIMEOUT, bat=pinning_bat)
     assert run.rc == 5 and run.errors() == [
         "envstrap: error: the bundle has no micromamba for win-64."], run
     assert "hint: make the bundle on a win-64 machine" in run.err
@@ -814,8 +831,8 @@ def test_bundle_refusals(wine, tmp_path, standin):
     ("lock.txt", 6, "the bundle's lock.txt is not listed in SHA256SUMS."),
     ("channels.txt", 6, "the bundle's channels.txt is not listed in SHA256SUMS."),
 ])
-def test_old_flat_or_partly_listed_bundles_are_refused(wine, tmp_path, standin, change, code,
-                                                       message):
+def test_old_flat_or_partly_listed_bundles_are_refused(wine, tmp_path, standin, pinning_bat,
+                                                       change, code, message):
     bundle = make_bundle(tmp_path, standin)
     if change == "flat":  # a schema-1 bundle: every package right in pkgs\
         for package in list((bundle / "pkgs").glob("*/*")):
@@ -828,22 +845,22 @@ def test_old_flat_or_partly_listed_bundles_are_refused(wine, tmp_path, standin, 
     target = tmp_path / "env"
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
                   {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)},
-                  timeout=BUNDLE_TIMEOUT)
+                  timeout=BUNDLE_TIMEOUT, bat=pinning_bat)
     assert run.rc == code and len(run.errors()) == 1 and message in run.errors()[0], run
     assert not target.exists() and run.argv("micromamba") == []
 
 
 def test_a_bundled_micromamba_of_the_pinned_version_must_be_the_pinned_build(wine, tmp_path,
                                                                                standin):
+    """The stand-in says it is the pinned version (by default); the checkout's own
+    micromamba.pins pins another sha256 (the real build's), so its bundle is refused."""
     bundle = make_bundle(tmp_path, standin)
-    pinned = re.search(r"^version (\S+)-", (REPO / "bootstrap" / "micromamba.pins").read_text(),
-                       re.M).group(1)
     target = tmp_path / "new" / "env"
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
-                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle),
-                   "STANDIN_MICROMAMBA_VERSION": pinned}, timeout=BUNDLE_TIMEOUT)
-    assert run.rc == 5, run
-    assert run.errors() == [f"envstrap: error: the bundle's micromamba says it is {pinned}, "
+                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)},
+                  timeout=BUNDLE_TIMEOUT)
+    assert run.rc == ExitCode.MICROMAMBA_UNAVAILABLE == 5, run
+    assert run.errors() == [f"envstrap: error: the bundle's micromamba says it is {PINNED}, "
                             f"which micromamba.pins pins, but its sha256 {sha256(standin)} is "
                             "not the pinned " + re.search(
                                 r"^win-64 (\S+)", (REPO / "bootstrap" / "micromamba.pins")
@@ -882,7 +899,7 @@ def test_1x_output_reaches_the_user_without_its_activation_advice(wine, tmp_path
     assert "repodata_use_zst: false" in rc_file
 
 
-def test_a_bundle_written_by_stage1_is_taken_as_it_is(wine, tmp_path, standin):
+def test_a_bundle_written_by_stage1_is_taken_as_it_is(wine, tmp_path, standin, pinning_bat):
     """The real `envstrap bundle` (src/envstrap/bundle.py) run on a win-64 environment laid out
     as envstrap.bat leaves it (stand-in package files, micromamba cached as micromamba.exe),
     then its output fed to envstrap.bat: the two agree on every file name and format."""
@@ -907,7 +924,7 @@ def test_a_bundle_written_by_stage1_is_taken_as_it_is(wine, tmp_path, standin):
     (source / ".envstrap" / "manifest.json").write_text(json.dumps({
         "platform": "win-64", "python_version": "3.12",
         "options": {"channels": CHANNELS, "pkgs_dir": str(cache)},
-        "micromamba": {"version": "2.3.3", "sha256": mm_sha}}))
+        "micromamba": {"version": PINNED, "sha256": mm_sha}}))
     (source / ".envstrap" / "complete").write_text("")
     out = tmp_path / BUNDLE_NAME
     make_stage1_bundle(source, out)
@@ -916,7 +933,7 @@ def test_a_bundle_written_by_stage1_is_taken_as_it_is(wine, tmp_path, standin):
     target = tmp_path / "envs" / NAME
     wt, wb = windows_path(target), windows_path(out)
     run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
-                  {"T_TARGET": wt, "T_BUNDLE": wb}, timeout=BUNDLE_TIMEOUT)
+                  {"T_TARGET": wt, "T_BUNDLE": wb}, timeout=BUNDLE_TIMEOUT, bat=pinning_bat)
     assert run.rc == 0, run
     lock = (target / ".envstrap" / "bundle-lock.txt").read_text().splitlines()
     assert lock[0] == "@EXPLICIT" and len(lock) == 1 + len(PACKAGES)
@@ -925,6 +942,7 @@ def test_a_bundle_written_by_stage1_is_taken_as_it_is(wine, tmp_path, standin):
     assert run.argv("python")[0][-4:] == ["--lock", wt + "\\.envstrap\\bundle-lock.txt",
                                           "--bundle", wb]
     assert f"--micromamba-sha256 {mm_sha}" in " ".join(run.argv("python")[0])
+    assert f"envstrap: the bundle's micromamba is the pinned {PINNED} build" in run.err
 
 
 def test_bundle_verb_runs_stage1_on_the_environment(wine, tmp_path, standin):

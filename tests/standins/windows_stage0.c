@@ -3,7 +3,9 @@
  * it is started as (copy it to micromamba.exe, python.exe, curl.exe or certutil.exe). Built at
  * test time with x86_64-w64-mingw32-gcc. Every call appends one JSON line to the file named by
  * STANDIN_LOG: {"prog": NAME, "argv": [...], "temp": %TEMP%, "tmp": %TMP%, "exe": its own path}.
- *   micromamba.exe  --version prints STANDIN_MICROMAMBA_VERSION (default 2.3.3); install lays out a fake Windows prefix in the -p
+ *   micromamba.exe  --version prints STANDIN_MICROMAMBA_VERSION, by default STANDIN_PINNED_VERSION
+ *                   (the version bootstrap\micromamba.pins pins, defined at build time by
+ *                   tests/support/wine_stage0.py); install lays out a fake Windows prefix in the -p
  *                   folder (python.exe = a copy of this program, Scripts\conda.exe,
  *                   Library\bin\mamba.exe, conda-meta\python-3.11.7-0.json); exit code from
  *                   STANDIN_MICROMAMBA_EXIT (default 0; when not 0 it prints
@@ -28,6 +30,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
+
+#ifndef STANDIN_PINNED_VERSION
+#error "build with -DSTANDIN_PINNED_VERSION=L\"X.Y.Z\" (tests/support/wine_stage0.py reads it from micromamba.pins)"
+#endif
 
 static void put(HANDLE h, const wchar_t *text)
 {
@@ -114,7 +120,7 @@ static void copy_self(const wchar_t *prefix, const wchar_t *rel)
 static int micromamba(int argc, wchar_t **argv)
 {
     HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE), err = GetStdHandle(STD_ERROR_HANDLE);
-    wchar_t version[64] = L"2.3.3";
+    wchar_t version[64] = STANDIN_PINNED_VERSION;
     GetEnvironmentVariableW(L"STANDIN_MICROMAMBA_VERSION", version, 60);
     if (argc >= 2 && wcscmp(argv[1], L"--version") == 0) {
         put(out, version);

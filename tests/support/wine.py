@@ -217,16 +217,19 @@ def start_wine(dll_overrides: str = "") -> Wine:
     return Wine(loader=loader, server=server, env=env)
 
 
-def build_mingw(source: Path, name: str, libs: tuple[str, ...] = ()) -> Path:
-    """A Windows stand-in program compiled from `source` with mingw-w64, cached under
-    tests/.cache/wine by source hash."""
+def build_mingw(source: Path, name: str, libs: tuple[str, ...] = (),
+                defines: tuple[str, ...] = ()) -> Path:
+    """A Windows stand-in program compiled from `source` with mingw-w64 (`defines` are -D
+    options), cached under tests/.cache/wine by the hash of the source and the defines."""
     gcc = shells.require("x86_64-w64-mingw32-gcc")
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256(source.read_bytes() + "".join(
+        f"\0-D{d}" for d in defines).encode()).hexdigest()[:16]
     exe = CACHE / f"{name}-{digest}.exe"
     if not exe.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         tmp = exe.with_name(f"{exe.name}.{os.getpid()}.tmp")  # two sessions may build at once
-        subprocess.run([gcc, "-municode", "-Os", "-s", "-o", str(tmp), str(source), *libs],
+        subprocess.run([gcc, "-municode", "-Os", "-s", *(f"-D{d}" for d in defines), "-o",
+                        str(tmp), str(source), *libs],
                        check=True, capture_output=True, timeout=HANG_SECONDS)
         shutil.move(str(tmp), exe)
     return exe

@@ -16,6 +16,7 @@ Both are tests/standins/windows_stage0.c, which also plays micromamba.exe and py
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,8 +31,14 @@ STANDIN_SOURCE = Path(__file__).resolve().parents[1] / "standins" / "windows_sta
 
 
 def build_stage0_standin() -> Path:
-    """tests/standins/windows_stage0.c compiled with mingw-w64 (cached by source hash)."""
-    return winesupport.build_mingw(STANDIN_SOURCE, "stage0-standin", ("-lbcrypt", "-lshell32"))
+    """tests/standins/windows_stage0.c compiled with mingw-w64 (cached by source hash), its
+    micromamba.exe saying by default that it is the version bootstrap/micromamba.pins pins."""
+    from tests.conftest import pinned_micromamba_version
+
+    version = pinned_micromamba_version()
+    assert re.fullmatch(r"[0-9A-Za-z.]+", version), version  # goes into a C string literal
+    return winesupport.build_mingw(STANDIN_SOURCE, "stage0-standin", ("-lbcrypt", "-lshell32"),
+                                   (f'STANDIN_PINNED_VERSION=L"{version}"',))
 
 
 def start_stage0_wine(standin: Path) -> Wine:
