@@ -41,7 +41,7 @@ class PosixShell(Shell):
     # activate-more's, gone after each use (_envstrap_more_done).
     function_slots = {
         "@TEMPORARY_FUNCTIONS@": ("_envstrap_done",),
-        "@KEPT_FUNCTIONS@": ("deactivate", "_envstrap_undo", "_envstrap_hooks"),
+        "@KEPT_FUNCTIONS@": ("deactivate",),
         "@MORE_FUNCTIONS@": ("_envstrap_guard", "_envstrap_refuse", "_envstrap_decode",
                              "_envstrap_structure", "_envstrap_config_file",
                              "_envstrap_config_vars", "_envstrap_path_changed",

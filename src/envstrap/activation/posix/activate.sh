@@ -1,6 +1,8 @@
 # envstrap @VERSION@: activation for sh, dash, bash, zsh and ksh. Generated; do not edit.
 #   activate:   . /path/to/env/activate
 #   deactivate: deactivate
+
+# (The written file keeps the three lines above: the shell reads every byte of it.)
 # Only shell builtins run here. bash, zsh and ksh find this file's folder themselves; plain
 # sh/dash use the folder recorded when the environment was made (see FALLBACK below).
 # The shell parses all of a sourced file, so this one holds what a usual activation and
@@ -75,71 +77,65 @@ if [ "$_es_status" = 0 ]; then
             eval "case \${$_es_n+x} in x) _ENVSTRAP_OLD_$_es_n=\$$_es_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_es_n \" ;; esac"
         done ;;
     esac
-    _envstrap_undo() {  # every variable as before activation (PATH is deactivate's);
-        # $1 non-empty: drop the record too. Names in the lists were checked when added.
+    # One function (bash copies each body it defines): suspend, hooks, undo.
+    deactivate() {
+        if [ -z "${_ENVSTRAP_ACTIVE:-}" ]; then
+            echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
+            return 1
+        fi
+        # _es_d empty: conda leaves for another environment or reactivates this one (PATH is
+        # conda's): every variable as before activation, the record kept, and
+        # etc/conda/activate.d/000-envstrap.sh resumes. Otherwise the record goes too.
+        case ${1-} in
+            --suspend) _es_d= ;;
+            *)
+                if [ -n "${_ENVSTRAP_SUSPENDED:-}" ]; then
+                    echo "envstrap: '$_ENVSTRAP_ACTIVE' is not active here: conda activated ${CONDA_PREFIX:-another environment} on top of it; run 'conda deactivate' first." >&2
+                    return 1
+                fi
+                # deactivate.d in reverse order, unless conda ran it (--conda), ending with our
+                # hook; not envstrap's own conda hook, first by name, which does nothing here
+                if [ "${1-}" != --conda ] && [ -d "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ ]; then
+                    [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+                    _ENVSTRAP_DEACTIVATING=1
+                    set -- "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@/*.sh
+                    case ${1-} in */@OWN_HOOK@) shift ;; esac
+                    _es_n=$#
+                    while [ "$_es_n" -gt 0 ]; do
+                        eval "_es_v=\${$_es_n}"
+                        _es_n=$((_es_n - 1))
+                        # shellcheck source=/dev/null
+                        if [ -f "$_es_v" ]; then . "$_es_v"; fi
+                    done
+                    unset _ENVSTRAP_DEACTIVATING
+                fi
+                _es_d=1 ;;
+        esac
+        # Every variable as before activation (PATH below). Names in the lists were checked
+        # when added.
         unset @RESTORED@
         _es_v=$_ENVSTRAP_CONFIG_VARS
         while [ -n "$_es_v" ]; do
             unset "${_es_v%% *}"
-            [ -z "$1" ] || unset "_ENVSTRAP_NEW_${_es_v%% *}"
+            [ -z "$_es_d" ] || unset "_ENVSTRAP_NEW_${_es_v%% *}"
             _es_v=${_es_v#* }
         done
         _es_v=$_ENVSTRAP_SAVED
         while [ -n "$_es_v" ]; do
             _es_n=${_es_v%% *} _es_v=${_es_v#* }
             eval "$_es_n=\$_ENVSTRAP_OLD_$_es_n; export $_es_n"
-            [ -z "$1" ] || unset "_ENVSTRAP_OLD_$_es_n"
+            [ -z "$_es_d" ] || unset "_ENVSTRAP_OLD_$_es_n"
         done
         if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
             case $_ENVSTRAP_HAD_PS1 in 1) PS1=$_ENVSTRAP_OLD_PS1 ;; *) unset PS1 ;; esac
         fi
         unset _es_v _es_n
-    }
-    _envstrap_hooks() {  # source $1/*.sh, in reverse order when $2 is non-empty; not
-        # envstrap's own conda hook, first by name, which does nothing here
-        [ -d "$1" ] || return 0
-        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
-        _es_reverse=$2
-        set -- "$1"/*.sh
-        case ${1-} in */@OWN_HOOK@) shift ;; esac
-        if [ -n "$_es_reverse" ]; then
-            _es_n=$#
-            while [ "$_es_n" -gt 0 ]; do
-                eval "_es_hook=\${$_es_n}"
-                _es_n=$((_es_n - 1))
-                # shellcheck source=/dev/null
-                if [ -f "$_es_hook" ]; then . "$_es_hook"; fi
-            done
-        else
-            for _es_hook in "$@"; do
-                # shellcheck source=/dev/null
-                if [ -f "$_es_hook" ]; then . "$_es_hook"; fi
-            done
-        fi
-        unset _es_hook _es_n _es_reverse
-        return 0
-    }
-    deactivate() {
-        if [ -z "${_ENVSTRAP_ACTIVE:-}" ]; then
-            echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
-            return 1
-        fi
-        if [ "${1-}" = --suspend ]; then  # conda leaves for another environment or
-            # reactivates this one (PATH is conda's); etc/conda/activate.d/000-envstrap.sh resumes
-            _envstrap_undo ''
+        if [ -z "$_es_d" ]; then
             _ENVSTRAP_SUSPENDED=1
+            unset _es_d
             return 0
         fi
-        if [ -n "${_ENVSTRAP_SUSPENDED:-}" ]; then
-            echo "envstrap: '$_ENVSTRAP_ACTIVE' is not active here: conda activated ${CONDA_PREFIX:-another environment} on top of it; run 'conda deactivate' first." >&2
-            return 1
-        fi
-        if [ "${1-}" != --conda ]; then  # conda ran deactivate.d itself, ending with our hook
-            _ENVSTRAP_DEACTIVATING=1
-            _envstrap_hooks "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ reverse
-            unset _ENVSTRAP_DEACTIVATING
-        fi
-        _envstrap_undo drop
+        unset _es_d
         # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
         if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ] ||
                 [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; then
@@ -209,7 +205,8 @@ if [ "$_es_status" = 0 ]; then
                     case $_es_s in ''|*\"*|@UNSET_SENTINEL@) _es_k=; break ;; esac
                     _es_k="$_es_k$_es_n " _es_q=$_es_q$_es_s$_es_l
                 done
-                case $_es_k in *[abcdefghijklmnopqrstuvwxyz]*)  # bash 4+ and zsh in one step
+                # bash 4+ and zsh upper-case in one step
+                case $_es_k in *[abcdefghijklmnopqrstuvwxyz]*)
                     if [ -n "${ZSH_VERSION:-}" ]; then
                         eval '_es_k=${(U)_es_k}'
                     else
@@ -266,11 +263,24 @@ if [ "$_es_status" = 0 ]; then
     fi
     _ENVSTRAP_ACTIVE=$_es_p
     unset _es_v _es_n _es_r _es_c _es_t _es_s _es_q _es_l _es_k
-    _envstrap_hooks "$_es_p"/@ACTIVATE_D@ ""
-    # (forget where commands were found; bash and zsh surely have `hash -r`)
-    case ${BASH_VERSION:-}${ZSH_VERSION:-} in '') hash -r 2>/dev/null ;; *) hash -r ;; esac
 fi
-_envstrap_done() {  # the sourced file's status is this function's
+# The sourced file's status is this function's; after an activation, activate.d's scripts
+# (in a function: zsh's nullglob stays local, `set --` leaves the caller's arguments alone),
+# not envstrap's own conda hook, first by name.
+_envstrap_done() {
+    if [ "$1" = 0 ] && [ -d "$_es_p"/@ACTIVATE_D@ ]; then
+        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+        set -- "$_es_p"/@ACTIVATE_D@/*.sh
+        case ${1-} in */@OWN_HOOK@) shift ;; esac
+        for _es_v in "$@"; do
+            # shellcheck source=/dev/null
+            if [ -f "$_es_v" ]; then . "$_es_v"; fi
+        done
+        unset _es_v
+        set -- 0
+    fi
+    # (forget where commands were found; bash and zsh surely have `hash -r`)
+    case $1 in 0) case ${BASH_VERSION:-}${ZSH_VERSION:-} in '') hash -r 2>/dev/null ;; *) hash -r ;; esac ;; esac
     unset -f @TEMPORARY_FUNCTIONS@
     unset _es_p _es_status
     case $1 in 1) return 0 ;; esac  # nothing to do
