@@ -1162,15 +1162,19 @@ exit /b 0
 
 :check_bundle_pin
 REM A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
-set "ES_PINS=%ES_SCRIPT_DIR%\micromamba.pins"
-if not exist "%ES_PINS%" exit /b 0
+REM The single file compares with the pins built into it, a checkout with micromamba.pins.
 set "ES_PIN_V="
 set "ES_PIN="
+if defined ES_BUILT_MM_VERSION for /f "tokens=1 delims=-" %%V in ("%ES_BUILT_MM_VERSION%") do set "ES_PIN_V=%%V"
+if defined ES_BUILT_MM_VERSION set "ES_PIN=%ES_BUILT_PIN%" & goto :bundle_pin_read
+set "ES_PINS=%ES_SCRIPT_DIR%\micromamba.pins"
+if not exist "%ES_PINS%" exit /b 0
 REM (read from its folder: a path in a for /f string may hold the word " in ")
 pushd "%ES_SCRIPT_DIR%"
 for /f "usebackq eol=# tokens=1,2 delims=- " %%A in ("micromamba.pins") do if "%%A"=="version" set "ES_PIN_V=%%B"
 for /f "usebackq eol=# tokens=1,2" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_PIN=%%B"
 popd
+:bundle_pin_read
 if not "%ES_PIN_V%"=="%ES_MM_VERSION%" exit /b 0
 if not defined ES_PIN exit /b 0
 if "%ES_PIN%"=="-" exit /b 0

@@ -395,10 +395,10 @@ def bat_wine(bat_standin):
     session.stop()
 
 
-def _bat_run(bat_wine, tmp_path, bat: Path, args: str, env: dict[str, str]):
+def _bat_run(bat_wine, tmp_path, bat: Path, args: str, env: dict[str, str], timeout: float = 60):
     from tests.test_bootstrap_bat import run_bat
 
-    return run_bat(bat_wine, tmp_path, args, env, bat=bat)
+    return run_bat(bat_wine, tmp_path, args, env, bat=bat, timeout=timeout)
 
 
 def test_bat_single_file_makes_the_same_environment_as_the_checkout(dist, bat_wine, bat_standin,
@@ -480,3 +480,25 @@ def test_bat_one_byte_changed_is_refused_before_anything_runs(dist, bat_wine, ba
     good = _bat_run(bat_wine, tmp_path, dist / "envstrap.bat", '"%T_TARGET%" --micromamba "%T_MM%"',
                     env)
     assert good.rc == 0, good
+
+
+def test_bat_single_file_checks_a_bundles_micromamba_against_its_built_in_pins(dist, bat_wine,
+                                                                               bat_standin,
+                                                                               tmp_path):
+    """Alone (no micromamba.pins beside it), dist/envstrap.bat compares a bundle's micromamba
+    with the pins built into it, as dist/envstrap.sh does: the stand-in says it is the pinned
+    version without being the pinned build."""
+    from tests.support.wine import windows_path
+    from tests.test_bootstrap_bat import BUNDLE_TIMEOUT, make_bundle
+
+    bundle = make_bundle(tmp_path, bat_standin)
+    script = downloaded(dist, "envstrap.bat", tmp_path / "Downloads")
+    target = tmp_path / "new" / TARGET_NAME
+    env = {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)}
+    run = _bat_run(bat_wine, tmp_path, script, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env,
+                   timeout=BUNDLE_TIMEOUT)
+    assert run.rc == ExitCode.MICROMAMBA_UNAVAILABLE, run
+    assert len(run.errors()) == 1 and "which micromamba.pins pins, but its sha256" in (
+        run.errors()[0]), run
+    assert run.argv("micromamba") == [["--version"]] and run.argv("python") == []
+    assert not (tmp_path / "new").exists()
