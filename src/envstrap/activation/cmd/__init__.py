@@ -190,37 +190,41 @@ def _check_value(name: str) -> str:
             f":_envstrap_checked_{name}")
 
 
+def _record(name: str, had: str, old: str) -> str:
+    """Whether `name` is set (_ENVSTRAP_<had>_) and its value (_ENVSTRAP_<old>_)."""
+    return (f'set "_ENVSTRAP_{had}_{name}=0"\n'
+            f'if defined {name} set "_ENVSTRAP_{had}_{name}=1"\n'
+            f'if defined {name} set "_ENVSTRAP_{old}_{name}=%{name}%"')
+
+
+def _put_back(name: str, had: str, old: str, forget: bool) -> str:
+    """Set or unset `name` as _record(name, had, old) found it; with `forget`, drop the record."""
+    lines = (f'if "%_ENVSTRAP_{had}_{name}%"=="1" set "{name}=%_ENVSTRAP_{old}_{name}%"\n'
+             f'if not "%_ENVSTRAP_{had}_{name}%"=="1" set "{name}="')
+    if forget:
+        lines += f'\nset "_ENVSTRAP_{old}_{name}="\nset "_ENVSTRAP_{had}_{name}="'
+    return lines
+
+
 def _save(name: str) -> str:
-    return (f'set "_ENVSTRAP_HAD_{name}=0"\n'
-            f'if defined {name} set "_ENVSTRAP_HAD_{name}=1"\n'
-            f'if defined {name} set "_ENVSTRAP_OLD_{name}=%{name}%"')
+    return _record(name, "HAD", "OLD")
 
 
 def _restore(name: str) -> str:
-    return (f'if "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}=%_ENVSTRAP_OLD_{name}%"\n'
-            f'if not "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}="\n'
-            f'set "_ENVSTRAP_OLD_{name}="\n'
-            f'set "_ENVSTRAP_HAD_{name}="')
+    return _put_back(name, "HAD", "OLD", forget=True)
 
 
 def _suspend(name: str, keep: bool = True) -> str:
     """Keep activation's value of `name` (_ENVSTRAP_NEW_/_ENVSTRAP_NHAD_) unless `keep` is
     false, and put back the one from before activation; the saved one stays for
     deactivate.bat."""
-    kept = (f'set "_ENVSTRAP_NHAD_{name}=0"\n'
-            f'if defined {name} set "_ENVSTRAP_NHAD_{name}=1"\n'
-            f'if defined {name} set "_ENVSTRAP_NEW_{name}=%{name}%"\n') if keep else ""
-    return (kept +
-            f'if "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}=%_ENVSTRAP_OLD_{name}%"\n'
-            f'if not "%_ENVSTRAP_HAD_{name}%"=="1" set "{name}="')
+    kept = _record(name, "NHAD", "NEW") + "\n" if keep else ""
+    return kept + _put_back(name, "HAD", "OLD", forget=False)
 
 
 def _resume(name: str) -> str:
     """Put back the value _suspend kept, and forget it."""
-    return (f'if "%_ENVSTRAP_NHAD_{name}%"=="1" set "{name}=%_ENVSTRAP_NEW_{name}%"\n'
-            f'if not "%_ENVSTRAP_NHAD_{name}%"=="1" set "{name}="\n'
-            f'set "_ENVSTRAP_NEW_{name}="\n'
-            f'set "_ENVSTRAP_NHAD_{name}="')
+    return _put_back(name, "NHAD", "NEW", forget=True)
 
 
 def _path_match(index: int, relative: str) -> str:
