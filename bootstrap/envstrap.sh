@@ -452,25 +452,34 @@ detect_platform() {
     PLATFORM=$os-$arch
 }
 
-# Version, URL and sha256 of the pinned micromamba for $PLATFORM (from micromamba.pins).
-read_pins() {
+# micromamba.pins (built into the single file, or next to this script) for $PLATFORM, into
+# PIN_VERSION, PIN_SHA256 and PIN_URL; status 1 when there is none. Read by the download
+# (read_pins) and by a bundle's pin check alike.
+load_pins() {
     PINS_FILE=$SCRIPT_DIR/micromamba.pins
     if [ -n "$BUILT_PINS" ]; then
         pins=$BUILT_PINS
-    else
-        [ -f "$PINS_FILE" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the pins file '$PINS_FILE' is missing." "use a complete envstrap checkout, or pass --micromamba PATH"
+    elif [ -f "$PINS_FILE" ]; then
         pins=$(cat -- "$PINS_FILE")
+    else
+        return 1
     fi
-    MM_VERSION='' MM_PIN='' MM_URL=''
+    PIN_VERSION='' PIN_SHA256='' PIN_URL=''
     while read -r key first second; do
         case "$key" in
             '' | '#'*) ;;
-            version) MM_VERSION=$first ;;
-            "$PLATFORM") MM_PIN=$first MM_URL=$second ;;
+            version) PIN_VERSION=$first ;;
+            "$PLATFORM") PIN_SHA256=$first PIN_URL=$second ;;
         esac
     done <<EOF
 $pins
 EOF
+}
+
+# Version, URL and sha256 of the pinned micromamba to download for $PLATFORM.
+read_pins() {
+    load_pins || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the pins file '$PINS_FILE' is missing." "use a complete envstrap checkout, or pass --micromamba PATH"
+    MM_VERSION=$PIN_VERSION MM_PIN=$PIN_SHA256 MM_URL=$PIN_URL
     if [ -z "$MM_URL" ] || [ "$MM_PIN" = - ] || [ -z "$MM_PIN" ]; then
         die "$EXIT_MICROMAMBA_UNAVAILABLE" "this envstrap pins no checksum of micromamba $MM_VERSION for $PLATFORM, so it will not download one." \
             "pass --micromamba PATH (a binary you trust), or --micromamba-url URL with --micromamba-sha256 HEX"
@@ -891,25 +900,10 @@ copy_bundle_micromamba() {
 
 # A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
 check_bundle_micromamba_pin() {
-    if [ -n "$BUILT_PINS" ]; then
-        pins=$BUILT_PINS
-    elif [ -f "$SCRIPT_DIR/micromamba.pins" ]; then
-        pins=$(cat -- "$SCRIPT_DIR/micromamba.pins")
-    else
-        return 0
-    fi
-    pinned_version='' pinned_sha=''
-    while read -r key first _; do
-        case "$key" in
-            version) pinned_version=${first%%-*} ;;
-            "$PLATFORM") pinned_sha=$first ;;
-        esac
-    done <<EOF
-$pins
-EOF
-    [ "$MICROMAMBA_VERSION" = "$pinned_version" ] && [ -n "$pinned_sha" ] && [ "$pinned_sha" != - ] || return 0
-    if [ "$MICROMAMBA_SHA256" != "$pinned_sha" ]; then
-        die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba says it is $MICROMAMBA_VERSION, which micromamba.pins pins, but its sha256 $MICROMAMBA_SHA256 is not the pinned $pinned_sha." \
+    load_pins || return 0
+    [ "$MICROMAMBA_VERSION" = "${PIN_VERSION%%-*}" ] && [ -n "$PIN_SHA256" ] && [ "$PIN_SHA256" != - ] || return 0
+    if [ "$MICROMAMBA_SHA256" != "$PIN_SHA256" ]; then
+        die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba says it is $MICROMAMBA_VERSION, which micromamba.pins pins, but its sha256 $MICROMAMBA_SHA256 is not the pinned $PIN_SHA256." \
             "make the bundle again with the pinned micromamba, and check where this bundle came from"
     fi
     say "the bundle's micromamba is the pinned $MICROMAMBA_VERSION build"
