@@ -64,10 +64,10 @@ class PosixShell(Shell):
         restored = plan.saved_variables[1:]  # PATH is saved and restored on its own
         return {
             "@RESERVED_PATTERN@": "|".join(plan.managed_names + (plan.internal_prefix + "*",)),
-            # The same, for a list of names " NAME NAME ".
             # Their first letters: a list with no name starting so needs no check.
             "@RESERVED_INITIALS@": "".join(sorted({n[0] for n in plan.managed_names
                                                     + (plan.internal_prefix,)})),
+            # The reserved names again, for a list of names " NAME NAME ".
             "@RESERVED_IN_LIST@": "|".join([f'*" {n} "*' for n in plan.managed_names]
                                            + [f'*" {plan.internal_prefix}"*']),
             # One word, empty exactly when none of them has a value (names are checked data).
