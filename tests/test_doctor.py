@@ -145,6 +145,18 @@ def test_lock_drift(env, home, clean_path):
     assert found[0].severity is Severity.INFO and "numpy-2.0-0.tar.bz2" in found[0].finding
 
 
+def test_the_manifest_is_read_once_per_run(env, home, clean_path, monkeypatch):
+    """target.manifest, target.moved and shell.user-site all get the fields doctor read once."""
+    from envstrap.doctor import files
+
+    reads, real = [], files.read_json
+    monkeypatch.setattr(files, "read_json", lambda path, *a: reads.append(path) or real(path, *a))
+    env.rename(env.with_name("moved"))  # target.moved then quotes the manifest's prefix
+    found = findings(env.with_name("moved"), home, {"PATH": clean_path})
+    assert ids_of(found) == ["target.activation", "target.moved"]
+    assert reads == [env.with_name("moved") / ".envstrap" / "manifest.json"]
+
+
 # -- a crafted folder ---------------------------------------------------------------------
 
 def _crafted_cli(env: Path, home: Path, clean_path: str, *args: str):
@@ -181,6 +193,14 @@ def test_a_manifest_that_is_not_a_plain_json_file_is_a_finding(env, home, clean_
     assert "Traceback" not in result.stderr
     report = json.loads(result.stdout)
     assert [f["id"] for f in report["findings"]] == ["target.manifest"]
+
+
+def test_a_package_record_that_is_a_fifo_does_not_stop_doctor(env, home, clean_path):
+    """lock-drift reads conda-meta with finalize's reader, through doctor's FIFO-safe one."""
+    os.mkfifo(env / "conda-meta" / "stuck-1.0-0.json")  # open() would wait for a writer
+    result = _crafted_cli(env, home, clean_path, "--json")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert json.loads(result.stdout)["findings"] == []  # unreadable records: no drift finding
 
 
 def test_findings_show_control_characters_escaped(env, home, clean_path):

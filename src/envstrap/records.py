@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from envstrap.errors import EnvstrapError, ExitCode
 
@@ -24,16 +24,22 @@ class PackageRecord(NamedTuple):
         return f"{self.name}-{self.version}-{self.build}"
 
 
-def read_records(conda_meta: Path) -> list[PackageRecord]:
-    """All installed packages, sorted by name; a record without a URL cannot be locked."""
+def _read_file(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def read_records(conda_meta: Path,
+                 read: Callable[[str], bytes] = _read_file) -> list[PackageRecord]:
+    """All installed packages, sorted by name; a record without a URL cannot be locked.
+    `read` reads one record's bytes (doctor passes its reader for folders it cannot trust)."""
     if not conda_meta.is_dir():
         raise EnvstrapError(f"no conda-meta folder in {conda_meta.parent}",
                             ExitCode.NOT_AN_ENVSTRAP_ENV)
     records = []
     for name in _record_names(conda_meta):
         try:
-            with open(os.path.join(conda_meta, name), "rb") as handle:
-                data = json.loads(handle.read().decode("utf-8"))
+            data = json.loads(read(os.path.join(conda_meta, name)).decode("utf-8"))
         except (OSError, ValueError) as exc:
             raise EnvstrapError(f"unreadable package record {conda_meta / name}: {exc}",
                                 ExitCode.FINALIZE_FAILED) from exc

@@ -37,6 +37,8 @@ def make_context(target: Path, environ: Mapping[str, str], deep: bool = False) -
 
 
 def run_checks(ctx: Context) -> list[Finding]:
+    if ctx.manifest is None:
+        ctx = ctx._replace(manifest=target_checks.read_manifest(ctx.layout.manifest))
     findings = []
     for info in ordered_checks():
         for issue in _run_one(info, ctx):

@@ -44,6 +44,9 @@ class Context(NamedTuple):
     home: Path
     deep: bool = False
     registry: Registry | None = None  # None off Windows
+    # .envstrap/manifest.json's fields ({} when missing or unreadable), read once by
+    # doctor.run_checks for every check that looks at them
+    manifest: Mapping[str, object] | None = None
 
 
 class CheckInfo(NamedTuple):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 from envstrap.activation import platform_shells
 from envstrap.activation.posix import PosixShell
@@ -11,14 +12,16 @@ from envstrap.doctor import files
 from envstrap.doctor.model import Context, Issue, Severity, check
 from envstrap.layout import REFUSED_CHARACTERS, WINDOWS
 from envstrap.lockfile import parse_lock
+from envstrap.records import read_records
 
 RERUN = "run the same envstrap bootstrap command again: it resumes an incomplete environment"
 
 
-def read_manifest(ctx: Context) -> dict:
-    """The manifest's fields, or {} when it is missing or unreadable (see doctor.files)."""
+def read_manifest(path: Path) -> dict:
+    """The manifest's fields, or {} when it is missing or unreadable (see doctor.files).
+    doctor.run_checks reads it once and passes it along in Context.manifest."""
     try:
-        data = files.read_json(ctx.layout.manifest)
+        data = files.read_json(path)
     except files.Unreadable:
         return {}
     return data if isinstance(data, dict) else {}
@@ -26,7 +29,7 @@ def read_manifest(ctx: Context) -> dict:
 
 def manifest_text(ctx: Context, key: str) -> str:
     """A manifest field as text ("" when missing; a crafted manifest may hold any JSON type)."""
-    value = read_manifest(ctx).get(key)
+    value = ctx.manifest.get(key)
     return value if isinstance(value, str) else ""
 
 
@@ -39,7 +42,7 @@ def incomplete(ctx: Context) -> list[Issue]:
 
 @check("target.manifest", Severity.ERROR, ".envstrap/manifest.json is missing or unreadable")
 def manifest(ctx: Context) -> list[Issue]:
-    if read_manifest(ctx):
+    if ctx.manifest:
         return []
     return [Issue(".envstrap/manifest.json is missing or unreadable", RERUN)]
 
@@ -147,7 +150,8 @@ def condarc(ctx: Context) -> list[Issue]:
 def lock_drift(ctx: Context) -> list[Issue]:
     try:
         locked = {url for url, _ in parse_lock(files.read_text(ctx.layout.lock))}
-        installed = _installed_urls(ctx)
+        # finalize's own reader, reading through doctor's size-capped, FIFO-safe one
+        installed = {r.url for r in read_records(ctx.layout.conda_meta, files.read_bytes)}
     except Exception:  # a missing lock or records are other checks' findings
         return []
     added, removed = installed - locked, locked - installed
@@ -158,13 +162,3 @@ def lock_drift(ctx: Context) -> list[Issue]:
                   + ", ".join(names[:6]) + (" ..." if len(names) > 6 else ""),
                   "normal after conda/mamba installs; to record the new state run: "
                   "conda list --explicit --md5 > .envstrap/lock.txt")]
-
-
-def _installed_urls(ctx: Context) -> set[str]:
-    """The URL of every package record in conda-meta (read with doctor's size-capped reader)."""
-    urls = set()
-    for path in ctx.layout.conda_meta.glob("*.json"):
-        data = files.read_json(path)
-        if isinstance(data, dict) and "name" in data:
-            urls.add(str(data.get("url", "")))
-    return urls
