@@ -321,23 +321,11 @@ if defined ES_DIED goto :die
 goto :start_writing
 :choose_download
 if defined ES_MM_URL set "ES_MM_VERSION_PIN=custom" & set "ES_PIN=%ES_MM_PIN%" & set "ES_URL=%ES_MM_URL%" & goto :start_writing
-if defined ES_BUILT_URL set "ES_MM_VERSION_PIN=%ES_BUILT_MM_VERSION%" & set "ES_PIN=%ES_BUILT_PIN%" & set "ES_URL=%ES_BUILT_URL%" & goto :pins_read
-set "ES_PINS=%ES_SCRIPT_DIR%\micromamba.pins"
-if not exist "%ES_PINS%" goto :pins_missing
-set "ES_MM_VERSION_PIN="
-set "ES_PIN="
-set "ES_URL="
-pushd "%ES_SCRIPT_DIR%"
-for /f "usebackq eol=# tokens=1,2,3" %%A in ("micromamba.pins") do if "%%A"=="version" set "ES_MM_VERSION_PIN=%%B"
-REM (one variable per loop: wine's cmd does not substitute %%C after a & inside the do)
-for /f "usebackq eol=# tokens=1,2" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_PIN=%%B"
-for /f "usebackq eol=# tokens=1,3" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_URL=%%B"
-popd
-:pins_read
+call :load_pins
+if defined ES_NO_PINS goto :pins_missing
 if not defined ES_URL goto :not_pinned
 if not defined ES_PIN goto :not_pinned
 if "%ES_PIN%"=="-" goto :not_pinned
-call :lower ES_PIN
 
 REM ---- everything below writes; it starts only after every check above has passed ---------
 :start_writing
@@ -1160,25 +1148,38 @@ set "ES_HINT=pass --micromamba with a 1.5.x or 2.x binary, or leave --micromamba
 set "ES_DIED=1"
 exit /b 0
 
+:load_pins
+REM micromamba.pins (built into the single file, or next to this script) for win-64, into
+REM ES_MM_VERSION_PIN, ES_PIN (lower case) and ES_URL; ES_NO_PINS when there is none. Read by
+REM the download (:choose_download) and by a bundle's pin check (:check_bundle_pin) alike.
+set "ES_MM_VERSION_PIN=%ES_BUILT_MM_VERSION%"
+set "ES_PIN=%ES_BUILT_PIN%"
+set "ES_URL=%ES_BUILT_URL%"
+set "ES_NO_PINS="
+set "ES_PINS=%ES_SCRIPT_DIR%\micromamba.pins"
+if defined ES_BUILT_MM_VERSION goto :pins_loaded
+if not exist "%ES_PINS%" set "ES_NO_PINS=1" & exit /b 0
+REM (read from its folder: a path in a for /f string may hold the word " in ")
+pushd "%ES_SCRIPT_DIR%"
+for /f "usebackq eol=# tokens=1,2" %%A in ("micromamba.pins") do if "%%A"=="version" set "ES_MM_VERSION_PIN=%%B"
+REM (one variable per loop: wine's cmd does not substitute %%C after a & inside the do)
+for /f "usebackq eol=# tokens=1,2" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_PIN=%%B"
+for /f "usebackq eol=# tokens=1,3" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_URL=%%B"
+popd
+:pins_loaded
+if defined ES_PIN call :lower ES_PIN
+exit /b 0
+
 :check_bundle_pin
 REM A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
 REM The single file compares with the pins built into it, a checkout with micromamba.pins.
+call :load_pins
+REM (the version without the release's build number: 2.5.0 for 2.5.0-1)
 set "ES_PIN_V="
-set "ES_PIN="
-if defined ES_BUILT_MM_VERSION for /f "tokens=1 delims=-" %%V in ("%ES_BUILT_MM_VERSION%") do set "ES_PIN_V=%%V"
-if defined ES_BUILT_MM_VERSION set "ES_PIN=%ES_BUILT_PIN%" & goto :bundle_pin_read
-set "ES_PINS=%ES_SCRIPT_DIR%\micromamba.pins"
-if not exist "%ES_PINS%" exit /b 0
-REM (read from its folder: a path in a for /f string may hold the word " in ")
-pushd "%ES_SCRIPT_DIR%"
-for /f "usebackq eol=# tokens=1,2 delims=- " %%A in ("micromamba.pins") do if "%%A"=="version" set "ES_PIN_V=%%B"
-for /f "usebackq eol=# tokens=1,2" %%A in ("micromamba.pins") do if "%%A"=="win-64" set "ES_PIN=%%B"
-popd
-:bundle_pin_read
+if defined ES_MM_VERSION_PIN for /f "tokens=1 delims=-" %%V in ("%ES_MM_VERSION_PIN%") do set "ES_PIN_V=%%V"
 if not "%ES_PIN_V%"=="%ES_MM_VERSION%" exit /b 0
 if not defined ES_PIN exit /b 0
 if "%ES_PIN%"=="-" exit /b 0
-call :lower ES_PIN
 if "%ES_PIN%"=="%ES_MM_SHA%" set "ES_LINE=the bundle's micromamba is the pinned %ES_MM_VERSION% build" & call :say & exit /b 0
 set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
 set "ES_MSG=the bundle's micromamba says it is %ES_MM_VERSION%, which micromamba.pins pins, but its sha256 %ES_MM_SHA% is not the pinned %ES_PIN%."

@@ -628,37 +628,51 @@ function Get-Platform {
     Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "unsupported machine '$arch'." 'pass --micromamba PATH'
 }
 
-# Version, URL and sha256 of the pinned micromamba for this platform (from micromamba.pins).
-function Read-Pins {
-    $pinsFile = Join-Path $PSScriptRoot 'micromamba.pins'
+# micromamba.pins (built into the single file, or next to this script) for this platform, into
+# $script:PinVersion, $script:PinSha256 (lower case) and $script:PinUrl; $false when there is
+# none ($script:PinsFile says where it was looked for). Read by the download (Read-Pins) and by
+# a bundle's pin check (Test-BundleMicromambaPin) alike.
+function Import-Pins {
+    $script:PinsFile = Join-Path $PSScriptRoot 'micromamba.pins'
+    $script:PinVersion = ''
+    $script:PinSha256 = ''
+    $script:PinUrl = ''
     if ($BUILT_PINS) {
-        $pinsFile = 'built into this script'
+        $script:PinsFile = 'built into this script'
         $pinLines = @($BUILT_PINS -split '\r?\n')
+    } elseif (Test-Path -LiteralPath $script:PinsFile -PathType Leaf) {
+        $pinLines = [System.IO.File]::ReadAllLines($script:PinsFile)
     } else {
-        if (-not (Test-Path -LiteralPath $pinsFile -PathType Leaf)) {
-            Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the pins file '$pinsFile' is missing." 'use a complete envstrap checkout, or pass --micromamba PATH'
-        }
-        $pinLines = [System.IO.File]::ReadAllLines($pinsFile)
+        return $false
     }
-    $script:MmVersion = ''
-    $script:MmPin = ''
-    $script:MmUrl = ''
     foreach ($line in $pinLines) {
         $fields = @($line.Trim() -split '\s+')
         if ($fields.Count -eq 0 -or $fields[0] -eq '' -or $fields[0].StartsWith('#')) { continue }
         if ($fields[0] -ceq 'version' -and $fields.Count -ge 2) {
-            $script:MmVersion = $fields[1]
-        } elseif ($fields[0] -ceq $script:Platform -and $fields.Count -ge 3) {
-            $script:MmPin = $fields[1].ToLowerInvariant()
-            $script:MmUrl = $fields[2]
+            $script:PinVersion = $fields[1]
+        } elseif ($fields[0] -ceq $script:Platform -and $fields.Count -ge 2) {
+            $script:PinSha256 = $fields[1].ToLowerInvariant()
+            $script:PinUrl = ''
+            if ($fields.Count -ge 3) { $script:PinUrl = $fields[2] }
         }
     }
+    return $true
+}
+
+# Version, URL and sha256 of the pinned micromamba to download for this platform.
+function Read-Pins {
+    if (-not (Import-Pins)) {
+        Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the pins file '$($script:PinsFile)' is missing." 'use a complete envstrap checkout, or pass --micromamba PATH'
+    }
+    $script:MmVersion = $script:PinVersion
+    $script:MmPin = $script:PinSha256
+    $script:MmUrl = $script:PinUrl
     if (-not $script:MmUrl -or -not $script:MmPin -or $script:MmPin -eq '-') {
         Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "this envstrap pins no checksum of micromamba $($script:MmVersion) for $($script:Platform), so it will not download one." `
             'pass --micromamba PATH (a binary you trust), or --micromamba-url URL with --micromamba-sha256 HEX'
     }
     if ($script:MmPin -notmatch '^[0-9a-f]{64}$') {
-        Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the pins file '$pinsFile' has a malformed checksum for $($script:Platform)." 'use a complete envstrap checkout, or pass --micromamba PATH'
+        Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the pins file '$($script:PinsFile)' has a malformed checksum for $($script:Platform)." 'use a complete envstrap checkout, or pass --micromamba PATH'
     }
 }
 
@@ -999,21 +1013,10 @@ function Copy-BundleMicromamba {
 
 # A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
 function Test-BundleMicromambaPin {
-    $pins = Join-Path $PSScriptRoot 'micromamba.pins'
-    if ($BUILT_PINS) {
-        $pinLines = @($BUILT_PINS -split '\r?\n')
-    } elseif (Test-Path -LiteralPath $pins -PathType Leaf) {
-        $pinLines = [System.IO.File]::ReadAllLines($pins)
-    } else {
-        return
-    }
-    $pinnedVersion = ''
-    $pinnedSha = ''
-    foreach ($line in $pinLines) {
-        $fields = $line.Trim() -split '\s+'
-        if ($fields[0] -ceq 'version' -and $fields.Count -ge 2) { $pinnedVersion = ($fields[1] -split '-', 2)[0] }
-        if ($fields[0] -ceq $script:Platform -and $fields.Count -ge 2) { $pinnedSha = $fields[1].ToLowerInvariant() }
-    }
+    if (-not (Import-Pins)) { return }
+    # the version without the release's build number: 2.5.0 for 2.5.0-1
+    $pinnedVersion = ($script:PinVersion -split '-', 2)[0]
+    $pinnedSha = $script:PinSha256
     if ($script:MicromambaVersion -cne $pinnedVersion -or -not $pinnedSha -or $pinnedSha -eq '-') { return }
     if ($script:MicromambaSha256 -ne $pinnedSha) {
         Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the bundle's micromamba says it is $($script:MicromambaVersion), which micromamba.pins pins, but its sha256 $($script:MicromambaSha256) is not the pinned $pinnedSha." 'make the bundle again with the pinned micromamba, and check where this bundle came from'
@@ -1396,6 +1399,10 @@ $script:AdviceSkip = 0
 $script:MmVersion = ''
 $script:MmPin = ''
 $script:MmUrl = ''
+$script:PinsFile = ''
+$script:PinVersion = ''
+$script:PinSha256 = ''
+$script:PinUrl = ''
 $script:Platform = 'win-64'
 $script:PkgsDir = ''
 $script:LockFile = ''

@@ -212,9 +212,13 @@ def test_generated_tables_are_used(tree):
 
 def test_pins_are_read_from_the_script_folder(tree):
     joins = [c for c in commands(tree.root_node, "Join-Path") if "micromamba.pins" in strings(c)]
-    # read for the download (Read-Pins) and for a bundle's micromamba (Test-BundleMicromambaPin)
-    assert len(joins) == 2 and all("$PSScriptRoot" in text(j) for j in joins)
-    assert sum(s == "micromamba.pins" for s in strings(tree.root_node)) == 2
+    # read in one place (Import-Pins), for the download (Read-Pins) and for a bundle's
+    # micromamba (Test-BundleMicromambaPin) alike
+    assert len(joins) == 1 and all("$PSScriptRoot" in text(j) for j in joins)
+    assert sum(s == "micromamba.pins" for s in strings(tree.root_node)) == 1
+    assert "Join-Path $PSScriptRoot 'micromamba.pins'" in text(functions(tree)["Import-Pins"])
+    for user in ("Read-Pins", "Test-BundleMicromambaPin"):
+        assert "(Import-Pins)" in text(functions(tree)[user]), user
     read_pins = text(functions(tree)["Read-Pins"])
     assert "$EXIT_MICROMAMBA_UNAVAILABLE" in read_pins and "-eq '-'" in read_pins
     # The same unpinned-platform message as envstrap.sh.

@@ -502,3 +502,30 @@ def test_bat_single_file_checks_a_bundles_micromamba_against_its_built_in_pins(d
         run.errors()[0]), run
     assert run.argv("micromamba") == [["--version"]] and run.argv("python") == []
     assert not (tmp_path / "new").exists()
+
+
+def test_bat_single_file_accepts_a_bundled_micromamba_its_built_in_pins_pin(bat_wine, bat_standin,
+                                                                           tmp_path):
+    """The accepting branch of that check, through the same :load_pins: dist/envstrap.bat built
+    from a checkout whose micromamba.pins pins the stand-in's own sha256 for win-64 takes the
+    bundle as the pinned build and makes the environment."""
+    from tests.conftest import checkout_with_pins, pins_pinning
+    from tests.support.wine import windows_path
+    from tests.test_bootstrap_bat import BUNDLE_TIMEOUT, PINNED, make_bundle
+
+    script = checkout_with_pins(tmp_path, pins_pinning(bat_standin, "win-64"))
+    shutil.copytree(REPO / "tools", script.parents[1] / "tools")
+    built = subprocess.run([sys.executable, str(script.parents[1] / "tools" / "build.py"), "--out",
+                            str(tmp_path / "dist")], capture_output=True, text=True,
+                           timeout=HANG_SECONDS)
+    assert built.returncode == 0, built.stderr
+    script = downloaded(tmp_path / "dist", "envstrap.bat", tmp_path / "Downloads")
+    bundle = make_bundle(tmp_path, bat_standin)
+    target = tmp_path / "new" / TARGET_NAME
+    env = {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)}
+    run = _bat_run(bat_wine, tmp_path, script, '"%T_TARGET%" --bundle "%T_BUNDLE%"', env,
+                   timeout=BUNDLE_TIMEOUT)
+    assert run.rc == 0 and run.errors() == [], run
+    assert f"envstrap: the bundle's micromamba is the pinned {PINNED} build" in run.err
+    assert [a[0] for a in run.argv("micromamba")] == ["--version", "install"]
+    assert (target / ".envstrap" / "complete").is_file()
