@@ -86,20 +86,6 @@ def _add_options(parser: argparse.ArgumentParser, options: tuple[Option, ...]) -
         parser.add_argument(option.flag, **kwargs)
 
 
-def _add_finalize(commands: argparse._SubParsersAction) -> None:
-    import argparse
-
-    p = commands.add_parser(
-        "finalize", help="finish an environment micromamba has just created",
-        description="Write the environment's .condarc, activation scripts, manifest, explicit "
-                    "lock and completion marker. Run by the bootstrap scripts with the new "
-                    "environment's own Python.",
-        epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("target", help="the environment folder")
-    _add_options(p, FINALIZE_OPTIONS)
-    p.set_defaults(run=_run_finalize)
-
-
 def _run_finalize(args: argparse.Namespace) -> int:
     from envstrap.finalize import finalize
     from envstrap.manifest import BootstrapInfo
@@ -115,24 +101,6 @@ def _run_finalize(args: argparse.Namespace) -> int:
     layout = finalize(Path(os.path.abspath(args.target)), info)
     print(f"envstrap: environment ready in {layout.prefix}")
     return ExitCode.OK
-
-
-def _add_doctor(commands: argparse._SubParsersAction) -> None:
-    import argparse
-
-    p = commands.add_parser(
-        "doctor", help="check an environment and this shell for anything that breaks isolation",
-        description="Check an envstrap environment and the current shell: missing pieces, "
-                    "another active environment, foreign python/conda on PATH, PYTHONHOME/"
-                    "PYTHONPATH, user site-packages, rc files and variables from outside, "
-                    "cmd.exe AutoRun and long paths (Windows). Exit 0: no errors; 1: errors; "
-                    f"{int(ExitCode.NOT_AN_ENVSTRAP_ENV)}: not an envstrap environment. doctor "
-                    "reads the folder's files and the bootstrap scripts run it with the "
-                    "environment's own Python: use it only on folders you trust.",
-        epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("target", nargs="?", help="the environment folder (default: the active one)")
-    _add_options(p, DOCTOR_OPTIONS)
-    p.set_defaults(run=_run_doctor)
 
 
 def _run_doctor(args: argparse.Namespace) -> int:
@@ -152,21 +120,6 @@ def _run_doctor(args: argparse.Namespace) -> int:
     return doctor.exit_code(findings)
 
 
-def _add_bundle(commands: argparse._SubParsersAction) -> None:
-    import argparse
-
-    p = commands.add_parser(
-        "bundle", help="write a folder that recreates an environment with no network",
-        description="Copy every package file of the environment (checked against its recorded "
-                    "hash), its micromamba, its explicit lock and channels, and a SHA256SUMS "
-                    "list into OUT. Use it with: envstrap.sh NEW --bundle OUT.",
-        epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("target", help="a complete envstrap environment")
-    p.add_argument("out", help="a new (or empty) folder for the bundle")
-    _add_options(p, BUNDLE_OPTIONS)
-    p.set_defaults(run=_run_bundle)
-
-
 def _run_bundle(args: argparse.Namespace) -> int:
     from envstrap.bundle import make_bundle
 
@@ -177,18 +130,43 @@ def _run_bundle(args: argparse.Namespace) -> int:
 
 
 class Command(NamedTuple):
-    """What the plain reader needs of a command: its folders and its options."""
+    """One command, as argparse (build_parser) and the plain reader (read_plain) both read it."""
 
-    positionals: tuple[str, ...]
+    help: str
+    description: str
+    positionals: tuple[tuple[str, str], ...]  # each folder's name and help, in order
     required: int  # how many of the positionals must be given (the rest default to None)
     options: tuple[Option, ...]
     run: Callable[..., int]
 
 
 COMMANDS = {
-    "finalize": Command(("target",), 1, FINALIZE_OPTIONS, _run_finalize),
-    "doctor": Command(("target",), 0, DOCTOR_OPTIONS, _run_doctor),
-    "bundle": Command(("target", "out"), 2, BUNDLE_OPTIONS, _run_bundle),
+    "finalize": Command(
+        help="finish an environment micromamba has just created",
+        description="Write the environment's .condarc, activation scripts, manifest, explicit "
+                    "lock and completion marker. Run by the bootstrap scripts with the new "
+                    "environment's own Python.",
+        positionals=(("target", "the environment folder"),), required=1,
+        options=FINALIZE_OPTIONS, run=_run_finalize),
+    "doctor": Command(
+        help="check an environment and this shell for anything that breaks isolation",
+        description="Check an envstrap environment and the current shell: missing pieces, "
+                    "another active environment, foreign python/conda on PATH, PYTHONHOME/"
+                    "PYTHONPATH, user site-packages, rc files and variables from outside, "
+                    "cmd.exe AutoRun and long paths (Windows). Exit 0: no errors; 1: errors; "
+                    f"{int(ExitCode.NOT_AN_ENVSTRAP_ENV)}: not an envstrap environment. doctor "
+                    "reads the folder's files and the bootstrap scripts run it with the "
+                    "environment's own Python: use it only on folders you trust.",
+        positionals=(("target", "the environment folder (default: the active one)"),),
+        required=0, options=DOCTOR_OPTIONS, run=_run_doctor),
+    "bundle": Command(
+        help="write a folder that recreates an environment with no network",
+        description="Copy every package file of the environment (checked against its recorded "
+                    "hash), its micromamba, its explicit lock and channels, and a SHA256SUMS "
+                    "list into OUT. Use it with: envstrap.sh NEW --bundle OUT.",
+        positionals=(("target", "a complete envstrap environment"),
+                     ("out", "a new (or empty) folder for the bundle")), required=2,
+        options=BUNDLE_OPTIONS, run=_run_bundle),
 }
 
 
@@ -224,8 +202,9 @@ def read_plain(argv: list[str]) -> types.SimpleNamespace | None:
     if not command.required <= len(folders) <= len(command.positionals):
         return None
     folders += [None] * (len(command.positionals) - len(folders))
+    names = (name for name, _ in command.positionals)
     return types.SimpleNamespace(command=argv[0], run=command.run,
-                                 **dict(zip(command.positionals, folders)), **values)
+                                 **dict(zip(names, folders)), **values)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -241,9 +220,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"envstrap {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    _add_finalize(commands)
-    _add_doctor(commands)
-    _add_bundle(commands)
+    for name, command in COMMANDS.items():
+        p = commands.add_parser(name, help=command.help, description=command.description,
+                                epilog=EXIT_CODES_HELP,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+        for index, (folder, text) in enumerate(command.positionals):
+            p.add_argument(folder, help=text, nargs=None if index < command.required else "?")
+        _add_options(p, command.options)
+        p.set_defaults(run=command.run)
     return parser
 
 
