@@ -989,6 +989,20 @@ def test_unpinned_platform_is_refused(wine, tmp_path):
         "one." in SH.read_text()
 
 
+def test_a_checkout_without_its_pins_file_is_refused(wine, tmp_path):
+    """:load_pins finds no micromamba.pins beside the script: nothing is downloaded or written."""
+    root = checkout(tmp_path, "")
+    pins = root / "bootstrap" / "micromamba.pins"
+    pins.unlink()
+    target = tmp_path / "env"
+    run = run_bat(wine, tmp_path, '"%T_TARGET%"', {"T_TARGET": windows_path(target)},
+                  bat=root / "bootstrap" / "envstrap.bat")
+    assert run.rc == 5, run
+    assert run.errors() == [f"envstrap: error: the pins file '{windows_path(pins)}' is missing."]
+    assert "envstrap: hint: use a complete envstrap checkout, or pass --micromamba PATH" in run.err
+    assert not target.exists() and run.calls == []
+
+
 def file_url(path: Path) -> str:
     return "file:///" + windows_path(path).replace("\\", "/")
 
