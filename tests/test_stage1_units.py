@@ -13,7 +13,7 @@ import pytest
 
 from envstrap import __version__, cli
 from envstrap.activation.plan import ActivationPlan, Literal, build_plan
-from envstrap.bundle import _find_micromamba
+from envstrap.bundle import _find_micromamba, make_bundle
 from envstrap.condarc import render_condarc
 from envstrap.errors import EnvstrapError, ExitCode
 from envstrap.finalize import finalize
@@ -245,3 +245,67 @@ def test_bundle_finds_micromamba_where_stage0_of_the_platform_caches_it(tmp_path
     with pytest.raises(EnvstrapError) as caught:
         _find_micromamba(manifest, [tmp_path / "pkgs"], None)
     assert caught.value.code == ExitCode.MICROMAMBA_UNAVAILABLE
+
+
+def _complete_env(tmp_path: Path) -> Path:
+    """The files `bundle` reads of a complete environment: two package records (one noarch),
+    their package files in its cache, the manifest and the completion marker."""
+    env = tmp_path / "env"
+    for folder in ("conda-meta", "pkgs", ".envstrap"):
+        (env / folder).mkdir(parents=True)
+    for name, subdir in (("zlib", "linux-64"), ("pip", "noarch")):
+        data = name.encode() * 10
+        file_name = f"{name}-1-0.tar.bz2"
+        (env / "pkgs" / file_name).write_bytes(data)
+        (env / "conda-meta" / f"{name}-1-0.json").write_text(json.dumps({
+            "name": name, "version": "1", "build": "0", "subdir": subdir, "depends": ["x"],
+            "url": f"https://c/{subdir}/{file_name}", "md5": hashlib.md5(data).hexdigest(),
+            "sha256": hashlib.sha256(data).hexdigest(), "files": ["lib/a"]}))
+    (env / ".envstrap" / "manifest.json").write_text(json.dumps(
+        {"platform": "linux-64", "options": {"channels": ["conda-forge"]}}))
+    (env / ".envstrap" / "complete").write_text("complete\n")
+    (env / "mm").write_bytes(b"micromamba")
+    return env
+
+
+def test_bundle_reads_each_record_and_the_manifest_once(tmp_path, monkeypatch):
+    """The repodata index fields come from read_records' one reading of each record, and the
+    manifest from doctor's reader (the one doctor and bundle share), read once."""
+    import builtins
+    import io
+
+    from envstrap.doctor import files
+
+    env = _complete_env(tmp_path)
+    opened, json_reads = [], []
+    for module, name in ((builtins, "open"), (io, "open"), (os, "open")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda path, *a, _real=real, **k:
+                            opened.append(os.fspath(path)) or _real(path, *a, **k))
+    read_json = files.read_json
+    monkeypatch.setattr(files, "read_json", lambda path, *a: json_reads.append(path)
+                        or read_json(path, *a))
+    out = make_bundle(env, tmp_path / "bundle", env / "mm")
+    monkeypatch.undo()
+    meta = [p for p in opened if ".envstrap" in p or "conda-meta" in p]
+    assert sorted(meta) == sorted(str(p) for p in [env / ".envstrap" / "manifest.json",
+                                                   env / "conda-meta" / "pip-1-0.json",
+                                                   env / "conda-meta" / "zlib-1-0.json"])
+    assert json_reads == [env / ".envstrap" / "manifest.json"]
+    entry = json.loads((out / "pkgs" / "noarch" / "repodata.json").read_text())["packages"]
+    assert entry["pip-1-0.tar.bz2"]["depends"] == ["x"]  # an index field of the record
+
+
+@pytest.mark.parametrize("manifest", ["missing", "no platform"])
+def test_bundle_refuses_a_manifest_it_cannot_read(tmp_path, manifest):
+    """A clear refusal, not a traceback (json.loads of a missing file) or a wrong message."""
+    env = _complete_env(tmp_path)
+    path = env / ".envstrap" / "manifest.json"
+    path.unlink()
+    if manifest == "no platform":
+        path.write_text('{"platform": 1}')
+    with pytest.raises(EnvstrapError) as caught:
+        make_bundle(env, tmp_path / "bundle", env / "mm")
+    assert caught.value.code == ExitCode.NOT_AN_ENVSTRAP_ENV
+    assert caught.value.message == f"{path} is missing, unreadable or names no platform"
+    assert not (tmp_path / "bundle").exists()

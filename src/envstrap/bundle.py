@@ -31,6 +31,7 @@ import urllib.request
 from pathlib import Path
 
 from envstrap import __version__
+from envstrap.doctor.files import read_manifest
 from envstrap.errors import EnvstrapError, ExitCode
 from envstrap.fsutil import write_text_atomic
 from envstrap.layout import EnvLayout
@@ -40,12 +41,6 @@ from envstrap.records import PackageRecord, read_records
 
 SUMS = "SHA256SUMS"
 SCHEMA = 2  # 2: packages in pkgs/<subdir>/ with a repodata.json per subdir; 1: flat in pkgs/
-
-# The index fields of a package record that belong in repodata.json (conda-meta adds others,
-# such as files and paths, that do not).
-_REPODATA_KEYS = ("name", "version", "build", "build_number", "depends", "constrains",
-                  "license", "license_family", "timestamp", "noarch", "subdir", "arch",
-                  "platform", "features", "track_features", "python_site_packages_path")
 
 
 def file_digest(path: Path, algorithm: str) -> str:
@@ -116,14 +111,10 @@ def _package_subdir(record: PackageRecord, platform: str) -> str:
     return subdir
 
 
-def _repodata_entry(conda_meta: Path, record: PackageRecord, path: Path) -> dict:
-    """The repodata.json entry of one package: its index fields from conda-meta, and the size
-    and hashes of the very file in the bundle."""
-    try:
-        data = json.loads((conda_meta / f"{record.dist}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = {}
-    entry = {key: data[key] for key in _REPODATA_KEYS if data.get(key) not in (None, "")}
+def _repodata_entry(record: PackageRecord, path: Path) -> dict:
+    """The repodata.json entry of one package: its index fields as read from conda-meta by
+    read_records, and the size and hashes of the very file in the bundle."""
+    entry = {key: value for key, value in record.index.items() if value not in (None, "")}
     entry.update(name=record.name, version=record.version, build=record.build,
                  subdir=path.parent.name, md5=file_digest(path, "md5"),
                  sha256=file_digest(path, "sha256"), size=path.stat().st_size)
@@ -164,8 +155,12 @@ def make_bundle(target: Path, out: Path, micromamba: Path | None = None) -> Path
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise EnvstrapError(f"{out} exists and is not an empty folder", ExitCode.USAGE,
                             hint="choose a new folder for the bundle")
-    manifest = json.loads(layout.manifest.read_text(encoding="utf-8"))
-    platform = manifest["platform"]
+    manifest = read_manifest(layout.manifest)
+    platform = manifest.get("platform")
+    if not isinstance(platform, str) or not platform:
+        raise EnvstrapError(f"{layout.manifest} is missing, unreadable or names no platform",
+                            ExitCode.NOT_AN_ENVSTRAP_ENV,
+                            hint="envstrap doctor on the environment says what else is wrong")
     options = manifest.get("options", {})
     cache_dirs = [Path(p) for p in (options.get("pkgs_dir"), str(layout.prefix / "pkgs")) if p]
     records = read_records(layout.conda_meta)
@@ -180,7 +175,7 @@ def make_bundle(target: Path, out: Path, micromamba: Path | None = None) -> Path
             dest = pkgs / _package_subdir(record, platform) / record.url.rsplit("/", 1)[-1]
             dest.parent.mkdir(parents=True, exist_ok=True)
             _fetch(record, cache_dirs, dest)
-            entries[dest] = _repodata_entry(layout.conda_meta, record, dest)
+            entries[dest] = _repodata_entry(record, dest)
         _write_repodata(pkgs, (platform, "noarch"), entries)
         mm_dest = staging / "micromamba" / platform / _micromamba_name(platform)
         mm_dest.parent.mkdir(parents=True)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Callable, NamedTuple
 
 from envstrap.errors import EnvstrapError, ExitCode
+
+# The index fields of a package record, the ones that belong in a channel's repodata.json
+# (conda-meta adds others, such as files and paths, that do not): kept as read, for `bundle`.
+INDEX_KEYS = ("name", "version", "build", "build_number", "depends", "constrains",
+              "license", "license_family", "timestamp", "noarch", "subdir", "arch",
+              "platform", "features", "track_features", "python_site_packages_path")
 
 
 class PackageRecord(NamedTuple):
@@ -18,6 +26,7 @@ class PackageRecord(NamedTuple):
     md5: str
     sha256: str
     subdir: str
+    index: Mapping[str, object] = MappingProxyType({})  # the INDEX_KEYS the record has
 
     @property
     def dist(self) -> str:
@@ -50,6 +59,7 @@ def read_records(conda_meta: Path,
             build=str(data.get("build", data.get("build_string", ""))),
             url=str(data.get("url", "")), md5=str(data.get("md5", "") or ""),
             sha256=str(data.get("sha256", "") or ""), subdir=str(data.get("subdir", "")),
+            index={key: data[key] for key in INDEX_KEYS if key in data},
         ))
     return sorted(records, key=lambda r: r.name)
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from envstrap.doctor import machine_checks, shell_checks, target_checks  # noqa: F401 (register)
+from envstrap.doctor.files import read_manifest
 from envstrap.doctor.model import CheckInfo, Context, Finding, Issue, Severity, ordered_checks
 from envstrap.doctor.registry import system_registry
 from envstrap.errors import EnvstrapError, ExitCode
@@ -38,7 +39,7 @@ def make_context(target: Path, environ: Mapping[str, str], deep: bool = False) -
 
 def run_checks(ctx: Context) -> list[Finding]:
     if ctx.manifest is None:
-        ctx = ctx._replace(manifest=target_checks.read_manifest(ctx.layout.manifest))
+        ctx = ctx._replace(manifest=read_manifest(ctx.layout.manifest))
     findings = []
     for info in ordered_checks():
         for issue in _run_one(info, ctx):

@@ -56,3 +56,14 @@ def read_json(path: Path, limit: int = MAX_BYTES) -> object:
         return json.loads(read_bytes(path, limit).decode("utf-8"))
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise Unreadable(f"{path} is not valid JSON") from exc
+
+
+def read_manifest(path: Path) -> dict:
+    """The manifest's fields, or {} when it is missing or unreadable. The one reader of it:
+    doctor.run_checks reads it once and passes it along in Context.manifest; bundle reads it
+    here too."""
+    try:
+        data = read_json(path)
+    except Unreadable:
+        return {}
+    return data if isinstance(data, dict) else {}

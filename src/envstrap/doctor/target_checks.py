@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 from envstrap.activation import platform_shells
 from envstrap.activation.posix import PosixShell
@@ -15,16 +14,6 @@ from envstrap.lockfile import parse_lock
 from envstrap.records import read_records
 
 RERUN = "run the same envstrap bootstrap command again: it resumes an incomplete environment"
-
-
-def read_manifest(path: Path) -> dict:
-    """The manifest's fields, or {} when it is missing or unreadable (see doctor.files).
-    doctor.run_checks reads it once and passes it along in Context.manifest."""
-    try:
-        data = files.read_json(path)
-    except files.Unreadable:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def manifest_text(ctx: Context, key: str) -> str:
