@@ -6,6 +6,7 @@
   binary, behaving like the sh launcher of tests/standins/micromamba.py.
 * tests/support/wine.py: one shared, persistent wineserver; a run repeated only on wine's own
   crash, with a warning.
+* tools/test-all.sh: a .venv left without pip by an interrupted first run is made again.
 """
 
 from __future__ import annotations
@@ -484,3 +485,55 @@ def test_wine_tests_share_one_persistent_server():
     assert len(servers) == 1, servers
     assert servers[0][1] == f"-p{winesupport.PERSIST_SECONDS}".encode()
     assert winesupport.READY.exists()
+
+
+def _stub(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    path.chmod(0o755)
+
+
+def test_test_all_makes_a_venv_without_pip_again(tmp_path):
+    """An interrupted first run of tools/test-all.sh can leave .venv with a python but no pip;
+    the next run must make .venv again instead of failing at `pip install` forever. The copy of
+    the script runs with every package reported installed (a dpkg-query stand-in on PATH, so apt
+    never runs) and PYTHON a stand-in whose `-m venv` makes a .venv whose python only records
+    what it is asked (so no pip install, ruff or pytest really runs)."""
+    checkout = tmp_path / "checkout"
+    (checkout / "tools").mkdir(parents=True)
+    (checkout / "tools" / "test-all.sh").write_bytes(
+        (Path(__file__).resolve().parents[1] / "tools" / "test-all.sh").read_bytes())
+    # the state an interrupted first run leaves: a real venv, without pip
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(checkout / ".venv")],
+                   check=True, timeout=HANG_SECONDS)
+    assert subprocess.run([str(checkout / ".venv" / "bin" / "python"), "-m", "pip",
+                           "--version"], capture_output=True, timeout=HANG_SECONDS).returncode
+    calls = tmp_path / "calls"
+    bin_dir = tmp_path / "bin"
+    _stub(bin_dir / "dpkg-query", "#!/bin/sh\nprintf 'install ok installed'\n")
+    recorder = f'#!/bin/sh\necho "new-venv-python $*" >> "{calls}"\n'
+    _stub(bin_dir / "python-standin",
+          f'#!/bin/sh\necho "PYTHON $*" >> "{calls}"\n'
+          '[ "$1 $2" = "-m venv" ] || exit 1\n'
+          'eval "venv=\\${$#}"\n'
+          'rm -rf "$venv" && mkdir -p "$venv/bin"\n'
+          f"cat > \"$venv/bin/python\" <<'EOF'\n{recorder}EOF\n"
+          'chmod +x "$venv/bin/python"\n')
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}",
+           "PYTHON": str(bin_dir / "python-standin")}
+    done = subprocess.run(["sh", str(checkout / "tools" / "test-all.sh"), "-k", "x"], env=env,
+                          capture_output=True, text=True, timeout=HANG_SECONDS)
+    assert done.returncode == 0, done
+    assert "test-all: .venv has no working pip; creating it again" in done.stdout, done
+    assert calls.read_text().splitlines() == [
+        "PYTHON -m venv --clear .venv",
+        "new-venv-python -m pip install -q --disable-pip-version-check -e .[dev]",
+        "new-venv-python -m ruff check src tests bench tools",
+        "new-venv-python -m pytest -q -k x"]
+    # a .venv whose pip works is kept as it is
+    calls.unlink()
+    done = subprocess.run(["sh", str(checkout / "tools" / "test-all.sh")], env=env,
+                          capture_output=True, text=True, timeout=HANG_SECONDS)
+    assert done.returncode == 0 and "creating" not in done.stdout, done
+    assert calls.read_text().splitlines()[0] == "new-venv-python -m pip --version"
+    assert not any(line.startswith("PYTHON") for line in calls.read_text().splitlines())

@@ -40,9 +40,14 @@ if [ -n "$missing" ]; then
 fi
 
 PYTHON=${PYTHON:-python3}
+# A .venv without a working pip (a first run interrupted while `venv` was still installing pip)
+# is made again; otherwise every later run would fail at the pip install below.
 if [ ! -x .venv/bin/python ]; then
     echo "test-all: creating .venv"
     "$PYTHON" -m venv .venv
+elif ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+    echo "test-all: .venv has no working pip; creating it again"
+    "$PYTHON" -m venv --clear .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
 
