@@ -90,7 +90,8 @@ def test_files_as_written(tmp_path):
     windows = tmp_path / "windows"
     assert write_activation_scripts(EnvLayout(posix)) == [
         "activate", "etc/conda/deactivate.d/000-envstrap.sh",
-        "etc/conda/activate.d/000-envstrap.sh", ".envstrap/activate-more.sh", "activate.fish",
+        "etc/conda/activate.d/000-envstrap.sh", ".envstrap/activate-more.sh",
+        ".envstrap/activate-rare.sh", "activate.fish",
         "etc/conda/deactivate.d/000-envstrap.fish", "etc/conda/activate.d/000-envstrap.fish",
         ".envstrap/activate-more.fish"]
     assert write_activation_scripts(EnvLayout(windows, WINDOWS)) == [
@@ -426,7 +427,7 @@ def test_powershell_reads_config_vars_with_fishs_regular_expressions():
     fish = _files("posix", "/e")[".envstrap/activate-more.fish"]  # fish's full reader
     ps_parts = _assignments(ps, r"^ +\$(w|s|raw) = '((?:[^']|'')*)'$",
                             lambda s: s.replace("''", "'"))
-    fish_parts = _assignments(fish, r"^ +set -l (w|s|raw) '((?:[^'\\]|\\.)*)'$",
+    fish_parts = _assignments(fish, r"^ *set -l (w|s|raw) '((?:[^'\\]|\\.)*)'$",
                               lambda s: re.sub(r"\\([\\'])", r"\1", s))
     assert ps_parts == fish_parts and set(ps_parts) == {"w", "s", "raw"}
     w, s = ps_parts["w"], ps_parts["s"]

@@ -64,13 +64,44 @@ def test_prompt_prefix_and_opt_out(shell, fake_prefix, isolated):
     assert _bracketed(result.stdout) == ["$ ", "$ "]
 
 
-def test_fish_prompt_wrapped_and_restored(fake_prefix, isolated):
-    script = ("function fish_prompt; printf 'P> '; end; "
-              f"{shells.source_command('fish', fake_prefix)}; fish_prompt; printf '|'; "
-              "deactivate; fish_prompt")
-    result = _run("fish", script, isolated)
-    assert _without_hook_output(result.stdout) == "(env (ü) it_s _HOME & _x_) P> |P> ", \
+@pytest.mark.parametrize("shell", ["bash", "zsh", "ksh"])
+def test_the_folder_is_absolute_and_plain_however_the_file_was_named(shell, fake_prefix,
+                                                                     isolated):
+    """bash, zsh and ksh take the folder from the path the file was sourced by: relative, with
+    ./, .. or // in it, CONDA_PREFIX is the same absolute folder without them (`activate`
+    handles ./ and a relative path itself, `.envstrap/activate-rare.sh` walks the others)."""
+    q = shells.sh_quote
+    name = fake_prefix.name
+    forms = [f"cd {q(str(fake_prefix))} && . ./activate",
+             f"cd {q(str(fake_prefix.parent))} && . ./{q(name)}/activate",
+             f"cd {q(str(fake_prefix / 'bin'))} && . ../activate",
+             f"cd {q(str(fake_prefix))} && . ././activate",
+             f". {q(str(fake_prefix / 'bin'))}/../activate",
+             f". {q(str(fake_prefix))}/./activate",
+             f". {q(str(fake_prefix))}//activate"]
+    script = "; ".join(f'({form}; echo "[$CONDA_PREFIX]"; deactivate)' for form in forms)
+    result = _run(shell, script, isolated)
+    assert _bracketed(_without_hook_output(result.stdout)) == [str(fake_prefix)] * len(forms), \
         result.stderr
+
+
+def test_fish_prompt_wrapped_and_restored(fake_prefix, isolated):
+    """An interactive fish (as config.fish, `fish -C` and a command typed at its prompt see it)
+    shows the environment's name before its own prompt, and deactivate puts the prompt back. A
+    fish that is not interactive draws no prompt: activation leaves its fish_prompt alone
+    (CONDA_PROMPT_MODIFIER is set either way)."""
+    script = ("function fish_prompt; printf 'P> '; end; "
+              f"{shells.source_command('fish', fake_prefix)}; fish_prompt; "
+              "printf '|%s|' \"$CONDA_PROMPT_MODIFIER\"; deactivate; fish_prompt")
+    name = "(env (ü) it_s _HOME & _x_) "
+    interactive = subprocess.run([shells.require("fish"), "-i", "--no-config", "-c", script],
+                                 env=dict(isolated.env, TERM="dumb"), cwd=isolated.root,
+                                 stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                 timeout=shells.HANG_SECONDS)
+    assert _without_hook_output(interactive.stdout) == f"{name}P> |{name}|P> ", \
+        interactive.stderr
+    result = _run("fish", script, isolated)
+    assert _without_hook_output(result.stdout) == f"P> |{name}|P> ", result.stderr
 
 
 def test_dash_falls_back_to_the_recorded_folder_and_says_when_it_is_gone(fake_prefix, isolated,

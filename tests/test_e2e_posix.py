@@ -57,8 +57,9 @@ def test_bootstrap_succeeds_and_writes_only_inside_the_target(made):
     assert ".zst" not in result.stderr  # repodata_use_zst: false for the file:// channel
     assert sorted(os.listdir(isolated.root)) == ["home", "my envs", "tmp"]
     state = target / ".envstrap"
-    assert sorted(os.listdir(state)) == ["activate-more.fish", "activate-more.sh", "complete",
-                                        "lock.txt", "manifest.json", "stage1.pyz"]
+    assert sorted(os.listdir(state)) == ["activate-more.fish", "activate-more.sh",
+                                        "activate-rare.sh", "complete", "lock.txt",
+                                        "manifest.json", "stage1.pyz"]
     # the stage 1 that made it, as the single files carry it (doctor runs from it alone)
     assert (state / "stage1.pyz").read_bytes() == build_zipapp()
     for name in ("activate", "activate.fish", ".condarc", "bin/python", "bin/conda",

@@ -57,6 +57,17 @@ class FishShell(Shell):
     def native_path(self, relative: str) -> str:
         return self.quote(relative)
 
+    def finish(self, text: str) -> str:
+        """The written file without the template's comment lines after its header (the lines
+        up to the first that is not a comment) and without indentation: fish parses the whole
+        of a sourced file at each activation. No template continues a quoted string over a line,
+        so this changes no value."""
+        lines = text.split("\n")
+        head = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+        body = [line.lstrip(" ") for line in lines[head:]]
+        return "\n".join(lines[:head] + [line for line in body
+                                          if line and not line.startswith("#")]) + "\n"
+
     def extra_slots(self, plan: ActivationPlan) -> dict[str, str]:
         plain = [m.variable for m in plan.guard_markers if not m.positive_number]
         numbers = [m.variable for m in plan.guard_markers if m.positive_number]

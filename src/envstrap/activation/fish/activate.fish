@@ -1,6 +1,8 @@
 # envstrap @VERSION@: activation for fish. Generated; do not edit.
 #   activate:   source /path/to/env/activate.fish
 #   deactivate: deactivate
+
+# (The written file keeps the three lines above; comment lines and indentation are left out.)
 # Only builtins run here; the environment is found from this file's own location.
 # fish parses all of a sourced file before it runs any of it, so this file holds only what a
 # usual activation and deactivation run. The rest (refusals, config vars that need more than
@@ -9,7 +11,8 @@
 
 # The folder, then "(<its name>) " with the characters a prompt must not carry as "_".
 set -l _envstrap_p (string replace -ra -- @LOCATE_RE@ (builtin realpath -- (status --current-filename)))
-if @GUARD_FAST@  # an environment is active: which one, and what to say, is in @MORE@
+# an environment is active: which one, and what to say, is in @MORE@
+if @GUARD_FAST@
     source $_envstrap_p[1]/@MORE@
     _envstrap_guard $_envstrap_p[1]
     set _envstrap_p $status
@@ -82,7 +85,8 @@ function deactivate --description 'Leave the envstrap environment'
         echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
         return 1
     end
-    if set -q _envstrap_suspended; or test "$argv[1]" = --suspend  # conda's hook (@MORE@)
+    # conda's hook (@MORE@)
+    if set -q _envstrap_suspended; or test "$argv[1]" = --suspend
         source $_envstrap_active/@MORE@
         _envstrap_suspend $argv
         set argv $status
@@ -90,12 +94,14 @@ function deactivate --description 'Leave the envstrap environment'
         return $argv
     end
     set -l hooks $_envstrap_active/@DEACTIVATE_D@/*.fish
-    if test "$argv[1]" = --conda  # conda ran deactivate.d itself, ending with our hook
+    # conda ran deactivate.d itself, ending with our hook
+    if test "$argv[1]" = --conda
         set hooks
     end
     if set -q hooks[1]
         set -g _envstrap_deactivating 1
-        for hook in $hooks[-1..1]  # (envstrap's own would do nothing now)
+        # (envstrap's own would do nothing now)
+        for hook in $hooks[-1..1]
             test $hook = $_envstrap_active/@CONDA_HOOK_FILE@; or source $hook
         end
         set -e _envstrap_deactivating
@@ -106,10 +112,12 @@ function deactivate --description 'Leave the envstrap environment'
         set -l old _envstrap_old_$name
         set -gx $name $$old
     end
-    if test "$PATH" = "$_envstrap_path_set"  # as activation left it: take off what it added
+    # as activation left it: take off what it added
+    if test "$PATH" = "$_envstrap_path_set"
         set -e PATH[1..@PATH_COUNT@]
         set -q _envstrap_no_path; and set -e PATH
-    else  # changed while active
+    else
+        # changed while active
         source $_envstrap_active/@MORE@
         _envstrap_path_changed
         _envstrap_more_done
@@ -127,7 +135,10 @@ function deactivate --description 'Leave the envstrap environment'
     functions -e deactivate
 end
 
-if test -z "$@PROMPT_OPT_OUT@"
+# The prompt: only an interactive fish draws one (config.fish, `fish -C`, typed at the prompt);
+# wrapping fish_prompt elsewhere would load fish's own prompt function for nothing, about a
+# tenth of the activation.
+if status is-interactive; and test -z "$@PROMPT_OPT_OUT@"
     set -g _envstrap_prompt 1
     functions -q fish_prompt; and functions -c fish_prompt _envstrap_old_fish_prompt
     function _envstrap_set_status --argument-names code
@@ -143,7 +154,9 @@ if test -z "$@PROMPT_OPT_OUT@"
     end
 end
 set -g _envstrap_active $_envstrap_p[1]
-for _envstrap_n in $_envstrap_p[1]/@ACTIVATE_D@/*.fish  # (envstrap's own would do nothing now)
+# (envstrap's own would do nothing now)
+for _envstrap_n in $_envstrap_p[1]/@ACTIVATE_D@/*.fish
     test $_envstrap_n = $_envstrap_p[1]/@RESUME_HOOK_FILE@; or source $_envstrap_n
 end
-return 0  # a sourced file returns like a function
+# a sourced file returns like a function
+return 0

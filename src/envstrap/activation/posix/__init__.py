@@ -26,14 +26,17 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 # What `activate` sources for everything but the usual path (kept out of it so the shell need
 # not parse it on every activation).
 MORE = ".envstrap/activate-more.sh"
+# What `activate` sources for the parts some activations need (small: parsed only then).
+RARE = ".envstrap/activate-rare.sh"
 # The name of envstrap's own conda hooks in deactivate.d and activate.d (the same in both):
 # `activate` and `deactivate` skip them, they do nothing there.
 OWN_HOOK = CONDA_HOOK.rsplit("/", 1)[1] + ".sh"
 
 
 class PosixShell(Shell):
-    files = ("activate", CONDA_HOOK + ".sh", CONDA_RESUME_HOOK + ".sh", MORE)
-    templates = ("activate.sh", "conda-hook.sh", "conda-resume.sh", "activate-more.sh")
+    files = ("activate", CONDA_HOOK + ".sh", CONDA_RESUME_HOOK + ".sh", MORE, RARE)
+    templates = ("activate.sh", "conda-hook.sh", "conda-resume.sh", "activate-more.sh",
+                 "activate-rare.sh")
     prefix_expression = '"$_es_p"'
     modifier_expression = '"$_ENVSTRAP_MODIFIER"'
     # The functions the templates define: activate's own, gone when the sourced file ends;
@@ -44,7 +47,8 @@ class PosixShell(Shell):
         "@KEPT_FUNCTIONS@": ("deactivate",),
         "@MORE_FUNCTIONS@": ("_envstrap_guard", "_envstrap_refuse", "_envstrap_decode",
                              "_envstrap_structure", "_envstrap_config_file",
-                             "_envstrap_config_vars", "_envstrap_path_changed",
+                             "_envstrap_config_vars", "_envstrap_suspend",
+                             "_envstrap_path_changed",
                              "_envstrap_more_done"),
     }
 
@@ -75,6 +79,7 @@ class PosixShell(Shell):
             "@UNSAFE_ANY@": "|".join("*" + c + "*" for c in
                                      self.unsafe_characters(PROMPT_UNSAFE_CHARACTERS).split("|")),
             "@MORE@": self.native_path(MORE),
+            "@RARE@": self.native_path(RARE),
             # The guard's usual case in one test: every marker empty (a number: 0 or empty).
             "@GUARD_WORD@": guard_word(plan),
             "@GUARD_CLEAR@": ":0" * sum(m.positive_number for m in plan.guard_markers),
@@ -99,10 +104,10 @@ class PosixShell(Shell):
         return f"    {name}={self.value(value)}; export {name}"
 
     def set_vars(self, pairs: Sequence[tuple[str, Value]]) -> str:
-        """Two commands for all of them: the assignments, then one export."""
-        names = " ".join(name for name, _ in pairs)
+        """One `export NAME=value ...` for all of them (each value is quoted, so no shell splits
+        it; none refers to another)."""
         assignments = " \\\n        ".join(f"{name}={self.value(value)}" for name, value in pairs)
-        return f"    {assignments}\n    export {names}"
+        return f"    export {assignments}"
 
     def path_entries(self, relatives: Sequence[str]) -> str:
         """Inside double quotes in the template: the folder expands, the rest has no specials

@@ -238,6 +238,28 @@ _envstrap_config_vars() {
 
 # deactivate, when PATH was changed while active: take out one occurrence of each entry
 # activation added (the first, wherever it now stands); every other change stays (conda's rule).
+# `deactivate --suspend` (envstrap's conda hook): every variable as before activation, as
+# `deactivate` puts them back, but the record is kept (the _ENVSTRAP_* variables, config vars'
+# values included) for etc/conda/activate.d/000-envstrap.sh to resume.
+_envstrap_suspend() {
+    unset @RESTORED@
+    _es_v=$_ENVSTRAP_CONFIG_VARS
+    while [ -n "$_es_v" ]; do
+        unset "${_es_v%% *}"
+        _es_v=${_es_v#* }
+    done
+    _es_v=$_ENVSTRAP_SAVED
+    while [ -n "$_es_v" ]; do
+        _es_n=${_es_v%% *} _es_v=${_es_v#* }
+        eval "$_es_n=\$_ENVSTRAP_OLD_$_es_n; export $_es_n"
+    done
+    if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
+        case $_ENVSTRAP_HAD_PS1 in 1) PS1=$_ENVSTRAP_OLD_PS1 ;; *) unset PS1 ;; esac
+    fi
+    unset _es_v _es_n
+    _ENVSTRAP_SUSPENDED=1
+}
+
 _envstrap_path_changed() {
     _es_v=$_ENVSTRAP_ADDED_PATH _es_w=":${PATH-}:"
     while [ -n "$_es_v" ]; do

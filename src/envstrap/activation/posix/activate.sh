@@ -11,6 +11,10 @@
 # function: bash copies a function's body each time it is defined. The written file has no
 # comments or indentation: they are in envstrap's template (src/envstrap/activation/posix/).
 # Its own variables are _es_* (short: every byte counts), its bookkeeping _ENVSTRAP_*.
+# The one shellcheck line below is kept in the written file, for the whole file: the slots
+# (filled with names, markers and letters) look constant to shellcheck; the sourced files are
+# the packages'.
+# shellcheck disable=SC1090,SC1091,SC2043,SC2102,SC2194,SC2198
 
 _es_p=
 if [ -n "${BASH_VERSION:-}" ]; then
@@ -29,20 +33,10 @@ if [ "$_es_p" = - ]; then
     exit 2
 fi
 if [ -n "$_es_p" ]; then
-    case "$_es_p" in */./*|*/../*|*//*|*/.|*/..|*/|[!/]*)  # made absolute, without . and ..
-        case "$_es_p" in /*) _es_r=$_es_p ;; *) _es_r=$PWD/$_es_p ;; esac
-        _es_p=
-        while [ -n "$_es_r" ]; do
-            _es_c=${_es_r%%/*}
-            case "$_es_r" in */*) _es_r=${_es_r#*/} ;; *) _es_r= ;; esac
-            case "$_es_c" in
-                ''|.) ;;
-                ..) _es_p=${_es_p%/*} ;;
-                *) _es_p=$_es_p/$_es_c ;;
-            esac
-        done
-        unset _es_r _es_c ;;
-    esac
+    # made absolute, without . and .. parts (@RARE@ walks the path when it has them)
+    case $_es_p in ./[!/]*) _es_p=${_es_p#./} ;; esac
+    case $_es_p in [!/]*) _es_p=$PWD/$_es_p ;; esac
+    case $_es_p in */./*|*/../*|*//*|*/.|*/..|*/) _es_y=path; . "${_es_p%/*}"/@RARE@ ;; esac
     _es_p=${_es_p%/*}
     [ -n "$_es_p" ] || _es_p=/
 else
@@ -54,11 +48,9 @@ if [ ! -f "$_es_p/@FILENAME@" ]; then
 else
     # All markers in one test; when one is set, @MORE@ says which and why (status 1 there:
     # this environment is already active, nothing to do).
-    # shellcheck disable=SC2194  # (a slot, filled with the markers)
     case @GUARD_WORD@ in
         @GUARD_CLEAR@) _es_status=0 ;;
         *)
-            # shellcheck source=/dev/null
             . "$_es_p"/@MORE@
             _envstrap_guard
             _es_status=$?
@@ -71,71 +63,58 @@ if [ "$_es_status" = 0 ]; then
     # What activation sets or unsets usually has no value yet; those that have one are listed
     # in _ENVSTRAP_SAVED ("NAME NAME "), each value in _ENVSTRAP_OLD_NAME (config vars too).
     _ENVSTRAP_OLD_PATH=${PATH-} _ENVSTRAP_HAD_PATH=${PATH+1} _ENVSTRAP_SAVED=
-    # shellcheck disable=SC2194,SC2043  # (slots, filled with the plan's names)
-    case @ANY_SET@ in ?*)
-        for _es_n in @RESTORED@; do
-            eval "case \${$_es_n+x} in x) _ENVSTRAP_OLD_$_es_n=\$$_es_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_es_n \" ;; esac"
-        done ;;
-    esac
+    case @ANY_SET@ in ?*) _es_y=save; . "$_es_p"/@RARE@ ;; esac
     # One function (bash copies each body it defines): suspend, hooks, undo.
     deactivate() {
         if [ -z "${_ENVSTRAP_ACTIVE:-}" ]; then
             echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
             return 1
         fi
-        # _es_d empty: conda leaves for another environment or reactivates this one (PATH is
-        # conda's): every variable as before activation, the record kept, and
-        # etc/conda/activate.d/000-envstrap.sh resumes. Otherwise the record goes too.
-        case ${1-} in
-            --suspend) _es_d= ;;
-            *)
-                if [ -n "${_ENVSTRAP_SUSPENDED:-}" ]; then
-                    echo "envstrap: '$_ENVSTRAP_ACTIVE' is not active here: conda activated ${CONDA_PREFIX:-another environment} on top of it; run 'conda deactivate' first." >&2
-                    return 1
-                fi
-                # deactivate.d in reverse order, unless conda ran it (--conda), ending with our
-                # hook; not envstrap's own conda hook, first by name, which does nothing here
-                if [ "${1-}" != --conda ] && [ -d "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ ]; then
-                    [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
-                    _ENVSTRAP_DEACTIVATING=1
-                    set -- "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@/*.sh
-                    case ${1-} in */@OWN_HOOK@) shift ;; esac
-                    _es_n=$#
-                    while [ "$_es_n" -gt 0 ]; do
-                        eval "_es_v=\${$_es_n}"
-                        _es_n=$((_es_n - 1))
-                        # shellcheck source=/dev/null
-                        if [ -f "$_es_v" ]; then . "$_es_v"; fi
-                    done
-                    unset _ENVSTRAP_DEACTIVATING
-                fi
-                _es_d=1 ;;
+        # --suspend (envstrap's conda hook: conda leaves for another environment or
+        # reactivates this one; PATH is conda's): every variable as before activation, the
+        # record kept, and etc/conda/activate.d/000-envstrap.sh resumes. In @MORE@.
+        case ${1-} in --suspend)
+            . "$_ENVSTRAP_ACTIVE"/@MORE@
+            _envstrap_suspend
+            _envstrap_more_done
+            return 0 ;;
         esac
-        # Every variable as before activation (PATH below). Names in the lists were checked
-        # when added.
+        if [ -n "${_ENVSTRAP_SUSPENDED:-}" ]; then
+            echo "envstrap: '$_ENVSTRAP_ACTIVE' is not active here: conda activated ${CONDA_PREFIX:-another environment} on top of it; run 'conda deactivate' first." >&2
+            return 1
+        fi
+        # deactivate.d in reverse order, unless conda ran it (--conda), ending with our hook;
+        # not envstrap's own conda hook, first by name, which does nothing here
+        if [ "${1-}" != --conda ] && [ -d "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ ]; then
+            [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+            _ENVSTRAP_DEACTIVATING=1
+            set --
+            for _es_v in "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@/*.sh; do
+                case $_es_v in */@OWN_HOOK@) ;; *) set -- "$_es_v" "$@" ;; esac
+            done
+            for _es_v; do
+                if [ -f "$_es_v" ]; then . "$_es_v"; fi
+            done
+            unset _ENVSTRAP_DEACTIVATING
+        fi
+        # Every variable as before activation (PATH below), the record gone (_envstrap_suspend
+        # in @MORE@ does the same but keeps the record). Names in the lists were checked when
+        # added.
         unset @RESTORED@
         _es_v=$_ENVSTRAP_CONFIG_VARS
         while [ -n "$_es_v" ]; do
-            unset "${_es_v%% *}"
-            [ -z "$_es_d" ] || unset "_ENVSTRAP_NEW_${_es_v%% *}"
+            unset "${_es_v%% *}" "_ENVSTRAP_NEW_${_es_v%% *}"
             _es_v=${_es_v#* }
         done
         _es_v=$_ENVSTRAP_SAVED
         while [ -n "$_es_v" ]; do
             _es_n=${_es_v%% *} _es_v=${_es_v#* }
-            eval "$_es_n=\$_ENVSTRAP_OLD_$_es_n; export $_es_n"
-            [ -z "$_es_d" ] || unset "_ENVSTRAP_OLD_$_es_n"
+            eval "$_es_n=\$_ENVSTRAP_OLD_$_es_n; export $_es_n; unset _ENVSTRAP_OLD_$_es_n"
         done
         if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
             case $_ENVSTRAP_HAD_PS1 in 1) PS1=$_ENVSTRAP_OLD_PS1 ;; *) unset PS1 ;; esac
         fi
         unset _es_v _es_n
-        if [ -z "$_es_d" ]; then
-            _ENVSTRAP_SUSPENDED=1
-            unset _es_d
-            return 0
-        fi
-        unset _es_d
         # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
         if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ] ||
                 [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; then
@@ -143,7 +122,6 @@ if [ "$_es_status" = 0 ]; then
         else
             # PATH was changed while active (the folder gone too: PATH as before activation)
             if [ -f "$_ENVSTRAP_ACTIVE"/@MORE@ ]; then
-                # shellcheck source=/dev/null
                 . "$_ENVSTRAP_ACTIVE"/@MORE@
                 _envstrap_path_changed
                 _envstrap_more_done
@@ -159,15 +137,8 @@ if [ "$_es_status" = 0 ]; then
 
     _es_v=${_es_p##*/}
     case $_es_v in
-        @UNSAFE_ANY@)
-            _ENVSTRAP_MODIFIER=
-            while [ -n "$_es_v" ]; do  # the folder name, made safe for every prompt
-                _es_r=${_es_v#?}
-                _es_c=${_es_v%"$_es_r"}
-                case "$_es_c" in @UNSAFE@) _es_c=_ ;; esac
-                _ENVSTRAP_MODIFIER=$_ENVSTRAP_MODIFIER$_es_c
-                _es_v=$_es_r
-            done ;;
+        # a character a prompt must not carry: made safe
+        @UNSAFE_ANY@) _es_y=prompt; . "$_es_p"/@RARE@ ;;
         *) _ENVSTRAP_MODIFIER=$_es_v ;;
     esac
     _ENVSTRAP_MODIFIER="($_ENVSTRAP_MODIFIER) "
@@ -191,7 +162,8 @@ if [ "$_es_status" = 0 ]; then
     elif [ -f "$_es_p"/@STATE_FILE@ ]; then
         _es_v=full _es_r='' _es_t=''
         { IFS= read -r _es_t; IFS= read -r _es_r; } < "$_es_p"/@STATE_FILE@ ||
-        case $_es_r$_es_t in  # one line
+        # one line
+        case $_es_r$_es_t in
             *\\*|*[[:cntrl:]]*) ;;
             '{"env_vars": {}}') _es_v= ;;
             '{"env_vars": {"'*'"}}')
@@ -199,12 +171,15 @@ if [ "$_es_status" = 0 ]; then
                 _es_t=${_es_t%'"}}'}'", "' _es_k=' ' _es_q='' _es_l='
 '
                 while [ -n "$_es_t" ]; do
-                    _es_n=${_es_t%%'": "'*} _es_t=${_es_t#*'": "'}
-                    _es_s=${_es_t%%'", "'*} _es_t=${_es_t#*'", "'}
+                    _es_n=${_es_t%%'": "'*} _es_t=${_es_t#"$_es_n"'": "'}
                     case $_es_n in ''|[0-9]*|*[!A-Za-z0-9_]*) _es_k=; break ;; esac
-                    case $_es_s in ''|*\"*|@UNSET_SENTINEL@) _es_k=; break ;; esac
-                    _es_k="$_es_k$_es_n " _es_q=$_es_q$_es_s$_es_l
+                    _es_k="$_es_k$_es_n " _es_s=${_es_t%%'", "'*} \
+                    _es_q=$_es_q$_es_s$_es_l _es_t=${_es_t#"$_es_s"'", "'}
                 done
+                # the values, one a line: none empty, none holds a quote or is the sentinel
+                # (names and values are cut off with ${x#"$text"}, not ${x#*"$separator"}:
+                # zsh matches a pattern that starts with * much slower, bash a little faster)
+                case $_es_l$_es_q in *\"*|*"$_es_l$_es_l"*|*"$_es_l"@UNSET_SENTINEL@"$_es_l"*) _es_k= ;; esac
                 # bash 4+ and zsh upper-case in one step
                 case $_es_k in *[abcdefghijklmnopqrstuvwxyz]*)
                     if [ -n "${ZSH_VERSION:-}" ]; then
@@ -212,23 +187,12 @@ if [ "$_es_status" = 0 ]; then
                     else
                         case ${BASH_VERSION:-} in
                             [4-9]*|[1-9][0-9]*) eval '_es_k=${_es_k^^}' ;;
-                            *) _es_r=$_es_k _es_k=
-                                while :; do  # a letter at a time
-                                    case $_es_r in *[abcdefghijklmnopqrstuvwxyz]*) ;; *) break ;; esac
-                                    _es_c=${_es_r%%[abcdefghijklmnopqrstuvwxyz]*}
-                                    _es_r=${_es_r#"$_es_c"}
-                                    _es_k=$_es_k$_es_c
-                                    _es_c=aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ
-                                    _es_c=${_es_c#*"${_es_r%"${_es_r#?}"}"}
-                                    _es_k=$_es_k${_es_c%"${_es_c#?}"}
-                                    _es_r=${_es_r#?}
-                                done
-                                _es_k=$_es_k$_es_r ;;
+                            # a letter at a time
+                            *) _es_y=upper; . "$_es_p"/@RARE@ ;;
                         esac
                     fi ;;
                 esac
                 # (the managed names' patterns only when a name starts as one of them does)
-                # shellcheck disable=SC2102  # (a slot, filled with letters)
                 case $_es_k in *" "[@RESERVED_INITIALS@]*)
                     case $_es_k in @RESERVED_IN_LIST@) _es_k= ;; esac ;;
                 esac
@@ -237,7 +201,8 @@ if [ "$_es_status" = 0 ]; then
                     *)
                         _es_v='' _es_k=${_es_k# }
                         while [ -n "$_es_k" ]; do
-                            _es_n=${_es_k%% *} _es_k=${_es_k#* } _es_s=${_es_q%%"$_es_l"*} _es_q=${_es_q#*"$_es_l"}
+                            _es_n=${_es_k%% *} _es_s=${_es_q%%"$_es_l"*} \
+                            _es_k=${_es_k#"$_es_n "} _es_q=${_es_q#"$_es_s$_es_l"}
                             # (_ENVSTRAP_NEW_NAME: what conda's resume puts back)
                             case " $_ENVSTRAP_CONFIG_VARS" in
                                 *" $_es_n "*) eval "_ENVSTRAP_NEW_$_es_n=\$_es_s" ;;
@@ -251,12 +216,10 @@ if [ "$_es_status" = 0 ]; then
         esac
     fi
     if [ -n "$_es_v" ]; then
-        # shellcheck source=/dev/null
         . "$_es_p"/@MORE@
         _envstrap_config_vars
         _envstrap_more_done
     fi
-    # shellcheck disable=SC2198  # (a slot, filled with a variable name)
     if [ -z "${@PROMPT_OPT_OUT@:-}" ]; then
         _ENVSTRAP_OLD_PS1=${PS1-} _ENVSTRAP_HAD_PS1=${PS1+1}
         PS1="$_ENVSTRAP_MODIFIER${PS1-}" _ENVSTRAP_PROMPT=1
@@ -264,26 +227,28 @@ if [ "$_es_status" = 0 ]; then
     _ENVSTRAP_ACTIVE=$_es_p
     unset _es_v _es_n _es_r _es_c _es_t _es_s _es_q _es_l _es_k
 fi
-# The sourced file's status is this function's; after an activation, activate.d's scripts
-# (in a function: zsh's nullglob stays local, `set --` leaves the caller's arguments alone),
-# not envstrap's own conda hook, first by name.
-_envstrap_done() {
-    if [ "$1" = 0 ] && [ -d "$_es_p"/@ACTIVATE_D@ ]; then
-        [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
-        set -- "$_es_p"/@ACTIVATE_D@/*.sh
-        case ${1-} in */@OWN_HOOK@) shift ;; esac
-        for _es_v in "$@"; do
-            # shellcheck source=/dev/null
-            if [ -f "$_es_v" ]; then . "$_es_v"; fi
-        done
+# After an activation, activate.d's scripts, not envstrap's own conda hook (first by name), in a
+# function (zsh's nullglob stays local, `set --` leaves the caller's arguments alone). The
+# sourced file's status: 0 when activated or already active (1), else the refusal's.
+if [ "$_es_status" = 0 ]; then
+    if [ -d "$_es_p"/@ACTIVATE_D@ ]; then
+        _envstrap_done() {
+            [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+            set -- "$_es_p"/@ACTIVATE_D@/*.sh
+            case ${1-} in */@OWN_HOOK@) shift ;; esac
+            for _es_v in "$@"; do
+                if [ -f "$_es_v" ]; then . "$_es_v"; fi
+            done
+        }
+        _envstrap_done
+        unset -f @TEMPORARY_FUNCTIONS@
         unset _es_v
-        set -- 0
     fi
     # (forget where commands were found; bash and zsh surely have `hash -r`)
-    case $1 in 0) case ${BASH_VERSION:-}${ZSH_VERSION:-} in '') hash -r 2>/dev/null ;; *) hash -r ;; esac ;; esac
-    unset -f @TEMPORARY_FUNCTIONS@
-    unset _es_p _es_status
-    case $1 in 1) return 0 ;; esac  # nothing to do
-    return "$1"
-}
-_envstrap_done "$_es_status"
+    case ${BASH_VERSION:-}${ZSH_VERSION:-} in '') hash -r 2>/dev/null ;; *) hash -r ;; esac
+fi
+unset _es_p _es_y
+case $_es_status in
+    0|1) unset _es_status ;;
+    *) eval "unset _es_status; return $_es_status" ;;
+esac
