@@ -23,4 +23,9 @@ def test_quick_bench_prints_every_table_and_goal(tmp_path):
         # one activation row (with its strace count) and one growth row per shell
         assert len([line for line in out.splitlines() if line.startswith(f"| {shell} |")]) == 2
         assert f"| {shell}: no process started by activation | 0 | met |" in out
+    # the activation table puts the 5x goal beside a stdlib venv: `python -c pass` / venv
+    header = next(line for line in out.splitlines() if "`python -c pass` / venv" in line)
+    for shell in present:
+        row = next(line for line in out.splitlines() if line.startswith(f"| {shell} |"))
+        assert row.count("|") == header.count("|"), row
     assert "| 10 |" in out  # stage 1 with 10 package records
