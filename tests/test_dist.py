@@ -395,6 +395,15 @@ def bat_wine(bat_standin):
     session.stop()
 
 
+@pytest.fixture
+def tmp_path(tmp_path_factory) -> Path:
+    """Short folders (every test of this module): under wine every character of a target's path
+    costs envstrap.bat a pass over its lines (wine_stage0.short_tmp_path)."""
+    from tests.support import wine_stage0
+
+    return wine_stage0.short_tmp_path(tmp_path_factory)
+
+
 def _bat_run(bat_wine, tmp_path, bat: Path, args: str, env: dict[str, str], timeout: float = 60):
     from tests.test_bootstrap_bat import run_bat
 

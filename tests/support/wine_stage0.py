@@ -21,6 +21,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.support import wine as winesupport
 from tests.support.wine import Wine
 
@@ -72,3 +74,14 @@ def set_long_paths(wine: Wine, enabled: bool | None) -> None:
     if enabled is not None and done.returncode != 0:
         raise RuntimeError(f"reg add LongPathsEnabled failed ({done.returncode}): "
                            f"{done.stderr.decode('utf-8', 'replace')}")
+
+
+def short_tmp_path(factory: pytest.TempPathFactory) -> Path:
+    """A new empty folder with a short name (pytest's temporary root/bN) for one test's
+    envstrap.bat runs, in place of pytest's folder named after the test (up to 31 characters).
+
+    envstrap.bat counts a target's characters one goto per character (:check_long_path), and
+    wine 8's cmd reads the batch file from its first line for every goto, so each character of a
+    target's path costs a pass over some 800 lines: 30 characters less are about a third of a
+    run under wine. The hostile part of each target (its own name) is unchanged."""
+    return factory.mktemp("b")
