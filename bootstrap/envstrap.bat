@@ -458,6 +458,10 @@ for %%F in (SHA256SUMS lock.txt channels.txt) do if not exist "%ES_BUNDLE%\%%F" 
 if not defined ES_T set "ES_MSG='%ES_BUNDLE%' is not an envstrap bundle (no SHA256SUMS, lock.txt or channels.txt)" & goto :usage_error
 set "ES_BUNDLED_MM=%ES_BUNDLE%\micromamba\win-64\micromamba.exe"
 if not exist "%ES_BUNDLED_MM%" set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%" & set "ES_MSG=the bundle has no micromamba for win-64." & set "ES_HINT=make the bundle on a win-64 machine" & goto :die
+REM The pins the bundle's micromamba is checked against (:check_bundle_pin): without them that
+REM check could not be made, so the run is refused as the download refuses it.
+call :load_pins
+if defined ES_NO_PINS goto :bundle_pins_missing
 set "ES_LINE=checking every file of the bundle against its SHA256SUMS" & call :say
 REM Each verified package gets a variable ES_OK_<subdir>/<file>; the lock may name only those.
 set "ES_MM_SHA="
@@ -629,6 +633,11 @@ goto :die
 set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
 set "ES_MSG=the pins file '%ES_PINS%' is missing."
 set "ES_HINT=use a complete envstrap checkout, or pass --micromamba PATH"
+goto :die
+:bundle_pins_missing
+set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
+set "ES_MSG=the pins file '%ES_PINS%' is missing."
+set "ES_HINT=use a complete envstrap checkout (a bundle's micromamba is checked against its micromamba.pins)"
 goto :die
 :not_pinned
 set "ES_CODE=%EXIT_MICROMAMBA_UNAVAILABLE%"
@@ -1151,7 +1160,7 @@ exit /b 0
 :load_pins
 REM micromamba.pins (built into the single file, or next to this script) for win-64, into
 REM ES_MM_VERSION_PIN, ES_PIN (lower case) and ES_URL; ES_NO_PINS when there is none. Read by
-REM the download (:choose_download) and by a bundle's pin check (:check_bundle_pin) alike.
+REM the download (:choose_download) and, for a bundle's pin check, by :use_bundle alike.
 set "ES_MM_VERSION_PIN=%ES_BUILT_MM_VERSION%"
 set "ES_PIN=%ES_BUILT_PIN%"
 set "ES_URL=%ES_BUILT_URL%"
@@ -1172,8 +1181,8 @@ exit /b 0
 
 :check_bundle_pin
 REM A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
-REM The single file compares with the pins built into it, a checkout with micromamba.pins.
-call :load_pins
+REM The single file compares with the pins built into it, a checkout with micromamba.pins (both
+REM loaded by :use_bundle).
 REM (the version without the release's build number: 2.5.0 for 2.5.0-1)
 set "ES_PIN_V="
 if defined ES_MM_VERSION_PIN for /f "tokens=1 delims=-" %%V in ("%ES_MM_VERSION_PIN%") do set "ES_PIN_V=%%V"

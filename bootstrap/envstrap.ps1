@@ -630,8 +630,8 @@ function Get-Platform {
 
 # micromamba.pins (built into the single file, or next to this script) for this platform, into
 # $script:PinVersion, $script:PinSha256 (lower case) and $script:PinUrl; $false when there is
-# none ($script:PinsFile says where it was looked for). Read by the download (Read-Pins) and by
-# a bundle's pin check (Test-BundleMicromambaPin) alike.
+# none ($script:PinsFile says where it was looked for). Read by the download (Read-Pins) and, for
+# a bundle's pin check (Test-BundleMicromambaPin), by Use-Bundle alike.
 function Import-Pins {
     $script:PinsFile = Join-Path $PSScriptRoot 'micromamba.pins'
     $script:PinVersion = ''
@@ -715,6 +715,11 @@ function Use-Bundle {
     $flat = $false
     if (-not (Test-Path -LiteralPath $mm -PathType Leaf)) {
         Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the bundle has no micromamba for $($script:Platform)." "make the bundle on a $($script:Platform) machine"
+    }
+    # The pins the bundle's micromamba is checked against (Test-BundleMicromambaPin): without
+    # them that check could not be made, so the run is refused as the download refuses it.
+    if (-not (Import-Pins)) {
+        Stop-Envstrap $EXIT_MICROMAMBA_UNAVAILABLE "the pins file '$($script:PinsFile)' is missing." "use a complete envstrap checkout (a bundle's micromamba is checked against its micromamba.pins)"
     }
     Write-Say 'checking every file of the bundle against its SHA256SUMS'
     $script:BundleVerified = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::Ordinal)
@@ -1011,9 +1016,9 @@ function Copy-BundleMicromamba {
     $script:Micromamba = $copy
 }
 
-# A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
+# A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build
+# (the pins Use-Bundle loaded).
 function Test-BundleMicromambaPin {
-    if (-not (Import-Pins)) { return }
     # the version without the release's build number: 2.5.0 for 2.5.0-1
     $pinnedVersion = ($script:PinVersion -split '-', 2)[0]
     $pinnedSha = $script:PinSha256

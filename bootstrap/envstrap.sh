@@ -454,7 +454,7 @@ detect_platform() {
 
 # micromamba.pins (built into the single file, or next to this script) for $PLATFORM, into
 # PIN_VERSION, PIN_SHA256 and PIN_URL; status 1 when there is none. Read by the download
-# (read_pins) and by a bundle's pin check alike.
+# (read_pins) and, for a bundle's pin check, by use_bundle alike.
 load_pins() {
     PINS_FILE=$SCRIPT_DIR/micromamba.pins
     if [ -n "$BUILT_PINS" ]; then
@@ -833,6 +833,9 @@ use_bundle() {
     detect_platform
     BUNDLED_MM=$BUNDLE/micromamba/$PLATFORM/micromamba
     [ -f "$BUNDLED_MM" ] || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle has no micromamba for $PLATFORM." "make the bundle on a $PLATFORM machine"
+    # The pins the bundle's micromamba is checked against (check_bundle_micromamba_pin): without
+    # them that check could not be made, so the run is refused as the download refuses it.
+    load_pins || die "$EXIT_MICROMAMBA_UNAVAILABLE" "the pins file '$PINS_FILE' is missing." "use a complete envstrap checkout (a bundle's micromamba is checked against its micromamba.pins)"
     say "checking every file of the bundle against its SHA256SUMS"
     VERIFIED=$NEWLINE
     flat=no
@@ -898,9 +901,9 @@ copy_bundle_micromamba() {
     fi
 }
 
-# A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build.
+# A bundle's micromamba that says it is the version micromamba.pins pins must be the pinned build
+# (the pins use_bundle loaded).
 check_bundle_micromamba_pin() {
-    load_pins || return 0
     [ "$MICROMAMBA_VERSION" = "${PIN_VERSION%%-*}" ] && [ -n "$PIN_SHA256" ] && [ "$PIN_SHA256" != - ] || return 0
     if [ "$MICROMAMBA_SHA256" != "$PIN_SHA256" ]; then
         die "$EXIT_MICROMAMBA_UNAVAILABLE" "the bundle's micromamba says it is $MICROMAMBA_VERSION, which micromamba.pins pins, but its sha256 $MICROMAMBA_SHA256 is not the pinned $PIN_SHA256." \

@@ -1010,6 +1010,24 @@ def test_a_checkout_without_its_pins_file_is_refused(wine, tmp_path):
     assert not target.exists() and run.calls == []
 
 
+def test_a_bundle_is_refused_by_a_checkout_without_its_pins_file(wine, tmp_path, standin):
+    """The bundle's micromamba is always checked against the pins: with no micromamba.pins the
+    run is refused as the download is (exit 5, the same message), before anything is written."""
+    root = checkout(tmp_path, "")
+    pins = root / "bootstrap" / "micromamba.pins"
+    pins.unlink()
+    bundle = make_bundle(tmp_path, standin)
+    target = tmp_path / "env"
+    run = run_bat(wine, tmp_path, '"%T_TARGET%" --bundle "%T_BUNDLE%"',
+                  {"T_TARGET": windows_path(target), "T_BUNDLE": windows_path(bundle)},
+                  timeout=BUNDLE_TIMEOUT, bat=root / "bootstrap" / "envstrap.bat")
+    assert run.rc == 5, run
+    assert run.errors() == [f"envstrap: error: the pins file '{windows_path(pins)}' is missing."]
+    assert ("envstrap: hint: use a complete envstrap checkout (a bundle's micromamba is checked "
+            "against its micromamba.pins)") in run.err
+    assert not target.exists() and run.calls == []
+
+
 def file_url(path: Path) -> str:
     return "file:///" + windows_path(path).replace("\\", "/")
 

@@ -213,11 +213,11 @@ def test_generated_tables_are_used(tree):
 def test_pins_are_read_from_the_script_folder(tree):
     joins = [c for c in commands(tree.root_node, "Join-Path") if "micromamba.pins" in strings(c)]
     # read in one place (Import-Pins), for the download (Read-Pins) and for a bundle's
-    # micromamba (Test-BundleMicromambaPin) alike
+    # micromamba (by Use-Bundle, for Test-BundleMicromambaPin) alike
     assert len(joins) == 1 and all("$PSScriptRoot" in text(j) for j in joins)
     assert sum(s == "micromamba.pins" for s in strings(tree.root_node)) == 1
     assert "Join-Path $PSScriptRoot 'micromamba.pins'" in text(functions(tree)["Import-Pins"])
-    for user in ("Read-Pins", "Test-BundleMicromambaPin"):
+    for user in ("Read-Pins", "Use-Bundle"):
         assert "(Import-Pins)" in text(functions(tree)[user]), user
     read_pins = text(functions(tree)["Read-Pins"])
     assert "$EXIT_MICROMAMBA_UNAVAILABLE" in read_pins and "-eq '-'" in read_pins
@@ -227,6 +227,21 @@ def test_pins_are_read_from_the_script_folder(tree):
     normalise = re.compile(
         r"\$\(\$script:MmVersion\)|\$MM_VERSION|\$\(\$script:Platform\)|\$PLATFORM")
     assert normalise.sub("X", sh_message) == normalise.sub("X", ps_message)
+
+
+def test_a_bundle_without_pins_to_check_its_micromamba_against_is_refused(tree):
+    """No pins (a checkout without micromamba.pins): Use-Bundle refuses, before anything is
+    written, as Read-Pins does for a download; the pin check cannot be skipped silently."""
+    use = text(functions(tree)["Use-Bundle"])
+    refusal = re.search(r"if \(-not \(Import-Pins\)\) \{\s*Stop-Envstrap (\$\w+) (\"[^\"]*\")", use)
+    assert refusal and refusal.group(1) == "$EXIT_MICROMAMBA_UNAVAILABLE", use
+    download = re.search(r"Stop-Envstrap \$\w+ (\"the pins file [^\"]*\")",
+                         text(functions(tree)["Read-Pins"]))
+    message = "\"the pins file '$($script:PinsFile)' is missing.\""
+    assert refusal.group(2) == download.group(1) == message
+    assert use.index("(Import-Pins)") < use.index("checking every file of the bundle")
+    # the check uses the pins Use-Bundle loaded: it has no way left to skip itself
+    assert "Import-Pins" not in text(functions(tree)["Test-BundleMicromambaPin"])
 
 
 def test_the_pins_file_has_a_win_64_line_the_script_can_use():

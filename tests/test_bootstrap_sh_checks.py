@@ -165,6 +165,42 @@ def test_platform_missing_from_the_pins_says_so_and_creates_nothing(env, work, t
     assert list(work.iterdir()) == []
 
 
+def _bundle(folder: Path) -> Path:
+    """A folder that passes a bundle's checks up to its micromamba's pin check: its lock,
+    channels and micromamba (a script that only says a version) listed in SHA256SUMS."""
+    import hashlib
+
+    from envstrap.layout import conda_subdir
+
+    files = {"lock.txt": "# platform: linux-64\n@EXPLICIT\n", "channels.txt": "conda-forge\n",
+             f"micromamba/{conda_subdir()}/micromamba": "#!/bin/sh\necho 2.5.0\n"}
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    (folder / "SHA256SUMS").write_text("".join(
+        f"{hashlib.sha256(text.encode()).hexdigest()}  {name}\n" for name, text in files.items()))
+    return folder
+
+
+@pytest.mark.parametrize("how", ["download", "bundle"])
+def test_a_checkout_without_its_pins_file_is_refused(how, env, work, tmp_path):
+    """No micromamba.pins: nothing to check a download or a bundle's micromamba against, so
+    both are refused alike (exit 5, one message) before anything is written."""
+    script = checkout_with_pins(tmp_path, "")
+    pins = script.with_name("micromamba.pins")
+    pins.unlink()
+    args = [str(work / "new")]
+    if how == "bundle":
+        args += ["--bundle", str(_bundle(tmp_path / "bundle"))]
+    result = subprocess.run([shells.require("dash"), str(script), *args], env=env, cwd=work,
+                            capture_output=True, text=True, timeout=HANG_SECONDS)
+    assert result.returncode == ExitCode.MICROMAMBA_UNAVAILABLE, result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert errors == [f"envstrap: error: the pins file '{pins}' is missing."]
+    assert "envstrap: hint: use a complete envstrap checkout" in result.stderr
+    assert list(work.iterdir()) == []
+
+
 def test_micromamba_that_does_not_run_is_refused(env, work):
     fake = work / "micromamba"
     fake.write_text("#!/bin/sh\nexit 3\n")
