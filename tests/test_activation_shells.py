@@ -85,6 +85,21 @@ def test_the_folder_is_absolute_and_plain_however_the_file_was_named(shell, fake
         result.stderr
 
 
+@pytest.mark.parametrize("shell", ["bash", "dash", "zsh", "ksh"])
+def test_a_command_run_before_activation_is_found_anew(shell, fake_prefix, isolated, tmp_path):
+    """A shell remembers where it found a command; activation and deactivate change PATH, which
+    makes it search again (no `hash -r` needed): the environment's conda while active, the
+    outer one before and after."""
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    (outer / "conda").write_text("#!/bin/sh\necho outer-conda\n")
+    (outer / "conda").chmod(0o755)
+    script = (f"conda; {shells.source_command(shell, fake_prefix)}; conda; deactivate; conda")
+    result = _run(shell, script, isolated, {"PATH": f"{outer}:/usr/bin:/bin"})
+    assert _without_hook_output(result.stdout).split() == [
+        "outer-conda", "fake-conda", "outer-conda"], result.stderr
+
+
 def test_fish_prompt_wrapped_and_restored(fake_prefix, isolated):
     """An interactive fish (as config.fish, `fish -C` and a command typed at its prompt see it)
     shows the environment's name before its own prompt, and deactivate puts the prompt back. A

@@ -238,10 +238,16 @@ _envstrap_config_vars() {
 
 # deactivate, when PATH was changed while active: take out one occurrence of each entry
 # activation added (the first, wherever it now stands); every other change stays (conda's rule).
-# `deactivate --suspend` (envstrap's conda hook): every variable as before activation, as
-# `deactivate` puts them back, but the record is kept (the _ENVSTRAP_* variables, config vars'
-# values included) for etc/conda/activate.d/000-envstrap.sh to resume.
+# `deactivate --suspend` (envstrap's conda hook: conda leaves for another environment or
+# reactivates this one; PATH is conda's): every variable as before activation, as `deactivate`
+# puts them back, but the record is kept (the _ENVSTRAP_* variables, config vars' values
+# included) for etc/conda/activate.d/000-envstrap.sh to resume. Without --suspend: `deactivate`
+# while suspended, refused (status 1).
 _envstrap_suspend() {
+    if [ "$1" != --suspend ]; then
+        echo "envstrap: '$_ENVSTRAP_ACTIVE' is not active here: conda activated ${CONDA_PREFIX:-another environment} on top of it; run 'conda deactivate' first." >&2
+        return 1
+    fi
     unset @RESTORED@
     _es_v=$_ENVSTRAP_CONFIG_VARS
     while [ -n "$_es_v" ]; do
@@ -258,9 +264,16 @@ _envstrap_suspend() {
     fi
     unset _es_v _es_n
     _ENVSTRAP_SUSPENDED=1
+    return 0
 }
 
 _envstrap_path_changed() {
+    # conda's deactivate takes off all our PATH entries but the last (condabin): as before
+    # activation, exactly (unset if it was)
+    if [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; then
+        case $_ENVSTRAP_HAD_PATH in 1) PATH=$_ENVSTRAP_OLD_PATH; export PATH ;; *) unset PATH ;; esac
+        return 0
+    fi
     _es_v=$_ENVSTRAP_ADDED_PATH _es_w=":${PATH-}:"
     while [ -n "$_es_v" ]; do
         _es_e=${_es_v%%:*}

@@ -71,18 +71,14 @@ if [ "$_es_status" = 0 ]; then
             return 1
         fi
         # --suspend (envstrap's conda hook: conda leaves for another environment or
-        # reactivates this one; PATH is conda's): every variable as before activation, the
-        # record kept, and etc/conda/activate.d/000-envstrap.sh resumes. In @MORE@.
-        case ${1-} in --suspend)
-            . "$_ENVSTRAP_ACTIVE"/@MORE@
-            _envstrap_suspend
+        # reactivates this one), or deactivate while suspended (refused): @MORE@'s
+        case ${1-}:${_ENVSTRAP_SUSPENDED:-} in --suspend:*|*:?*)
+            . "$_ENVSTRAP_ACTIVE"/@MORE@ || return 1
+            _envstrap_suspend "${1-}"
+            set -- $?
             _envstrap_more_done
-            return 0 ;;
+            return "$1" ;;
         esac
-        if [ -n "${_ENVSTRAP_SUSPENDED:-}" ]; then
-            echo "envstrap: '$_ENVSTRAP_ACTIVE' is not active here: conda activated ${CONDA_PREFIX:-another environment} on top of it; run 'conda deactivate' first." >&2
-            return 1
-        fi
         # deactivate.d in reverse order, unless conda ran it (--conda), ending with our hook;
         # not envstrap's own conda hook, first by name, which does nothing here
         if [ "${1-}" != --conda ] && [ -d "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ ]; then
@@ -115,22 +111,18 @@ if [ "$_es_status" = 0 ]; then
             case $_ENVSTRAP_HAD_PS1 in 1) PS1=$_ENVSTRAP_OLD_PS1 ;; *) unset PS1 ;; esac
         fi
         unset _es_v _es_n
-        # conda's deactivate takes off all our PATH entries but the last (condabin): hook or not.
-        if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ] ||
-                [ "${PATH-}" = "${_ENVSTRAP_ADDED_PATH##*:}${_ENVSTRAP_OLD_PATH:+:$_ENVSTRAP_OLD_PATH}" ]; then
+        # PATH as activation left it, or else (conda's deactivate took off our entries but
+        # condabin, or PATH was changed while active) @MORE@'s (the folder gone: PATH as before)
+        if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ]; then
             case $_ENVSTRAP_HAD_PATH in 1) PATH=$_ENVSTRAP_OLD_PATH; export PATH ;; *) unset PATH ;; esac
+        elif [ -f "$_ENVSTRAP_ACTIVE"/@MORE@ ]; then
+            . "$_ENVSTRAP_ACTIVE"/@MORE@
+            _envstrap_path_changed
+            _envstrap_more_done
         else
-            # PATH was changed while active (the folder gone too: PATH as before activation)
-            if [ -f "$_ENVSTRAP_ACTIVE"/@MORE@ ]; then
-                . "$_ENVSTRAP_ACTIVE"/@MORE@
-                _envstrap_path_changed
-                _envstrap_more_done
-            else
-                PATH=$_ENVSTRAP_OLD_PATH; export PATH
-            fi
+            PATH=$_ENVSTRAP_OLD_PATH; export PATH
         fi
         unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_SAVED _ENVSTRAP_CONFIG_VARS _ENVSTRAP_PROMPT _ENVSTRAP_OLD_PS1 _ENVSTRAP_HAD_PS1 _ENVSTRAP_MODIFIER _ENVSTRAP_ACTIVE
-        case ${BASH_VERSION:-}${ZSH_VERSION:-} in '') hash -r 2>/dev/null ;; *) hash -r ;; esac
         unset -f @KEPT_FUNCTIONS@
         return 0
     }
@@ -143,6 +135,8 @@ if [ "$_es_status" = 0 ]; then
     esac
     _ENVSTRAP_MODIFIER="($_ENVSTRAP_MODIFIER) "
 
+    # (no `hash -r` here or in deactivate: an assignment to PATH makes a POSIX shell forget
+    # where it found commands, and bash, zsh, dash and ksh do)
     _ENVSTRAP_ADDED_PATH="@PATH_DIRS@"
     PATH="$_ENVSTRAP_ADDED_PATH${PATH:+:$PATH}"; export PATH
 @SET_VARS@
@@ -160,7 +154,7 @@ if [ "$_es_status" = 0 ]; then
     if [ -d "$_es_p"/@ENV_VARS_D@ ]; then
         _es_v=full
     elif [ -f "$_es_p"/@STATE_FILE@ ]; then
-        _es_v=full _es_r='' _es_t=''
+        _es_v=full _es_r='' _es_t='' _es_c=''
         { IFS= read -r _es_t; IFS= read -r _es_r; } < "$_es_p"/@STATE_FILE@ ||
         # one line
         case $_es_r$_es_t in
@@ -171,14 +165,11 @@ if [ "$_es_status" = 0 ]; then
                 _es_t=${_es_t%'"}}'}'", "' _es_k=' ' _es_q='' _es_l='
 '
                 while [ -n "$_es_t" ]; do
-                    _es_n=${_es_t%%'": "'*} _es_t=${_es_t#"$_es_n"'": "'}
+                    _es_n=${_es_t%%'": "'*} _es_t=${_es_t#*'": "'}
                     case $_es_n in ''|[0-9]*|*[!A-Za-z0-9_]*) _es_k=; break ;; esac
-                    _es_k="$_es_k$_es_n " _es_s=${_es_t%%'", "'*} \
-                    _es_q=$_es_q$_es_s$_es_l _es_t=${_es_t#"$_es_s"'", "'}
+                    _es_k="$_es_k$_es_n " _es_q=$_es_q${_es_t%%'", "'*}$_es_l _es_t=${_es_t#*'", "'}
                 done
                 # the values, one a line: none empty, none holds a quote or is the sentinel
-                # (names and values are cut off with ${x#"$text"}, not ${x#*"$separator"}:
-                # zsh matches a pattern that starts with * much slower, bash a little faster)
                 case $_es_l$_es_q in *\"*|*"$_es_l$_es_l"*|*"$_es_l"@UNSET_SENTINEL@"$_es_l"*) _es_k= ;; esac
                 # bash 4+ and zsh upper-case in one step
                 case $_es_k in *[abcdefghijklmnopqrstuvwxyz]*)
@@ -201,14 +192,16 @@ if [ "$_es_status" = 0 ]; then
                     *)
                         _es_v='' _es_k=${_es_k# }
                         while [ -n "$_es_k" ]; do
-                            _es_n=${_es_k%% *} _es_s=${_es_q%%"$_es_l"*} \
-                            _es_k=${_es_k#"$_es_n "} _es_q=${_es_q#"$_es_s$_es_l"}
-                            # (_ENVSTRAP_NEW_NAME: what conda's resume puts back)
-                            case " $_ENVSTRAP_CONFIG_VARS" in
-                                *" $_es_n "*) eval "_ENVSTRAP_NEW_$_es_n=\$_es_s" ;;
-                                *)
-                                    eval "case \${$_es_n+x} in x) _ENVSTRAP_OLD_$_es_n=\$$_es_n _ENVSTRAP_SAVED=\"\${_ENVSTRAP_SAVED}$_es_n \" ;; esac; _ENVSTRAP_NEW_$_es_n=\$_es_s"
-                                    _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_es_n " ;;
+                            _es_n=${_es_k%% *} _es_k=${_es_k#* } _es_s=${_es_q%%"$_es_l"*} _es_q=${_es_q#*"$_es_l"}
+                            # (_ENVSTRAP_NEW_NAME: what conda's resume puts back; a name met
+                            # the first time is listed, and saved if it has a value)
+                            eval "_es_c=\${$_es_n+x} _ENVSTRAP_NEW_$_es_n=\$_es_s"
+                            case " $_ENVSTRAP_CONFIG_VARS" in *" $_es_n "*) ;; *)
+                                _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_es_n "
+                                case $_es_c in x)
+                                    eval "_ENVSTRAP_OLD_$_es_n=\$$_es_n"
+                                    _ENVSTRAP_SAVED="$_ENVSTRAP_SAVED$_es_n " ;;
+                                esac ;;
                             esac
                             export "$_es_n=$_es_s"
                         done ;;
@@ -226,11 +219,8 @@ if [ "$_es_status" = 0 ]; then
     fi
     _ENVSTRAP_ACTIVE=$_es_p
     unset _es_v _es_n _es_r _es_c _es_t _es_s _es_q _es_l _es_k
-fi
-# After an activation, activate.d's scripts, not envstrap's own conda hook (first by name), in a
-# function (zsh's nullglob stays local, `set --` leaves the caller's arguments alone). The
-# sourced file's status: 0 when activated or already active (1), else the refusal's.
-if [ "$_es_status" = 0 ]; then
+    # activate.d's scripts, not envstrap's own conda hook (first by name), in a function (zsh's
+    # nullglob stays local, `set --` leaves the caller's arguments alone)
     if [ -d "$_es_p"/@ACTIVATE_D@ ]; then
         _envstrap_done() {
             [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
@@ -244,9 +234,8 @@ if [ "$_es_status" = 0 ]; then
         unset -f @TEMPORARY_FUNCTIONS@
         unset _es_v
     fi
-    # (forget where commands were found; bash and zsh surely have `hash -r`)
-    case ${BASH_VERSION:-}${ZSH_VERSION:-} in '') hash -r 2>/dev/null ;; *) hash -r ;; esac
 fi
+# The sourced file's status: 0 when activated or already active (1), else the refusal's.
 unset _es_p _es_y
 case $_es_status in
     0|1) unset _es_status ;;
