@@ -799,10 +799,18 @@ exit /b 0
 
 :check_long_path
 REM A target whose length + ES_ROOM exceeds 259 needs long paths: HKLM\...\FileSystem
-REM LongPathsEnabled = 1 (only read, never written; missing means off). Counted first, so reg.exe
-REM runs only for a long target: one character at a time up to a sentinel # (never a substring
-REM past the end of the value), 8192 steps at most.
+REM LongPathsEnabled = 1 (only read, never written; missing means off). A usual target is known
+REM short from one character, with no loop (every goto makes cmd search the file for its label):
+REM with no 140th character (259 - ES_ROOM = 139) it is short. The target is followed by a ?
+REM sentinel, which no Windows path holds: a substring past the end gives nothing, or on wine 10
+REM its last character, the sentinel. Only a long target is counted, so reg.exe runs only for it:
+REM one character at a time up to a sentinel # (never a substring past the end of the value),
+REM 8192 steps at most.
 set "ES_TOO_LONG="
+set "ES_T=%ES_TARGET%?"
+set "ES_T=%ES_T:~139,1%"
+if "%ES_T%"=="" exit /b 0
+if "%ES_T%"=="?" exit /b 0
 set "ES_T=%ES_TARGET%#"
 set "ES_LEN=0"
 :check_long_path_next

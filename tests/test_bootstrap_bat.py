@@ -217,6 +217,8 @@ def test_every_goto_loop_has_a_bound():
 # Substrings that start after the first character, each safe because of what comes before.
 SAFE_LATE_SUBSTRINGS = {
     "%ES_T:~1%": "the count of :check_long_path: ES_T ends in a # sentinel and is never '#'",
+    "%ES_T:~139,1%": ":check_long_path: the target and a ? sentinel; nothing or the sentinel "
+                     "(wine 10, past the end) both mean short",
     "%ES_S:~1%": "the URL of :file_url: ES_S ends in a # sentinel and is never '#'",
     "%ES_S:~2%": ":file_url, after ES_S was seen to start with \\\\ (a UNC path is longer)",
     "%ES_P:~5%": ":bundle_check_line, after ES_P was seen to start with pkgs/",
@@ -434,9 +436,20 @@ def test_busy_target(wine, tmp_path, micromamba):
     assert (target / ".envstrap" / "run.lock" / "owner").exists() and run.calls == []
 
 
+def test_the_short_target_test_is_at_the_limit():
+    """:check_long_path knows a target is short from its 140th character alone; that index is
+    259 - ES_ROOM, and both numbers are in the file."""
+    text = BAT.read_text()
+    room = int(re.search(r'^set "ES_ROOM=(\d+)"', text, re.M).group(1))
+    assert f"%ES_T:~{259 - room},1%" in text
+
+
 def test_long_paths(wine, tmp_path, micromamba):
-    target = tmp_path / ("x" * max(1, 260 - 120 - len(windows_path(tmp_path))))
-    assert len(windows_path(target)) + 120 > 259
+    """A target of 139 characters is the longest allowed without long paths (139 + 120 = 259),
+    one of 140 the shortest refused: the boundary of the one-character test and of the count."""
+    fill = 260 - 120 - len(windows_path(tmp_path)) - 1  # (and a backslash)
+    target = tmp_path / ("x" * max(1, fill))
+    assert len(windows_path(target)) + 120 == 260
     env = {"T_TARGET": windows_path(target), "T_MM": windows_path(micromamba)}
     try:
         wine_stage0.set_long_paths(wine, None)  # not set (wine's default) counts as 0
@@ -446,6 +459,12 @@ def test_long_paths(wine, tmp_path, micromamba):
                 "an environment holds it exceeds Windows' 259-character limit, and long "
                 "paths are not enabled (LongPathsEnabled is 0 or not set).") in run.err, run
         assert not target.exists()
+        limit = tmp_path / ("y" * (fill - 1))
+        assert len(windows_path(limit)) + 120 == 259
+        run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"',
+                      {**env, "T_TARGET": windows_path(limit)})
+        assert run.rc == 0, run
+        assert (limit / ".envstrap" / "complete").exists()
         wine_stage0.set_long_paths(wine, True)
         run = run_bat(wine, tmp_path, '"%T_TARGET%" --micromamba "%T_MM%"', env)
         assert run.rc == 0, run
