@@ -82,7 +82,7 @@ if [ "$_es_status" = 0 ]; then
         # deactivate.d in reverse order, unless conda ran it (--conda), ending with our hook;
         # not envstrap's own conda hook, first by name, which does nothing here
         if [ "${1-}" != --conda ] && [ -d "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ ]; then
-            [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+            case ${ZSH_VERSION:-} in ?*) setopt localoptions nullglob ;; esac
             _ENVSTRAP_DEACTIVATING=1
             set --
             for _es_v in "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@/*.sh; do
@@ -223,7 +223,7 @@ if [ "$_es_status" = 0 ]; then
     # nullglob stays local, `set --` leaves the caller's arguments alone)
     if [ -d "$_es_p"/@ACTIVATE_D@ ]; then
         _envstrap_done() {
-            [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
+            case ${ZSH_VERSION:-} in ?*) setopt localoptions nullglob ;; esac
             set -- "$_es_p"/@ACTIVATE_D@/*.sh
             case ${1-} in */@OWN_HOOK@) shift ;; esac
             for _es_v in "$@"; do
