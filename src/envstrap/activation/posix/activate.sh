@@ -17,31 +17,35 @@
 # shellcheck disable=SC1090,SC1091,SC2043,SC2102,SC2194,SC2198
 
 _es_p=
-if [ -n "${BASH_VERSION:-}" ]; then
-    eval '_es_p=${BASH_SOURCE[0]}'
-    [ "$_es_p" != "$0" ] || _es_p=-
-elif [ -n "${ZSH_VERSION:-}" ]; then
-    case "${ZSH_EVAL_CONTEXT:-}" in *:file*) eval '_es_p=${(%):-%x}' ;; *) _es_p=- ;; esac
-else
-    case "${0##*/}" in activate) _es_p=- ;; esac
-    if [ -z "$_es_p" ] && [ -n "${KSH_VERSION:-}" ]; then
-        eval '_es_p=${.sh.file}' 2>/dev/null || _es_p=
-    fi
-fi
-if [ "$_es_p" = - ]; then
+# (`case` rather than `[` where either does: `[` costs bash about 8,000 instructions a time)
+case ${BASH_VERSION:+b}${ZSH_VERSION:+z} in
+    b*)
+        eval '_es_p=${BASH_SOURCE[0]}'
+        case $_es_p in "$0") _es_p=- ;; esac ;;
+    z)
+        case "${ZSH_EVAL_CONTEXT:-}" in *:file*) eval '_es_p=${(%):-%x}' ;; *) _es_p=- ;; esac ;;
+    *)
+        case "${0##*/}" in activate) _es_p=- ;; esac
+        if [ -z "$_es_p" ] && [ -n "${KSH_VERSION:-}" ]; then
+            eval '_es_p=${.sh.file}' 2>/dev/null || _es_p=
+        fi ;;
+esac
+case $_es_p in -)
     echo "envstrap: this script must be sourced, not run: . '$0'" >&2
-    exit 2
-fi
-if [ -n "$_es_p" ]; then
-    # made absolute, without . and .. parts (@RARE@ walks the path when it has them)
-    case $_es_p in ./[!/]*) _es_p=${_es_p#./} ;; esac
-    case $_es_p in [!/]*) _es_p=$PWD/$_es_p ;; esac
-    case $_es_p in */./*|*/../*|*//*|*/.|*/..|*/) _es_y=path; . "${_es_p%/*}"/@RARE@ ;; esac
-    _es_p=${_es_p%/*}
-    [ -n "$_es_p" ] || _es_p=/
-else
-    _es_p=@FALLBACK@  # FALLBACK: where the environment was made
-fi
+    exit 2 ;;
+esac
+case $_es_p in
+    '')
+        _es_p=@FALLBACK@  # FALLBACK: where the environment was made
+        ;;
+    *)
+        # made absolute, without . and .. parts (@RARE@ walks the path when it has them)
+        case $_es_p in ./[!/]*) _es_p=${_es_p#./} ;; esac
+        case $_es_p in [!/]*) _es_p=$PWD/$_es_p ;; esac
+        case $_es_p in */./*|*/../*|*//*|*/.|*/..|*/) _es_y=path; . "${_es_p%/*}"/@RARE@ ;; esac
+        _es_p=${_es_p%/*}
+        case $_es_p in '') _es_p=/ ;; esac ;;
+esac
 if [ ! -f "$_es_p/@FILENAME@" ]; then
     echo "envstrap: no environment at '$_es_p': this shell cannot tell where a sourced file lives, and the folder it was made in is gone (moved?). Source it from bash, zsh or ksh." >&2
     _es_status=4
@@ -58,7 +62,7 @@ else
     esac
 fi
 
-if [ "$_es_status" = 0 ]; then
+case $_es_status in 0)
     # Guard passed: from here on the shell is changed, and deactivate undoes every change.
     # What activation sets or unsets usually has no value yet; those that have one are listed
     # in _ENVSTRAP_SAVED ("NAME NAME "), each value in _ENVSTRAP_OLD_NAME (config vars too).
@@ -66,10 +70,10 @@ if [ "$_es_status" = 0 ]; then
     case @ANY_SET@ in ?*) _es_y=save; . "$_es_p"/@RARE@ ;; esac
     # One function (bash copies each body it defines): suspend, hooks, undo.
     deactivate() {
-        if [ -z "${_ENVSTRAP_ACTIVE:-}" ]; then
+        case ${_ENVSTRAP_ACTIVE:-} in '')
             echo 'envstrap: no environment was activated in this shell; nothing to do.' >&2
-            return 1
-        fi
+            return 1 ;;
+        esac
         # --suspend (envstrap's conda hook: conda leaves for another environment or
         # reactivates this one), or deactivate while suspended (refused): @MORE@'s
         case ${1-}:${_ENVSTRAP_SUSPENDED:-} in --suspend:*|*:?*)
@@ -81,47 +85,54 @@ if [ "$_es_status" = 0 ]; then
         esac
         # deactivate.d in reverse order, unless conda ran it (--conda), ending with our hook;
         # not envstrap's own conda hook, first by name, which does nothing here
-        if [ "${1-}" != --conda ] && [ -d "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ ]; then
-            case ${ZSH_VERSION:-} in ?*) setopt localoptions nullglob ;; esac
-            _ENVSTRAP_DEACTIVATING=1
-            set --
-            for _es_v in "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@/*.sh; do
-                case $_es_v in */@OWN_HOOK@) ;; *) set -- "$_es_v" "$@" ;; esac
-            done
-            for _es_v; do
-                if [ -f "$_es_v" ]; then . "$_es_v"; fi
-            done
-            unset _ENVSTRAP_DEACTIVATING
-        fi
+        case ${1-} in --conda) ;; *)
+            if [ -d "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@ ]; then
+                case ${ZSH_VERSION:-} in ?*) setopt localoptions nullglob ;; esac
+                _ENVSTRAP_DEACTIVATING=1
+                set --
+                for _es_v in "$_ENVSTRAP_ACTIVE"/@DEACTIVATE_D@/*.sh; do
+                    case $_es_v in */@OWN_HOOK@) ;; *) set -- "$_es_v" "$@" ;; esac
+                done
+                for _es_v; do
+                    if [ -f "$_es_v" ]; then . "$_es_v"; fi
+                done
+                unset _ENVSTRAP_DEACTIVATING
+            fi ;;
+        esac
         # Every variable as before activation (PATH below), the record gone (_envstrap_suspend
         # in @MORE@ does the same but keeps the record). Names in the lists were checked when
         # added.
         unset @RESTORED@
         _es_v=$_ENVSTRAP_CONFIG_VARS
-        while [ -n "$_es_v" ]; do
+        while case $_es_v in '') false ;; esac; do
             unset "${_es_v%% *}" "_ENVSTRAP_NEW_${_es_v%% *}"
             _es_v=${_es_v#* }
         done
         _es_v=$_ENVSTRAP_SAVED
-        while [ -n "$_es_v" ]; do
+        while case $_es_v in '') false ;; esac; do
             _es_n=${_es_v%% *} _es_v=${_es_v#* }
             eval "$_es_n=\$_ENVSTRAP_OLD_$_es_n; export $_es_n; unset _ENVSTRAP_OLD_$_es_n"
         done
-        if [ -n "${_ENVSTRAP_PROMPT:-}" ]; then
-            case $_ENVSTRAP_HAD_PS1 in 1) PS1=$_ENVSTRAP_OLD_PS1 ;; *) unset PS1 ;; esac
-        fi
+        # (the prompt, if activation changed it: 11 when there was one)
+        case ${_ENVSTRAP_PROMPT:-}${_ENVSTRAP_HAD_PS1:-} in
+            11) PS1=$_ENVSTRAP_OLD_PS1 ;;
+            1) unset PS1 ;;
+        esac
         unset _es_v _es_n
         # PATH as activation left it, or else (conda's deactivate took off our entries but
         # condabin, or PATH was changed while active) @MORE@'s (the folder gone: PATH as before)
-        if [ "${PATH-}" = "$_ENVSTRAP_NEW_PATH" ]; then
-            case $_ENVSTRAP_HAD_PATH in 1) PATH=$_ENVSTRAP_OLD_PATH; export PATH ;; *) unset PATH ;; esac
-        elif [ -f "$_ENVSTRAP_ACTIVE"/@MORE@ ]; then
-            . "$_ENVSTRAP_ACTIVE"/@MORE@
-            _envstrap_path_changed
-            _envstrap_more_done
-        else
-            PATH=$_ENVSTRAP_OLD_PATH; export PATH
-        fi
+        case ${PATH-} in
+            "$_ENVSTRAP_NEW_PATH")
+                case $_ENVSTRAP_HAD_PATH in 1) PATH=$_ENVSTRAP_OLD_PATH; export PATH ;; *) unset PATH ;; esac ;;
+            *)
+                if [ -f "$_ENVSTRAP_ACTIVE"/@MORE@ ]; then
+                    . "$_ENVSTRAP_ACTIVE"/@MORE@
+                    _envstrap_path_changed
+                    _envstrap_more_done
+                else
+                    PATH=$_ENVSTRAP_OLD_PATH; export PATH
+                fi ;;
+        esac
         unset _ENVSTRAP_OLD_PATH _ENVSTRAP_HAD_PATH _ENVSTRAP_NEW_PATH _ENVSTRAP_ADDED_PATH _ENVSTRAP_SAVED _ENVSTRAP_CONFIG_VARS _ENVSTRAP_PROMPT _ENVSTRAP_OLD_PS1 _ENVSTRAP_HAD_PS1 _ENVSTRAP_MODIFIER _ENVSTRAP_ACTIVE
         unset -f @KEPT_FUNCTIONS@
         return 0
@@ -164,7 +175,7 @@ if [ "$_es_status" = 0 ]; then
                 _es_t=${_es_t#'{"env_vars": {"'}
                 _es_t=${_es_t%'"}}'}'", "' _es_k=' ' _es_q='' _es_l='
 '
-                while [ -n "$_es_t" ]; do
+                while case $_es_t in '') false ;; esac; do
                     _es_n=${_es_t%%'": "'*} _es_t=${_es_t#*'": "'}
                     case $_es_n in ''|[0-9]*|*[!A-Za-z0-9_]*) _es_k=; break ;; esac
                     _es_k="$_es_k$_es_n " _es_q=$_es_q${_es_t%%'", "'*}$_es_l _es_t=${_es_t#*'", "'}
@@ -173,15 +184,12 @@ if [ "$_es_status" = 0 ]; then
                 case $_es_l$_es_q in *\"*|*"$_es_l$_es_l"*|*"$_es_l"@UNSET_SENTINEL@"$_es_l"*) _es_k= ;; esac
                 # bash 4+ and zsh upper-case in one step
                 case $_es_k in *[abcdefghijklmnopqrstuvwxyz]*)
-                    if [ -n "${ZSH_VERSION:-}" ]; then
-                        eval '_es_k=${(U)_es_k}'
-                    else
-                        case ${BASH_VERSION:-} in
-                            [4-9]*|[1-9][0-9]*) eval '_es_k=${_es_k^^}' ;;
-                            # a letter at a time
-                            *) _es_y=upper; . "$_es_p"/@RARE@ ;;
-                        esac
-                    fi ;;
+                    case ${ZSH_VERSION:+z}${BASH_VERSION:-} in
+                        z*) eval '_es_k=${(U)_es_k}' ;;
+                        [4-9]*|[1-9][0-9]*) eval '_es_k=${_es_k^^}' ;;
+                        # a letter at a time
+                        *) _es_y=upper; . "$_es_p"/@RARE@ ;;
+                    esac ;;
                 esac
                 # (the managed names' patterns only when a name starts as one of them does)
                 case $_es_k in *" "[@RESERVED_INITIALS@]*)
@@ -191,7 +199,7 @@ if [ "$_es_status" = 0 ]; then
                     ''|*[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\ ]*) ;;
                     *)
                         _es_v='' _es_k=${_es_k# }
-                        while [ -n "$_es_k" ]; do
+                        while case $_es_k in '') false ;; esac; do
                             _es_n=${_es_k%% *} _es_k=${_es_k#* } _es_s=${_es_q%%"$_es_l"*} _es_q=${_es_q#*"$_es_l"}
                             # (_ENVSTRAP_NEW_NAME: what conda's resume puts back; a name met
                             # the first time is listed, and saved if it has a value)
@@ -208,15 +216,15 @@ if [ "$_es_status" = 0 ]; then
                 esac ;;
         esac
     fi
-    if [ -n "$_es_v" ]; then
+    case $_es_v in ?*)
         . "$_es_p"/@MORE@
         _envstrap_config_vars
-        _envstrap_more_done
-    fi
-    if [ -z "${@PROMPT_OPT_OUT@:-}" ]; then
+        _envstrap_more_done ;;
+    esac
+    case ${@PROMPT_OPT_OUT@:-} in '')
         _ENVSTRAP_OLD_PS1=${PS1-} _ENVSTRAP_HAD_PS1=${PS1+1}
-        PS1="$_ENVSTRAP_MODIFIER${PS1-}" _ENVSTRAP_PROMPT=1
-    fi
+        PS1="$_ENVSTRAP_MODIFIER${PS1-}" _ENVSTRAP_PROMPT=1 ;;
+    esac
     _ENVSTRAP_ACTIVE=$_es_p
     unset _es_v _es_n _es_r _es_c _es_t _es_s _es_q _es_l _es_k
     # activate.d's scripts, not envstrap's own conda hook (first by name), in a function (zsh's
@@ -233,8 +241,8 @@ if [ "$_es_status" = 0 ]; then
         _envstrap_done
         unset -f @TEMPORARY_FUNCTIONS@
         unset _es_v
-    fi
-fi
+    fi ;;
+esac
 # The sourced file's status: 0 when activated or already active (1), else the refusal's.
 unset _es_p _es_y
 case $_es_status in
