@@ -14,7 +14,7 @@
 # The one shellcheck line below is kept in the written file, for the whole file: the slots
 # (filled with names, markers and letters) look constant to shellcheck; the sourced files are
 # the packages'.
-# shellcheck disable=SC1090,SC1091,SC2043,SC2102,SC2194,SC2198
+# shellcheck disable=SC1090,SC1091,SC2102,SC2194
 
 _es_p=
 # (`case` rather than `[` where either does: `[` costs bash about 8,000 instructions a time)
