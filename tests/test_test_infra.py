@@ -468,7 +468,7 @@ def test_wine_run_never_hides_anything_else(tmp_path, first, second):
 
 def test_wine_tests_share_one_persistent_server():
     """Every Windows test uses one prefix and one wineserver, started persistent (it and wine's
-    services outlive each run) on the prefix's one CPU, whatever DLL overrides a module adds."""
+    services outlive each run), whatever DLL overrides a module adds."""
     first = winesupport.start_wine()
     second = winesupport.start_wine(dll_overrides="certutil.exe=n")
     assert first.env["WINEPREFIX"] == second.env["WINEPREFIX"] == str(winesupport.PREFIX)
@@ -481,11 +481,9 @@ def test_wine_tests_share_one_persistent_server():
             continue
         if f"WINEPREFIX={winesupport.PREFIX}".encode() in environ and \
                 os.path.basename(argv[0]).startswith(b"wineserver"):
-            servers.append((argv, os.sched_getaffinity(int(proc.name))))
+            servers.append(argv)
     assert len(servers) == 1, servers
-    assert servers[0][0][1] == f"-p{winesupport.PERSIST_SECONDS}".encode()
-    # the server runs on the one CPU every wine process of this prefix uses
-    assert servers[0][1] == {winesupport.ONE_CPU}, servers
+    assert servers[0][1] == f"-p{winesupport.PERSIST_SECONDS}".encode()
     assert winesupport.READY.exists()
 
 

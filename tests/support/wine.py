@@ -17,13 +17,6 @@ folders, and one wineserver:
 
 Each run gets a pseudo-terminal as stdin so wine creates a console: without one `chcp` reports
 code page 0 and cannot switch, as on Windows without a console.
-
-Every wine process of the prefix (the server, wine's services, cmd and what it starts) runs on
-one CPU (`ONE_CPU`): a batch file is mostly requests from cmd to the wineserver, one after the
-other (about 80,000 in one envstrap.bat run), and on this kind of virtual machine waking a
-process on the other CPU costs about 30 us, more than the request itself. The scheduler puts the
-two on different CPUs when the machine is quiet, which made a whole run slower on a quiet
-machine than on a busy one (docs/testing.md, "How long it takes").
 """
 
 from __future__ import annotations
@@ -52,21 +45,6 @@ HANG_SECONDS = shells.HANG_SECONDS
 # By its full path: a bare "cmd" makes wine start it through start.exe, one more process per run.
 CMD_EXE = "C:\\windows\\system32\\cmd.exe"
 STANDIN_SOURCE = Path(__file__).resolve().parents[1] / "standins" / "windows_program.c"
-
-
-def _one_cpu() -> int:
-    """The CPU this checkout's wine processes share: one of those this process may use, chosen
-    by the prefix's path, so two checkouts on one machine are likely to use different ones."""
-    allowed = sorted(os.sched_getaffinity(0))
-    return allowed[int(hashlib.sha256(str(PREFIX).encode()).hexdigest(), 16) % len(allowed)]
-
-
-ONE_CPU = _one_cpu()
-
-
-def on_one_cpu() -> None:
-    """preexec_fn for every wine process: run on ONE_CPU (its children inherit it)."""
-    os.sched_setaffinity(0, {ONE_CPU})
 
 
 def windows_path(path: Path | str) -> str:
@@ -146,7 +124,7 @@ def _run_cmd(argv: list[str], env: dict[str, str], cwd: Path, console: bool,
         stdin = slave
     try:
         done = subprocess.run(argv, env=env, cwd=cwd, stdin=stdin, capture_output=True,
-                              timeout=timeout, preexec_fn=on_one_cpu)
+                              timeout=timeout)
     finally:
         for fd in (master, slave):
             if fd is not None:
@@ -187,8 +165,7 @@ def prefix_lock(name: str) -> Iterator[None]:
 
 def _run_quietly(argv: list[str], env: dict[str, str], timeout: float) -> int:
     return subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL, timeout=timeout,
-                          preexec_fn=on_one_cpu).returncode
+                          stderr=subprocess.DEVNULL, timeout=timeout).returncode
 
 
 def _create_prefix_once(loader: str, server: str, env: dict[str, str]) -> None:
@@ -216,7 +193,7 @@ def _keep_server_running(server: str, env: dict[str, str]) -> None:
     with tempfile.TemporaryFile() as errors:
         done = subprocess.run([server, f"-p{PERSIST_SECONDS}"], env=env,
                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
-                              timeout=HANG_SECONDS, preexec_fn=on_one_cpu)
+                              timeout=HANG_SECONDS)
         if done.returncode not in (0, 2):
             errors.seek(0)
             message = errors.read().decode("utf-8", "replace").strip()

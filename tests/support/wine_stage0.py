@@ -68,7 +68,7 @@ def set_long_paths(wine: Wine, enabled: bool | None) -> None:
         argv = [wine.loader, REG_EXE, "add", key, "/v", "LongPathsEnabled", "/t", "REG_DWORD",
                 "/d", "1" if enabled else "0", "/f"]
     done = subprocess.run(argv, env=wine.env, stdin=subprocess.DEVNULL, capture_output=True,
-                          timeout=winesupport.HANG_SECONDS, preexec_fn=winesupport.on_one_cpu)
+                          timeout=winesupport.HANG_SECONDS)
     # `reg delete` of a value that is not there fails, and that is fine; a failed `reg add`
     # would leave the test checking the wrong setting.
     if enabled is not None and done.returncode != 0:
