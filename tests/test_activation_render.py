@@ -111,6 +111,58 @@ def test_files_as_written(tmp_path):
     assert data.count(b"\r\n") == data.count(b"\n")
 
 
+ZWC = ("activate.zwc", ".envstrap/activate-more.sh.zwc", ".envstrap/activate-rare.sh.zwc")
+
+
+def _leftovers(prefix: Path) -> list[str]:
+    return sorted(p.name for p in prefix.rglob("*.tmp-*"))
+
+
+def test_zsh_copies_are_made_with_the_zsh_on_path_or_not_at_all(tmp_path, monkeypatch, capsys):
+    """With a zsh on PATH the three sh files get a .zwc each, written after them (zsh takes a
+    .zwc not older than its file). With none there is none, and no word about it; with a zsh
+    that fails there is none either (an earlier run's is removed: zsh parses the new files)
+    and one line says why. Never a temporary file left, never an error."""
+    shells.require("zsh")
+    prefix = tmp_path / "env"
+    write_activation_scripts(EnvLayout(prefix))
+    for name in ZWC:
+        zwc = prefix / name
+        assert zwc.stat().st_mtime >= (prefix / name[:-4]).stat().st_mtime, name
+        check = subprocess.run(["zsh", "-f", "-c", 'zcompile -t "$1"', "zsh", str(zwc)],
+                               capture_output=True, text=True)
+        # read into memory when sourced, not mapped (-R), and holding the file it was made from
+        lines = check.stdout.splitlines()
+        assert lines[0].startswith("zwc file (read) for zsh-"), lines
+        assert lines[1:] == [name[:-4]]  # the name it was made from: relative
+    assert capsys.readouterr().err == "" and _leftovers(prefix) == []
+
+    failing = tmp_path / "failing"
+    failing.mkdir()
+    (failing / "zsh").write_text("#!/bin/sh\necho 'zcompile: cannot write' >&2\nexit 1\n")
+    (failing / "zsh").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{failing}:/usr/bin:/bin")
+    write_activation_scripts(EnvLayout(prefix))
+    assert [n for n in ZWC if (prefix / n).exists()] == [] and _leftovers(prefix) == []
+    assert capsys.readouterr().err == (
+        "envstrap: note: zsh could not compile the activation scripts (zcompile: cannot "
+        "write); zsh parses them instead\n")
+
+    (failing / "zsh").write_text("#!/bin/sh\nexit 0\n")  # says it did, wrote nothing
+    write_activation_scripts(EnvLayout(prefix))
+    assert [n for n in ZWC if (prefix / n).exists()] == [] and _leftovers(prefix) == []
+    assert "zsh exited with status 0" in capsys.readouterr().err
+
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    write_activation_scripts(EnvLayout(prefix))
+    assert all((prefix / n).is_file() for n in ZWC)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    write_activation_scripts(EnvLayout(prefix))
+    assert [n for n in ZWC if (prefix / n).exists()] == [] and _leftovers(prefix) == []
+    assert capsys.readouterr().err == ""
+    assert (prefix / "activate").is_file()
+
+
 def test_templates_are_found_in_a_zipped_stage_1(tmp_path):
     """importlib.resources reads the templates from a zip archive as from a folder."""
     archive = tmp_path / "stage1.zip"

@@ -9,6 +9,7 @@ itself, quickly; tests/test_e2e_posix.py repeats the essentials on a bootstrappe
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import shutil
@@ -254,3 +255,154 @@ def test_fish_reads_generated_states_as_dash_does(fake_prefix, isolated, tmp_pat
     plain = subprocess.run([shells.require("fish"), "--no-config", "-c", check, pattern, *texts],
                            env=isolated.env, capture_output=True, text=True).stdout.split()
     assert len(plain) >= 20  # most of them take fish's own path (25 with this seed)
+
+
+# ---- zsh's compiled copies (activate.zwc and the two sourced files' .zwc) ---------------------
+
+COMPILED = ("activate", ".envstrap/activate-more.sh", ".envstrap/activate-rare.sh")
+TEXT_READ = "read-as-text"
+
+
+def _mark_text(prefix: Path, name: str) -> None:
+    """Make `name` say so when a shell parses it (its first command), and leave it older than
+    its .zwc, so that zsh still takes the .zwc: the mark shows which one a shell read."""
+    path = prefix / name
+    path.write_text(f"echo {TEXT_READ}:{path.name}\n" + path.read_text())
+    stamp = (prefix / (name + ".zwc")).stat().st_mtime - 10
+    os.utime(path, (stamp, stamp))
+
+
+def _fake_other_version(zwc: Path) -> None:
+    """The header of a .zwc holds the version of the zsh that made it, once per byte order."""
+    data = zwc.read_bytes()
+    version = subprocess.run(["zsh", "-f", "-c", "print -rn -- $ZSH_VERSION"],
+                             capture_output=True, text=True, check=True).stdout.encode()
+    assert data.count(b"\0" + version + b"\0") == 2, "two headers, each naming the version"
+    stamp = zwc.stat().st_mtime
+    zwc.chmod(0o644)
+    zwc.write_bytes(data.replace(b"\0" + version + b"\0", b"\0" + b"0" * len(version) + b"\0"))
+    os.utime(zwc, (stamp, stamp))
+
+
+# Activations that source activate (by an absolute path, relative ones, a path through a
+# symbolic link to the folder), activate-more.sh (activating again: the guard) and
+# activate-rare.sh (a path with `..`).
+def _forms(prefix: Path, link: Path) -> list[str]:
+    q = shells.sh_quote
+    return [f". {q(str(prefix / 'activate'))}",
+            f"cd {q(str(prefix))} && . ./activate",
+            f"cd {q(str(prefix.parent))} && . {q(prefix.name)}/activate",
+            f"cd {q(str(prefix / 'bin'))} && . ../activate",
+            f". {q(str(link / 'activate'))}",
+            f". {q(str(prefix / 'activate'))}; . {q(str(prefix / 'activate'))}"]
+
+
+def _activations(shell: str, prefix: Path, isolated, work: Path) -> tuple[str, str]:
+    """Each form in a subshell: its status, CONDA_PREFIX and PATH, then deactivate's."""
+    work.mkdir()
+    link = work / "link to env"
+    link.symlink_to(prefix)
+    script = "; ".join(f'({form}; echo "[$?][$CONDA_PREFIX][$PATH]"; deactivate; '
+                       f'echo "[$?][${{CONDA_PREFIX-unset}}][$PATH]")'
+                       for form in _forms(prefix, link))
+    result = _run(shell, script, isolated)
+    return tuple(_without_hook_output(text).replace(str(prefix), "@").replace(str(work), "#")
+                 for text in (result.stdout, result.stderr))
+
+
+def test_zsh_reads_the_compiled_copies_and_activates_as_from_the_text(fake_prefix, isolated,
+                                                                       tmp_path):
+    """Writing the activation scripts also writes zsh's compiled copies (zsh is on PATH), zsh
+    sources those instead of parsing the files, and activates and deactivates exactly as from
+    the text, the folder included (relative paths, a link to the folder)."""
+    shells.require("zsh")
+    for name in COMPILED:
+        assert (fake_prefix / (name + ".zwc")).is_file(), name
+    from_text = fake_prefix.parent / "text"
+    shutil.copytree(fake_prefix, from_text, symlinks=True)
+    for name in COMPILED:
+        (from_text / (name + ".zwc")).unlink()
+        _mark_text(fake_prefix, name)
+    expected = _activations("zsh", from_text, isolated, tmp_path / "t")
+    out, err = _activations("zsh", fake_prefix, isolated, tmp_path / "c")
+    assert TEXT_READ not in out, "zsh parsed a file it has a compiled copy of"
+    assert (out, err) == expected
+    assert out.count("[0][@][@/bin:") == 5 and out.count("[0][unset][") == 6, out
+    assert out.count("[0][#/link to env][#/link to env/bin:") == 1, out
+    assert err == "envstrap: '@' is already active in this shell or its parent; nothing to do.\n"
+
+
+def _source_twice(shell: str, prefix: Path, isolated) -> subprocess.CompletedProcess:
+    """activate (read from its .zwc or as text), then again (the guard: activate-more.sh), then
+    from a path with `..` (activate-rare.sh)."""
+    q = shells.sh_quote
+    script = (f". {q(str(prefix / 'activate'))}; . {q(str(prefix / 'activate'))}; "
+              f'echo "[$CONDA_PREFIX]"; deactivate; '
+              f"cd {q(str(prefix / 'bin'))} && . ../activate; echo \"[$CONDA_PREFIX]\"; "
+              "deactivate")
+    return _run(shell, script, isolated)
+
+
+# What the second activation says, and all that any of these runs may print on stderr.
+_ALREADY_ACTIVE = "envstrap: '{}' is already active in this shell or its parent; nothing to do.\n"
+
+
+def _marks(result: subprocess.CompletedProcess) -> list[str]:
+    """The files the shell parsed (activate-rare.sh also for the prompt: the folder's name)."""
+    return re.findall(TEXT_READ + r":(\S+)", result.stdout)
+
+
+@pytest.mark.parametrize("how", ["another zsh version", "not a dump", "older than the text"])
+def test_zsh_parses_the_text_silently_when_the_compiled_copy_does_not_fit(how, fake_prefix,
+                                                                         isolated):
+    """A .zwc made by another zsh version (its header's version edited), a file that is no
+    dump, or one older than the file (an edited `activate`): zsh parses the text, with no
+    message, and activation works."""
+    shells.require("zsh")
+    for name in COMPILED:
+        _mark_text(fake_prefix, name)
+        zwc = fake_prefix / (name + ".zwc")
+        if how == "another zsh version":
+            _fake_other_version(zwc)
+        elif how == "not a dump":
+            zwc.chmod(0o644)
+            zwc.write_bytes(b"not a wordcode file\n" * 10)
+            os.utime(zwc, (zwc.stat().st_mtime + 20,) * 2)
+        else:
+            os.utime(fake_prefix / name, (zwc.stat().st_mtime + 5,) * 2)
+    result = _source_twice("zsh", fake_prefix, isolated)
+    assert set(_marks(result)) == {"activate", "activate-more.sh", "activate-rare.sh"}, \
+        result.stdout + result.stderr
+    assert _bracketed(result.stdout) == [str(fake_prefix)] * 2
+    assert result.stderr == _ALREADY_ACTIVE.format(fake_prefix) and result.returncode == 0
+
+
+def test_zsh_reads_every_compiled_copy(fake_prefix, isolated):
+    """The same run with the copies as made: zsh parses none of the three files."""
+    shells.require("zsh")
+    for name in COMPILED:
+        _mark_text(fake_prefix, name)
+    result = _source_twice("zsh", fake_prefix, isolated)
+    assert _marks(result) == [], result.stdout
+    assert _bracketed(result.stdout) == [str(fake_prefix)] * 2
+    assert result.stderr == _ALREADY_ACTIVE.format(fake_prefix) and result.returncode == 0
+
+
+@pytest.mark.parametrize("shell", ["bash", "ksh"])
+def test_other_shells_ignore_the_compiled_copies(shell, fake_prefix, isolated):
+    """bash and ksh read the text next to a .zwc (dash cannot tell the folder from `..`)."""
+    shells.require(shell)
+    for name in COMPILED:
+        _mark_text(fake_prefix, name)
+    result = _source_twice(shell, fake_prefix, isolated)
+    assert set(_marks(result)) == {"activate", "activate-more.sh", "activate-rare.sh"}, \
+        result.stdout + result.stderr
+    assert _bracketed(result.stdout) == [str(fake_prefix)] * 2
+
+
+def test_dash_ignores_the_compiled_copy(fake_prefix, isolated):
+    shells.require("dash")
+    _mark_text(fake_prefix, "activate")
+    result = _run("dash", f"{shells.source_command('dash', fake_prefix)}; "
+                          'echo "[$CONDA_PREFIX]"; deactivate', isolated)
+    assert _marks(result) == ["activate"] and _bracketed(result.stdout) == [str(fake_prefix)]

@@ -524,3 +524,18 @@ def test_windows_env_moved_to_a_refused_name_is_reported_not_a_crash(tmp_path, h
     # the same folder laid out for POSIX: nothing to refuse there
     posix = Context(layout=EnvLayout(moved), environ={"PATH": clean_path}, home=home)
     assert "target.refused-path" not in ids_of(doctor.run_checks(posix))
+
+
+def test_zsh_compiled_copies_are_optional(tmp_path, home, clean_path, monkeypatch):
+    """finalize makes zsh's .zwc copies only when it finds a zsh: doctor is content either way
+    (a missing .zwc is no fault: zsh parses the file)."""
+    from tests.support import shells
+
+    shells.require("zsh")
+    with_zsh = make_finalized_env(tmp_path / "with zsh")
+    monkeypatch.setenv("PATH", clean_path)
+    without = make_finalized_env(tmp_path / "without zsh")
+    assert (with_zsh / "activate.zwc").is_file()
+    assert not (without / "activate.zwc").exists()
+    for made in (with_zsh, without):
+        assert findings(made, home, {"PATH": clean_path}, ids={"target.activation"}) == []

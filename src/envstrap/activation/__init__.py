@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from envstrap import __version__
 from envstrap.activation.plan import build_plan
 from envstrap.activation.shell import Shell
@@ -34,11 +36,16 @@ def __getattr__(name: str) -> dict[str, tuple[Shell, ...]]:
 
 
 def write_activation_scripts(layout: EnvLayout) -> list[str]:
-    """Render and write every activation script for the layout's platform; return file names."""
+    """Render and write every activation script for the layout's platform; return their names
+    (not the optional files a shell adds after them: zsh's compiled copies). A shell's note
+    (they could not be made) goes to stderr, one line."""
     plan = build_plan(layout)
     written = []
     for shell in platform_shells(layout.platform.name):
         for name, text in shell.render(plan, __version__).items():
             write_text_atomic(layout.prefix / name, text, newline=shell.newline, bom=shell.bom)
             written.append(name)
+        note = shell.after_write(layout.prefix)
+        if note:
+            print(f"envstrap: note: {note}", file=sys.stderr)
     return written

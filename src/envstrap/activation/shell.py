@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar
 
 from envstrap.activation.plan import (
@@ -103,6 +104,11 @@ class Shell(abc.ABC):
     def finish(self, text: str) -> str:
         """Last touch on a filled template (cmd puts `@` in front of every command)."""
         return text
+
+    def after_write(self, prefix: Path) -> str:
+        """What follows writing the files into `prefix` (sh's: zsh's compiled copies); a
+        one-line note when it could not be done, which is never an error."""
+        return ""
 
     def template(self, name: str) -> str:
         # Read through the package's loader, as pkgutil.get_data does (a folder or a zipapp):

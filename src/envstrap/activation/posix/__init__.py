@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from envstrap.activation.plan import (
     CONDA_HOOK,
@@ -51,6 +52,19 @@ class PosixShell(Shell):
                              "_envstrap_path_changed",
                              "_envstrap_more_done"),
     }
+
+    # The files zsh reads compiled (NAME.zwc, made by the zsh on PATH at finalize when there
+    # is one): activate at every activation, the other two when sourced (wordcode.py).
+    zsh_compiled = (files[0], MORE, RARE)
+
+    def after_write(self, prefix: Path) -> str:
+        """zsh's compiled copies; when they cannot be made, zsh parses the files (same result,
+        slower): a note, not an error."""
+        from envstrap.activation.posix.wordcode import compile_for_zsh
+
+        problem = compile_for_zsh(prefix, self.zsh_compiled)
+        return f"zsh could not compile the activation scripts ({problem}); zsh parses them " \
+            "instead" if problem else ""
 
     def quote(self, text: str) -> str:
         """Single-quote for POSIX sh: nothing inside is expanded."""
