@@ -44,8 +44,12 @@ REM Values cmd would split (a double quote together with & | < > ^) are refused,
 
 REM Guard passed: from here on the shell is changed, and deactivate.bat undoes every change.
 @SAVE@
-REM The folder's own name, by a for modifier (a loop of gotos costs a search of this file each).
-for %%N in ("%_ENVSTRAP_P%") do set "_ENVSTRAP_NAME=%%~nxN"
+set "_ENVSTRAP_NAME=%_ENVSTRAP_P%"
+:_envstrap_name
+if "%_ENVSTRAP_NAME:\=%"=="%_ENVSTRAP_NAME%" goto :_envstrap_name_done
+set "_ENVSTRAP_NAME=%_ENVSTRAP_NAME:*\=%"
+goto :_envstrap_name
+:_envstrap_name_done
 @UNSAFE@
 
 set "_ENVSTRAP_ADDED_PATH=@PATH_DIRS@"
