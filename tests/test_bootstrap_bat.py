@@ -52,8 +52,7 @@ def wine(standin: Path) -> Wine:
 
 @pytest.fixture
 def tmp_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Short folders: under wine every character of a target's path costs envstrap.bat a pass
-    over its lines (wine_stage0.short_tmp_path)."""
+    """Short folders (wine_stage0.short_tmp_path)."""
     return wine_stage0.short_tmp_path(tmp_path_factory)
 
 

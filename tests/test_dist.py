@@ -397,8 +397,7 @@ def bat_wine(bat_standin):
 
 @pytest.fixture
 def tmp_path(tmp_path_factory) -> Path:
-    """Short folders (every test of this module): under wine every character of a target's path
-    costs envstrap.bat a pass over its lines (wine_stage0.short_tmp_path)."""
+    """Short folders for every test of this module (wine_stage0.short_tmp_path)."""
     from tests.support import wine_stage0
 
     return wine_stage0.short_tmp_path(tmp_path_factory)
