@@ -146,6 +146,18 @@ CASES = [
                         "HAD": "new", "z": "last"})},
          {"LOWER_CASE": "1", "MIXED_CASE9": "two words", "_X": "a: b, c {d}", "HAD": "new",
           "Z": "last", "lower_case": None}, before={"HAD": "old"}),
+    # sh's quick reader applies pairs as it reads them and stops at what it leaves to the full
+    # reader, which first undoes them: a saved value (HAD) must come back whole at deactivate,
+    # and a file found malformed after two usable pairs sets none of them.
+    Case("quick reader stops after applying some",
+         {STATE: state({"had": "new", "first": "1", "CONDA_X": "c", "gone": "***unset***",
+                        "last": "z"})},
+         {"HAD": "new", "FIRST": "1", "CONDA_X": "c", "GONE": "the user's", "LAST": "z"},
+         before={"HAD": "old", "GONE": "the user's"}),
+    Case("malformed after usable pairs",
+         {STATE: '{"env_vars": {"had": "new", "a": "1", "b": 2, "c": "3"}}'},
+         {"HAD": "old", "A": None, "B": None, "C": None}, (malformed(STATE),),
+         before={"HAD": "old"}),
     Case("percent", {STATE: state({"PCT": "%PATH% 100% %CD%"})}, {"PCT": "%PATH% 100% %CD%"},
          not_in_wine="wine's cmd expands % in a variable's value a second time"),
 ]

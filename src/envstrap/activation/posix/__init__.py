@@ -85,9 +85,9 @@ class PosixShell(Shell):
             # Their first letters: a list with no name starting so needs no check.
             "@RESERVED_INITIALS@": "".join(sorted({n[0] for n in plan.managed_names
                                                     + (plan.internal_prefix,)})),
-            # The reserved names again, for a list of names " NAME NAME ": short, as `activate`
-            # parses it at every activation (reserved_in_list).
-            "@RESERVED_IN_LIST@": reserved_in_list(plan),
+            # The reserved names again, for one name: short, as `activate` parses it at every
+            # activation (reserved_name).
+            "@RESERVED_NAME@": reserved_name(plan),
             # One word, empty exactly when none of them has a value (names are checked data).
             "@ANY_SET@": "".join(f"${{{name}+x}}" for name in restored),
             "@UNSAFE_ANY@": "|".join("*" + c + "*" for c in
@@ -138,11 +138,11 @@ class PosixShell(Shell):
                 "    esac")
 
 
-def reserved_in_list(plan: ActivationPlan) -> str:
-    """A `case` pattern for a list " NAME NAME " holding a managed name: names that share their
-    start up to the first "_" (CONDA_, MAMBA_, _CONDA_, _CE_) by that start, the others whole,
-    and the internal prefix. It also catches other names with such a start (CONDA_X): those go
-    to the full reader, which applies them (activate-more.sh's exact check)."""
+def reserved_name(plan: ActivationPlan) -> str:
+    """A `case` pattern matching a managed name: names that share their start up to the first
+    "_" (CONDA_, MAMBA_, _CONDA_, _CE_) by that start, the others whole, and the internal
+    prefix. It also matches other names with such a start (CONDA_X): those go to the full
+    reader, which applies them (activate-more.sh's exact check)."""
     def start(name: str) -> str:
         cut = name.find("_", 1)
         return name[:cut + 1] if cut > 0 else name
@@ -151,10 +151,10 @@ def reserved_in_list(plan: ActivationPlan) -> str:
               if s != "" and sum(start(n) == s for n in plan.managed_names) > 1}
     patterns = []
     for name in plan.managed_names:
-        pattern = f'*" {start(name)}"*' if start(name) in shared else f'*" {name} "*'
+        pattern = f"{start(name)}*" if start(name) in shared else name
         if pattern not in patterns:
             patterns.append(pattern)
-    return "|".join(patterns + [f'*" {plan.internal_prefix}"*'])
+    return "|".join(patterns + [f"{plan.internal_prefix}*"])
 
 
 def guard_word(plan: ActivationPlan) -> str:

@@ -227,6 +227,20 @@ _envstrap_config_file() {
 
 # Package-provided config vars first (by name), then `conda env config vars`, which win.
 _envstrap_config_vars() {
+    # First, what activate's quick reader applied before it stopped at what it leaves to this
+    # one, undone: as if it had not run (config vars are never managed names).
+    _es_v=$_ENVSTRAP_CONFIG_VARS
+    while [ -n "$_es_v" ]; do
+        _es_n=${_es_v%% *} _es_v=${_es_v#* }
+        unset "$_es_n" "_ENVSTRAP_NEW_$_es_n"
+        case " $_ENVSTRAP_SAVED" in *" $_es_n "*)
+            eval "$_es_n=\$_ENVSTRAP_OLD_$_es_n; export $_es_n; unset _ENVSTRAP_OLD_$_es_n"
+            _es_t=" $_ENVSTRAP_SAVED"
+            _es_t="${_es_t%%" $_es_n "*} ${_es_t#*" $_es_n "}"
+            _ENVSTRAP_SAVED=${_es_t# } ;;
+        esac
+    done
+    _ENVSTRAP_CONFIG_VARS=
     if [ -d "$_es_p"/@ENV_VARS_D@ ]; then
         [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
         for _es_v in "$_es_p"/@ENV_VARS_D@/*.json; do

@@ -31,18 +31,18 @@ case $_es_y in
             _ENVSTRAP_MODIFIER=$_ENVSTRAP_MODIFIER$_es_c
             _es_v=$_es_r
         done ;;
-    upper)  # the names in _es_k upper-cased a letter at a time (no bash 4+ or zsh)
-        _es_r=$_es_k _es_k=
+    upper)  # the name _es_n upper-cased a letter at a time (no bash 4+ or zsh)
+        _es_r=$_es_n _es_n=
         while :; do
             case $_es_r in *[abcdefghijklmnopqrstuvwxyz]*) ;; *) break ;; esac
             _es_c=${_es_r%%[abcdefghijklmnopqrstuvwxyz]*}
             _es_r=${_es_r#"$_es_c"}
-            _es_k=$_es_k$_es_c
+            _es_n=$_es_n$_es_c
             _es_c=aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ
             _es_c=${_es_c#*"${_es_r%"${_es_r#?}"}"}
-            _es_k=$_es_k${_es_c%"${_es_c#?}"}
+            _es_n=$_es_n${_es_c%"${_es_c#?}"}
             _es_r=${_es_r#?}
         done
-        _es_k=$_es_k$_es_r ;;
+        _es_n=$_es_n$_es_r ;;
 esac
 unset _es_r _es_c

@@ -14,7 +14,7 @@
 # The one shellcheck line below is kept in the written file, for the whole file: the slots
 # (filled with names, markers and letters) look constant to shellcheck; the sourced files are
 # the packages'.
-# shellcheck disable=SC1090,SC1091,SC2102,SC2194
+# shellcheck disable=SC1090,SC1091,SC2016,SC2102,SC2194
 
 _es_p=
 # (`case` rather than `[` where either does: `[` costs bash about 8,000 instructions a time)
@@ -155,12 +155,12 @@ case $_es_status in 0)
     _ENVSTRAP_NEW_PATH=$PATH _ENVSTRAP_CONFIG_VARS=
 
     # Config vars (docs/design/config-vars.md). Read here: a conda-meta/state as conda writes
-    # it (one line, `{"env_vars": {"name": "value", ...}}`), when no string has an escape, no
-    # name needs more than upper-casing, none is managed and no value is empty or
-    # "***unset***"; and no package's env_vars.d. Anything else, a malformed file too, goes to
-    # the full reader in .envstrap/activate-more.sh. One pass jumps from '": "' to '", "',
-    # collecting the names (" NAME NAME ", upper-cased and checked at once) and the values (one
-    # a line: none holds a line break); a second applies them.
+    # it (one line, `{"env_vars": {"name": "value", ...}}`), when no string has an escape, and no
+    # package's env_vars.d. One pass jumps from '": "' to '", "', a name and its value at a time;
+    # a name that needs more than upper-casing or is managed, a value that is empty, the
+    # sentinel or holds a quote (a file conda did not write) stops it, and the full reader in
+    # .envstrap/activate-more.sh undoes what it applied and reads the file again; so does
+    # anything else, a malformed file too.
     _es_v=
     if [ -d "$_es_p"/@ENV_VARS_D@ ]; then
         _es_v=full
@@ -173,47 +173,38 @@ case $_es_status in 0)
             '{"env_vars": {}}') _es_v= ;;
             '{"env_vars": {"'*'"}}')
                 _es_t=${_es_t#'{"env_vars": {"'}
-                _es_t=${_es_t%'"}}'}'", "' _es_k=' ' _es_q='' _es_l='
-'
+                _es_t=${_es_t%'"}}'}'", "' _es_v=
+                # bash 4+ and zsh upper-case a name in one step, other shells a letter at a time
+                case ${ZSH_VERSION:+z}${BASH_VERSION:-} in
+                    z*) _es_u='_es_n=${(U)_es_n}' ;;
+                    [4-9]*|[1-9][0-9]*) _es_u='_es_n=${_es_n^^}' ;;
+                    *) _es_u='_es_y=upper; . "$_es_p"/@RARE@' ;;
+                esac
                 while case $_es_t in '') false ;; esac; do
-                    _es_n=${_es_t%%'": "'*} _es_t=${_es_t#*'": "'}
-                    case $_es_n in ''|[0-9]*|*[!A-Za-z0-9_]*) _es_k=; break ;; esac
-                    _es_k="$_es_k$_es_n " _es_q=$_es_q${_es_t%%'", "'*}$_es_l _es_t=${_es_t#*'", "'}
-                done
-                # the values, one a line: none empty, none holds a quote or is the sentinel
-                case $_es_l$_es_q in *\"*|*"$_es_l$_es_l"*|*"$_es_l"@UNSET_SENTINEL@"$_es_l"*) _es_k= ;; esac
-                # bash 4+ and zsh upper-case in one step
-                case $_es_k in *[abcdefghijklmnopqrstuvwxyz]*)
-                    case ${ZSH_VERSION:+z}${BASH_VERSION:-} in
-                        z*) eval '_es_k=${(U)_es_k}' ;;
-                        [4-9]*|[1-9][0-9]*) eval '_es_k=${_es_k^^}' ;;
-                        # a letter at a time
-                        *) _es_y=upper; . "$_es_p"/@RARE@ ;;
-                    esac ;;
-                esac
-                # (the managed names' patterns only when a name starts as one of them does)
-                case $_es_k in *" "[@RESERVED_INITIALS@]*)
-                    case $_es_k in @RESERVED_IN_LIST@) _es_k= ;; esac ;;
-                esac
-                case $_es_k in
-                    ''|*[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\ ]*) ;;
-                    *)
-                        _es_v='' _es_k=${_es_k# }
-                        while case $_es_k in '') false ;; esac; do
-                            _es_n=${_es_k%% *} _es_k=${_es_k#* } _es_s=${_es_q%%"$_es_l"*} _es_q=${_es_q#*"$_es_l"}
-                            # (_ENVSTRAP_NEW_NAME: what conda's resume puts back; a name met
-                            # the first time is listed, and saved if it has a value)
-                            eval "_es_c=\${$_es_n+x} _ENVSTRAP_NEW_$_es_n=\$_es_s"
-                            case " $_ENVSTRAP_CONFIG_VARS" in *" $_es_n "*) ;; *)
-                                _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_es_n "
-                                case $_es_c in x)
-                                    eval "_ENVSTRAP_OLD_$_es_n=\$$_es_n"
-                                    _ENVSTRAP_SAVED="$_ENVSTRAP_SAVED$_es_n " ;;
-                                esac ;;
-                            esac
-                            export "$_es_n=$_es_s"
-                        done ;;
-                esac ;;
+                    # (taking off what was just read: zsh matches that faster than *'": "')
+                    _es_n=${_es_t%%'": "'*} _es_t=${_es_t#"$_es_n"'": "'}
+                    _es_s=${_es_t%%'", "'*} _es_t=${_es_t#"$_es_s"'", "'}
+                    case $_es_n in *[abcdefghijklmnopqrstuvwxyz]*) eval "$_es_u" ;; esac
+                    # (a quote: not a file conda wrote)
+                    case $_es_s in ''|*\"*|@UNSET_SENTINEL@) _es_v=full; break ;; esac
+                    case $_es_n in
+                        ''|[0123456789]*|*[!ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_]*) _es_v=full; break ;;
+                        # (the managed names only when a name starts as one of them does)
+                        [@RESERVED_INITIALS@]*)
+                            case $_es_n in @RESERVED_NAME@) _es_v=full; break ;; esac ;;
+                    esac
+                    # (_ENVSTRAP_NEW_NAME: what conda's resume puts back; a name met the first
+                    # time is listed, and saved if it has a value)
+                    eval "_es_c=\${$_es_n+x} _ENVSTRAP_NEW_$_es_n=\$_es_s"
+                    case " $_ENVSTRAP_CONFIG_VARS" in *" $_es_n "*) ;; *)
+                        _ENVSTRAP_CONFIG_VARS="$_ENVSTRAP_CONFIG_VARS$_es_n "
+                        case $_es_c in x)
+                            eval "_ENVSTRAP_OLD_$_es_n=\$$_es_n"
+                            _ENVSTRAP_SAVED="$_ENVSTRAP_SAVED$_es_n " ;;
+                        esac ;;
+                    esac
+                    export "$_es_n=$_es_s"
+                done ;;
         esac
     fi
     case $_es_v in ?*)
@@ -226,7 +217,7 @@ case $_es_status in 0)
         PS1="$_ENVSTRAP_MODIFIER${PS1-}" _ENVSTRAP_PROMPT=1 ;;
     esac
     _ENVSTRAP_ACTIVE=$_es_p
-    unset _es_v _es_n _es_r _es_c _es_t _es_s _es_q _es_l _es_k
+    unset _es_v _es_n _es_r _es_c _es_t _es_s _es_u
     # activate.d's scripts, not envstrap's own conda hook (first by name), in a function (zsh's
     # nullglob stays local, `set --` leaves the caller's arguments alone)
     if [ -d "$_es_p"/@ACTIVATE_D@ ]; then
