@@ -91,7 +91,7 @@ def test_files_as_written(tmp_path):
     assert write_activation_scripts(EnvLayout(posix)) == [
         "activate", "etc/conda/deactivate.d/000-envstrap.sh",
         "etc/conda/activate.d/000-envstrap.sh", ".envstrap/activate-more.sh",
-        ".envstrap/activate-rare.sh", "activate.fish",
+        ".envstrap/activate-rare.sh", ".envstrap/deactivate.sh", "activate.fish",
         "etc/conda/deactivate.d/000-envstrap.fish", "etc/conda/activate.d/000-envstrap.fish",
         ".envstrap/activate-more.fish"]
     assert write_activation_scripts(EnvLayout(windows, WINDOWS)) == [
@@ -111,7 +111,8 @@ def test_files_as_written(tmp_path):
     assert data.count(b"\r\n") == data.count(b"\n")
 
 
-ZWC = ("activate.zwc", ".envstrap/activate-more.sh.zwc", ".envstrap/activate-rare.sh.zwc")
+ZWC = ("activate.zwc", ".envstrap/activate-more.sh.zwc", ".envstrap/activate-rare.sh.zwc",
+       ".envstrap/deactivate.sh.zwc")
 
 
 def _leftovers(prefix: Path) -> list[str]:

@@ -130,6 +130,23 @@ def test_dash_falls_back_to_the_recorded_folder_and_says_when_it_is_gone(fake_pr
     assert "Source it from bash, zsh or ksh" in result.stderr
 
 
+@pytest.mark.parametrize("shell", ["bash", "dash", "zsh", "ksh"])
+def test_deactivate_says_so_when_the_folder_is_gone(shell, fake_prefix, isolated, tmp_path):
+    """What deactivate runs is in the environment (.envstrap/deactivate.sh): when the folder was
+    moved while active, deactivate fails loudly and changes nothing; back in place, it works."""
+    moved = tmp_path / "moved"
+    q = shells.sh_quote
+    result = _run(shell, f"{shells.source_command(shell, fake_prefix)}; "
+                         f"mv {q(str(fake_prefix))} {q(str(moved))}; deactivate; "
+                         'echo "[$?] [$CONDA_PREFIX]"; '
+                         f"mv {q(str(moved))} {q(str(fake_prefix))}; deactivate; "
+                         'echo "[$?] [${CONDA_PREFIX-unset}]"', isolated)
+    assert _bracketed(_without_hook_output(result.stdout)) == [
+        "1", str(fake_prefix), "0", "unset"], result.stderr
+    assert (f"envstrap: cannot deactivate: '{fake_prefix}' is gone (moved or deleted while "
+            "active); open a new shell.") in result.stderr
+
+
 @pytest.mark.parametrize("shell", ALL)
 def test_activation_starts_no_process(shell, fake_prefix, isolated, tmp_path):
     """strace counts every process the shell starts while sourcing the script."""
@@ -257,9 +274,10 @@ def test_fish_reads_generated_states_as_dash_does(fake_prefix, isolated, tmp_pat
     assert len(plain) >= 20  # most of them take fish's own path (25 with this seed)
 
 
-# ---- zsh's compiled copies (activate.zwc and the two sourced files' .zwc) ---------------------
+# ---- zsh's compiled copies (activate.zwc and the three sourced files' .zwc) ---------------------
 
-COMPILED = ("activate", ".envstrap/activate-more.sh", ".envstrap/activate-rare.sh")
+COMPILED = ("activate", ".envstrap/activate-more.sh", ".envstrap/activate-rare.sh",
+            ".envstrap/deactivate.sh")
 TEXT_READ = "read-as-text"
 
 
@@ -334,7 +352,7 @@ def test_zsh_reads_the_compiled_copies_and_activates_as_from_the_text(fake_prefi
 
 def _source_twice(shell: str, prefix: Path, isolated) -> subprocess.CompletedProcess:
     """activate (read from its .zwc or as text), then again (the guard: activate-more.sh), then
-    from a path with `..` (activate-rare.sh)."""
+    from a path with `..` (activate-rare.sh); each deactivate sources deactivate.sh."""
     q = shells.sh_quote
     script = (f". {q(str(prefix / 'activate'))}; . {q(str(prefix / 'activate'))}; "
               f'echo "[$CONDA_PREFIX]"; deactivate; '
@@ -371,14 +389,15 @@ def test_zsh_parses_the_text_silently_when_the_compiled_copy_does_not_fit(how, f
         else:
             os.utime(fake_prefix / name, (zwc.stat().st_mtime + 5,) * 2)
     result = _source_twice("zsh", fake_prefix, isolated)
-    assert set(_marks(result)) == {"activate", "activate-more.sh", "activate-rare.sh"}, \
+    assert set(_marks(result)) == {"activate", "activate-more.sh", "activate-rare.sh",
+                                  "deactivate.sh"}, \
         result.stdout + result.stderr
     assert _bracketed(result.stdout) == [str(fake_prefix)] * 2
     assert result.stderr == _ALREADY_ACTIVE.format(fake_prefix) and result.returncode == 0
 
 
 def test_zsh_reads_every_compiled_copy(fake_prefix, isolated):
-    """The same run with the copies as made: zsh parses none of the three files."""
+    """The same run with the copies as made: zsh parses none of the four files."""
     shells.require("zsh")
     for name in COMPILED:
         _mark_text(fake_prefix, name)
@@ -395,7 +414,8 @@ def test_other_shells_ignore_the_compiled_copies(shell, fake_prefix, isolated):
     for name in COMPILED:
         _mark_text(fake_prefix, name)
     result = _source_twice(shell, fake_prefix, isolated)
-    assert set(_marks(result)) == {"activate", "activate-more.sh", "activate-rare.sh"}, \
+    assert set(_marks(result)) == {"activate", "activate-more.sh", "activate-rare.sh",
+                                  "deactivate.sh"}, \
         result.stdout + result.stderr
     assert _bracketed(result.stdout) == [str(fake_prefix)] * 2
 

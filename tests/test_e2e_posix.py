@@ -58,9 +58,11 @@ def test_bootstrap_succeeds_and_writes_only_inside_the_target(made):
     assert sorted(os.listdir(isolated.root)) == ["home", "my envs", "tmp"]
     state = target / ".envstrap"
     # zsh's compiled copies, made when finalize finds a zsh (the tests' machines have one)
-    zwc = ["activate-more.sh.zwc", "activate-rare.sh.zwc"] if shutil.which("zsh") else []
+    zwc = ["activate-more.sh.zwc", "activate-rare.sh.zwc",
+           "deactivate.sh.zwc"] if shutil.which("zsh") else []
     assert sorted(os.listdir(state)) == sorted(["activate-more.fish", "activate-more.sh",
-                                                "activate-rare.sh", "complete", "lock.txt",
+                                                "activate-rare.sh", "deactivate.sh",
+                                                "complete", "lock.txt",
                                                 "manifest.json", "stage1.pyz", *zwc])
     assert (target / "activate.zwc").is_file() == bool(zwc)
     # the stage 1 that made it, as the single files carry it (doctor runs from it alone)

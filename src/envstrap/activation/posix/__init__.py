@@ -29,15 +29,17 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 MORE = ".envstrap/activate-more.sh"
 # What `activate` sources for the parts some activations need (small: parsed only then).
 RARE = ".envstrap/activate-rare.sh"
+# What `deactivate` sources: its work (bash copies a function's body at definition and call).
+DEACTIVATE = ".envstrap/deactivate.sh"
 # The name of envstrap's own conda hooks in deactivate.d and activate.d (the same in both):
 # `activate` and `deactivate` skip them, they do nothing there.
 OWN_HOOK = CONDA_HOOK.rsplit("/", 1)[1] + ".sh"
 
 
 class PosixShell(Shell):
-    files = ("activate", CONDA_HOOK + ".sh", CONDA_RESUME_HOOK + ".sh", MORE, RARE)
+    files = ("activate", CONDA_HOOK + ".sh", CONDA_RESUME_HOOK + ".sh", MORE, RARE, DEACTIVATE)
     templates = ("activate.sh", "conda-hook.sh", "conda-resume.sh", "activate-more.sh",
-                 "activate-rare.sh")
+                 "activate-rare.sh", "deactivate.sh")
     prefix_expression = '"$_es_p"'
     modifier_expression = '"$_ENVSTRAP_MODIFIER"'
     # The functions the templates define: activate's own, gone when the sourced file ends;
@@ -54,8 +56,8 @@ class PosixShell(Shell):
     }
 
     # The files zsh reads compiled (NAME.zwc, made by the zsh on PATH at finalize when there
-    # is one): activate at every activation, the other two when sourced (wordcode.py).
-    zsh_compiled = (files[0], MORE, RARE)
+    # is one): activate at every activation, the others when sourced (wordcode.py).
+    zsh_compiled = (files[0], MORE, RARE, DEACTIVATE)
 
     def after_write(self, prefix: Path) -> str:
         """zsh's compiled copies; when they cannot be made, zsh parses the files (same result,
@@ -94,6 +96,7 @@ class PosixShell(Shell):
                                      self.unsafe_characters(PROMPT_UNSAFE_CHARACTERS).split("|")),
             "@MORE@": self.native_path(MORE),
             "@RARE@": self.native_path(RARE),
+            "@DEACTIVATE@": self.native_path(DEACTIVATE),
             # The guard's usual case in one test: every marker empty (a number: 0 or empty).
             "@GUARD_WORD@": guard_word(plan),
             "@GUARD_CLEAR@": ":0" * sum(m.positive_number for m in plan.guard_markers),
