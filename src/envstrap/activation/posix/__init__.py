@@ -50,7 +50,8 @@ class PosixShell(Shell):
         "@KEPT_FUNCTIONS@": ("deactivate",),
         "@MORE_FUNCTIONS@": ("_envstrap_guard", "_envstrap_refuse", "_envstrap_decode",
                              "_envstrap_structure", "_envstrap_config_file",
-                             "_envstrap_config_vars", "_envstrap_suspend",
+                             "_envstrap_take_back", "_envstrap_config_vars",
+                             "_envstrap_suspend",
                              "_envstrap_path_changed",
                              "_envstrap_more_done"),
     }

@@ -196,17 +196,7 @@ _envstrap_config_file() {
         case " $_ENVSTRAP_CONFIG_VARS" in
             *" $_es_u "*)
                 if [ "$_es_s" = @UNSET_SENTINEL@ ]; then  # hides what an earlier file set
-                    unset "$_es_u" "_ENVSTRAP_NEW_$_es_u"
-                    _es_t=" $_ENVSTRAP_CONFIG_VARS"
-                    _es_t="${_es_t%%" $_es_u "*} ${_es_t#*" $_es_u "}"
-                    _ENVSTRAP_CONFIG_VARS=${_es_t# }
-                    case " $_ENVSTRAP_SAVED" in *" $_es_u "*)
-                        eval "$_es_u=\$_ENVSTRAP_OLD_$_es_u; export $_es_u"
-                        unset "_ENVSTRAP_OLD_$_es_u"
-                        _es_t=" $_ENVSTRAP_SAVED"
-                        _es_t="${_es_t%%" $_es_u "*} ${_es_t#*" $_es_u "}"
-                        _ENVSTRAP_SAVED=${_es_t# } ;;
-                    esac
+                    _envstrap_take_back "$_es_u"
                     continue
                 fi ;;
             *)
@@ -225,22 +215,28 @@ _envstrap_config_file() {
     unset _es_j _es_t _es_f _es_r _es_file _es_m _es_g _es_i _es_o _es_w _es_d _es_in _es_x _es_a _es_q _es_s _es_odd _es_k _es_u _es_c
 }
 
+# A config var taken back: unset, off the list, and its value from before activation put back
+# if it had one (a config var is never a managed name).
+_envstrap_take_back() {
+    unset "$1" "_ENVSTRAP_NEW_$1"
+    _es_t=" $_ENVSTRAP_CONFIG_VARS"
+    _es_t="${_es_t%%" $1 "*} ${_es_t#*" $1 "}"
+    _ENVSTRAP_CONFIG_VARS=${_es_t# }
+    case " $_ENVSTRAP_SAVED" in *" $1 "*)
+        eval "$1=\$_ENVSTRAP_OLD_$1; export $1; unset _ENVSTRAP_OLD_$1"
+        _es_t=" $_ENVSTRAP_SAVED"
+        _es_t="${_es_t%%" $1 "*} ${_es_t#*" $1 "}"
+        _ENVSTRAP_SAVED=${_es_t# } ;;
+    esac
+}
+
 # Package-provided config vars first (by name), then `conda env config vars`, which win.
 _envstrap_config_vars() {
     # First, what activate's quick reader applied before it stopped at what it leaves to this
-    # one, undone: as if it had not run (config vars are never managed names).
-    _es_v=$_ENVSTRAP_CONFIG_VARS
-    while [ -n "$_es_v" ]; do
-        _es_n=${_es_v%% *} _es_v=${_es_v#* }
-        unset "$_es_n" "_ENVSTRAP_NEW_$_es_n"
-        case " $_ENVSTRAP_SAVED" in *" $_es_n "*)
-            eval "$_es_n=\$_ENVSTRAP_OLD_$_es_n; export $_es_n; unset _ENVSTRAP_OLD_$_es_n"
-            _es_t=" $_ENVSTRAP_SAVED"
-            _es_t="${_es_t%%" $_es_n "*} ${_es_t#*" $_es_n "}"
-            _ENVSTRAP_SAVED=${_es_t# } ;;
-        esac
+    # one, undone: as if it had not run.
+    while [ -n "$_ENVSTRAP_CONFIG_VARS" ]; do
+        _envstrap_take_back "${_ENVSTRAP_CONFIG_VARS%% *}"
     done
-    _ENVSTRAP_CONFIG_VARS=
     if [ -d "$_es_p"/@ENV_VARS_D@ ]; then
         [ -z "${ZSH_VERSION:-}" ] || eval 'setopt localoptions nullglob'
         for _es_v in "$_es_p"/@ENV_VARS_D@/*.json; do
