@@ -108,6 +108,20 @@ def test_activation_script_missing(env, home, clean_path):
     assert [f.finding for f in found] == ["activation script activate.fish is missing"]
 
 
+def test_a_helper_the_environments_activate_does_not_name_is_not_missing(env, home, clean_path):
+    """.envstrap/deactivate.sh is missing where activate sources it; an environment made by an
+    envstrap that wrote no such file (its activate holds deactivate itself and names none) is
+    not asked for it."""
+    (env / ".envstrap" / "deactivate.sh").unlink()
+    found = findings(env, home, {"PATH": clean_path}, ids={"target.activation"})
+    assert [f.finding for f in found] == ["activation script .envstrap/deactivate.sh is missing"]
+    script = env / "activate"
+    text = script.read_text()
+    assert text.count("'.envstrap/deactivate.sh'") == 2
+    script.write_text(text.replace("'.envstrap/deactivate.sh'", "'.envstrap/older.sh'"))
+    assert findings(env, home, {"PATH": clean_path}, ids={"target.activation"}) == []
+
+
 def test_moved_environment(env, home, clean_path, tmp_path):
     moved = tmp_path / "moved here"
     shutil.move(str(env), moved)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 from envstrap.activation import platform_shells
 from envstrap.activation.posix import PosixShell
@@ -80,7 +81,8 @@ def activation(ctx: Context) -> list[Issue]:
     issues = []
     for shell in platform_shells(ctx.layout.platform.name):
         for name in shell.files:
-            if not (ctx.layout.prefix / name).is_file():
+            if not (ctx.layout.prefix / name).is_file() and \
+                    _part_of_activation(ctx.layout.prefix, shell.files[0], name):
                 issues.append(Issue(f"activation script {name} is missing", RERUN))
     script = ctx.layout.prefix / PosixShell.files[0]
     if script.is_file():
@@ -99,6 +101,18 @@ def activation(ctx: Context) -> list[Issue]:
                     "in sh/dash, source it from bash, zsh or ksh instead; or recreate the "
                     "environment here", Severity.WARNING))
     return issues
+
+
+def _part_of_activation(prefix: Path, main: str, name: str) -> bool:
+    """Whether `name` belongs to this environment's activation. A helper in .envstrap/ that the
+    shell's main script does not name was not written by the envstrap that made the
+    environment (an older one wrote fewer: deactivate.sh came later); anything else does."""
+    if name == main or not name.startswith(".envstrap/"):
+        return True
+    try:
+        return name in files.read_text(prefix / main)
+    except files.Unreadable:
+        return True
 
 
 @check("target.moved", Severity.WARNING, "the folder was moved or renamed since it was made")
