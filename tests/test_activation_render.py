@@ -7,6 +7,7 @@ tree-sitter-powershell (there is no PowerShell here).
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from envstrap import __version__
 from envstrap.activation import SHELLS, write_activation_scripts
@@ -185,10 +187,14 @@ def test_templates_are_found_in_a_zipped_stage_1(tmp_path):
 
 
 def test_package_data_lists_every_template():
-    text = (REPO / "pyproject.toml").read_text()
+    """A wheel carries only the package data pyproject.toml lists: every template of every
+    shell must match one of its module's patterns."""
+    data = tomllib.loads((REPO / "pyproject.toml").read_text())
+    listed = data["tool"]["setuptools"]["package-data"]
     for shell in ALL_SHELLS:
-        module = type(shell).__module__
-        assert f'"{module}" = [' in text, module
+        patterns = listed[type(shell).__module__]
+        for template in shell.templates:
+            assert any(fnmatch.fnmatch(template, p) for p in patterns), template
 
 
 # ---- POSIX sh and fish ---------------------------------------------------------------------------
