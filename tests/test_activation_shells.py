@@ -147,6 +147,25 @@ def test_deactivate_says_so_when_the_folder_is_gone(shell, fake_prefix, isolated
             "active); open a new shell.") in result.stderr
 
 
+@pytest.mark.parametrize("shell", ["bash", "dash", "zsh", "ksh"])
+@pytest.mark.parametrize("state", ['{"env_vars": {"had": "new", "plain": "1"}}',
+                                   '{"env_vars": {"had": "new", "plain": "1", "conda_x": "c"}}'],
+                         ids=["quick reader", "quick reader stops, full reader"])
+def test_activation_under_set_eu(shell, state, fake_prefix, isolated):
+    """Scripts often `set -eu` (stop at a failing command, an unset variable is an error)
+    before sourcing activate: activation, both config-var readers, the package's hooks and
+    deactivate run through there alike, and the user's value comes back."""
+    (fake_prefix / "conda-meta" / "state").write_text(state)
+    result = _run(shell, f"set -eu; {shells.source_command(shell, fake_prefix)}; "
+                         'echo "[$HAD] [$PLAIN] [${CONDA_X-unset}] [$CONDA_PREFIX]"; deactivate; '
+                         'echo "[$HAD] [${PLAIN-unset}] [${CONDA_X-unset}] '
+                         '[${CONDA_PREFIX-unset}]"', isolated, {"HAD": "old"})
+    assert result.returncode == 0, result.stderr
+    applied = "c" if "conda_x" in state else "unset"
+    assert _bracketed(_without_hook_output(result.stdout)) == [
+        "new", "1", applied, str(fake_prefix), "old", "unset", "unset", "unset"], result.stderr
+
+
 @pytest.mark.parametrize("shell", ALL)
 def test_activation_starts_no_process(shell, fake_prefix, isolated, tmp_path):
     """strace counts every process the shell starts while sourcing the script."""
