@@ -52,7 +52,7 @@ case ${_ENVSTRAP_PROMPT:-}${_ENVSTRAP_HAD_PS1:-} in
 esac
 unset _es_v _es_n
 # PATH as activation left it, or else (conda's deactivate took off our entries but
-# condabin, or PATH was changed while active) @MORE@'s (the folder gone: PATH as before)
+# condabin, or PATH was changed while active) @MORE@'s (that file alone gone: PATH as before)
 case ${PATH-} in
     "$_ENVSTRAP_NEW_PATH")
         case $_ENVSTRAP_HAD_PATH in 1) PATH=$_ENVSTRAP_OLD_PATH; export PATH ;; *) unset PATH ;; esac ;;
